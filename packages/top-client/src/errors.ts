@@ -1,0 +1,99 @@
+/**
+ * Typed errors of a TOP call. Every one says whether retrying the same request may help
+ * (TOP-PROTOCOL.md §4 "Classification and retry"). None ever carries the app secret, the
+ * session key or the `sign` value: messages are built only from gateway answers and our own text,
+ * and `redact()` scrubs anything that echoes a request back.
+ */
+export abstract class TopError extends Error {
+  abstract readonly retriable: boolean;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+export interface TopApiErrorFields {
+  code: number;
+  msg: string;
+  subCode?: string | undefined;
+  subMsg?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** The gateway answered with `error_response`. */
+export class TopApiError extends TopError {
+  readonly code: number;
+  readonly msg: string;
+  readonly subCode: string | undefined;
+  readonly subMsg: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(fields: TopApiErrorFields) {
+    const sub = fields.subCode ? ` ${fields.subCode}${fields.subMsg ? ` (${fields.subMsg})` : ''}` : '';
+    super(`TOP error ${fields.code}: ${fields.msg}${sub}`);
+    this.code = fields.code;
+    this.msg = fields.msg;
+    this.subCode = fields.subCode;
+    this.subMsg = fields.subMsg;
+    this.requestId = fields.requestId;
+  }
+
+  /** `isp.*` server faults, 7 (call limit, after its window) and 10 (service unavailable) may be retried; `isv.*` never unchanged. */
+  get retriable(): boolean {
+    if (this.subCode?.startsWith('isv.')) return false;
+    if (this.subCode?.startsWith('isp.')) return true;
+    return this.code === 7 || this.code === 10;
+  }
+}
+
+/** The request never got an HTTP answer (DNS, refused, reset, TLS), or the answer was an HTTP error status. */
+export class TopTransportError extends TopError {
+  readonly retriable = true;
+  /** HTTP status when the gateway answered non-2xx; undefined for socket-level failures. */
+  readonly status: number | undefined;
+  /** Node's error code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`…) when there is one. */
+  readonly causeCode: string | undefined;
+  constructor(message: string, options: { status?: number; causeCode?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options.status;
+    this.causeCode = options.causeCode;
+  }
+}
+
+/** No complete answer within the client's timeout. */
+export class TopTimeoutError extends TopError {
+  readonly retriable = true;
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super(`no answer from the TOP gateway within ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller aborted the request (a newer scan superseded it). Not an outcome anyone shows. */
+export class TopAbortError extends TopError {
+  readonly retriable = false;
+  constructor() {
+    super('TOP request aborted');
+  }
+}
+
+/** An HTTP answer that is not a TOP envelope: HTML, malformed/truncated JSON or XML, oversized, wrong shape. */
+export class TopResponseError extends TopError {
+  readonly retriable: boolean;
+  /** A short, redacted excerpt of the body for support. */
+  readonly excerpt: string;
+  constructor(message: string, excerpt: string, retriable = false) {
+    super(`${message}${excerpt ? `: ${excerpt}` : ''}`);
+    this.excerpt = excerpt;
+    this.retriable = retriable;
+  }
+}
+
+/** Replaces every occurrence of the given secrets (and a `sign=` value) with `***`. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out.replace(/(["']?sign["']?\s*[:=]\s*["']?)[0-9A-Fa-f]{16,}/g, '$1***');
+}
