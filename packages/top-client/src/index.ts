@@ -10,3 +10,4 @@ export {
   redact,
   type TopApiErrorFields,
 } from './errors';
+export type { TopFormat, TopParamValue, TopClientOptions, TopCallOptions, TopResponse, TopExecutor } from './types';
