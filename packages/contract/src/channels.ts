@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { LookupOutcome } from './outcome';
+import { FieldErrors, SettingsPatch, SettingsView } from './settings';
+import { AppStatus, ConnectionVerdict, JournalEntry, PinVerifyResult, Unauthorized } from './status';
+
+const token = z.string().min(16).max(128);
+const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+
+/**
+ * The one channel map (STYLE.md §3): every IPC channel with its request and response schema.
+ * Main validates each request with these before calling desk-core; the web bridge does the same.
+ */
+export const channels = {
+  'balance:lookup': {
+    request: z.object({ cardId: z.string().max(1024) }).strict(),
+    response: LookupOutcome,
+  },
+  'settings:get': {
+    request: z.object({}).strict(),
+    response: SettingsView,
+  },
+  'settings:update': {
+    request: z.object({ managerToken: token, patch: SettingsPatch }).strict(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), settings: SettingsView }),
+      z.object({ ok: z.literal(false), reason: z.literal('invalid'), fieldErrors: FieldErrors }),
+      Unauthorized,
+    ]),
+  },
+  'pin:verify': {
+    request: z.object({ pin: z.string().max(64) }).strict(),
+    response: PinVerifyResult,
+  },
+  'pin:set': {
+    /** Without a PIN set yet, no token is needed (first run); otherwise a manager session is. */
+    request: z.object({ newPin: pin, managerToken: token.optional() }).strict(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true) }),
+      z.object({ ok: z.literal(false), reason: z.enum(['unauthorized', 'weak-pin']) }),
+    ]),
+  },
+  'connection:test': {
+    /** Tests the saved settings, or a draft of changes (which needs a manager session). */
+    request: z.object({ managerToken: token.optional(), draft: SettingsPatch.optional() }).strict(),
+    response: z.union([ConnectionVerdict, Unauthorized]),
+  },
+  'app:status': {
+    request: z.object({}).strict(),
+    response: AppStatus,
+  },
+  'journal:recent': {
+    request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    response: z.array(JournalEntry),
+  },
+  'kiosk:exit': {
+    request: z.object({ managerToken: token }).strict(),
+    response: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Unauthorized]),
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export type ChannelRequest<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ChannelResponse<C extends ChannelName> = z.output<Channels[C]['response']>;
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}

@@ -1,0 +1,5 @@
+export * from './outcome';
+export * from './settings';
+export * from './status';
+export * from './channels';
+export * from './api';

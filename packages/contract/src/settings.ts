@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { AmountUnit } from './outcome';
+
+export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
+export const SignMethod = z.enum(SIGN_METHODS);
+export const Locale = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof Locale>;
+export const GatewayKind = z.enum(['production', 'sandbox', 'custom']);
+export type GatewayKind = z.infer<typeof GatewayKind>;
+
+/** Keyboard-wedge scanner tuning (scanners differ: Honeywell ≈ 10 ms/key, Zebra up to 80–100 ms). */
+export const ScannerSettings = z.object({
+  terminator: z.enum(['enter', 'tab', 'enter-or-tab', 'none']),
+  prefix: z.string().max(16),
+  suffix: z.string().max(16),
+  minLength: z.number().int().min(1).max(64),
+  maxLength: z.number().int().min(1).max(256),
+  /** A burst whose average inter-key time is at most this is a scan. */
+  maxAvgIntervalMs: z.number().int().min(5).max(200),
+  /** Any single gap above this ends the burst (a human typed it). */
+  maxGapMs: z.number().int().min(10).max(500),
+  /** A scanner that sends no terminator is flushed this long after its last key. */
+  flushAfterMs: z.number().int().min(20).max(2000),
+  /** Optional regex with one capture group that extracts the card id from a URL or prefixed payload. */
+  extractPattern: z.string().max(256),
+});
+export type ScannerSettings = z.infer<typeof ScannerSettings>;
+
+/** Everything the renderer may know about the settings: never a secret, only whether one is set. */
+export const SettingsView = z.object({
+  schemaVersion: z.number().int(),
+  gatewayKind: GatewayKind,
+  gatewayUrl: z.string(),
+  appKey: z.string(),
+  hasAppSecret: z.boolean(),
+  hasSession: z.boolean(),
+  signMethod: SignMethod,
+  brandId: z.string(),
+  outBrandId: z.string(),
+  shopId: z.string(),
+  outShopId: z.string(),
+  shopName: z.string(),
+  locale: Locale,
+  amountUnit: AmountUnit,
+  idleClearSeconds: z.number().int(),
+  requestTimeoutMs: z.number().int(),
+  scanner: ScannerSettings,
+  kiosk: z.boolean(),
+  startAtLogin: z.boolean(),
+  hasManagerPin: z.boolean(),
+  /** The manager accepted storing secrets without OS encryption (Linux basic_text backend). */
+  insecureStorageAccepted: z.boolean(),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+const id = z.string().trim().max(64);
+
+/** What a manager may change. Secrets are write-only: a string sets, `null` deletes, absent keeps. */
+export const SettingsPatch = z
+  .object({
+    gatewayKind: GatewayKind,
+    gatewayUrl: z.string().trim().max(2048),
+    appKey: z.string().trim().max(64),
+    appSecret: z.string().max(256).nullable(),
+    sessionKey: z.string().max(512).nullable(),
+    signMethod: SignMethod,
+    brandId: id,
+    outBrandId: id,
+    shopId: id,
+    outShopId: id,
+    shopName: z.string().trim().max(64),
+    locale: Locale,
+    amountUnit: AmountUnit,
+    idleClearSeconds: z.number().int().min(5).max(3600),
+    requestTimeoutMs: z.number().int().min(1000).max(60_000),
+    scanner: ScannerSettings.partial(),
+    kiosk: z.boolean(),
+    startAtLogin: z.boolean(),
+    insecureStorageAccepted: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Per-field problems, keyed by SettingsPatch field (`scanner.minLength` for nested ones); values are codes the UI translates. */
+export const FieldErrors = z.record(z.string(), z.string());
+export type FieldErrors = z.infer<typeof FieldErrors>;
