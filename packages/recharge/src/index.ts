@@ -1,0 +1,19 @@
+export {
+  RECHARGE_ACCOUNT_GET,
+  type RechargeAccountQuery,
+  type RechargeQueryInput,
+  type QueryIssueCode,
+  type QueryIssue,
+  type RechargeAccount,
+} from './query-types';
+export { normalizeCardId, validateRechargeQuery, buildRechargeParams } from './query';
+export { parseRechargeResponse } from './parse';
+export { getRechargeAccount, type RechargeCallOptions } from './get-account';
+export {
+  RechargeError,
+  RechargeQueryError,
+  RechargeBizError,
+  RechargeNotFoundError,
+  RechargeResponseError,
+  type RechargeBizErrorFields,
+} from './errors';
