@@ -1,0 +1,62 @@
+/**
+ * Upgrades an older settings file, one version at a time, to SETTINGS_SCHEMA_VERSION. A migration
+ * only reshapes: the result is validated afterwards like any file, so a migration never has to
+ * guess whether an old value was valid. To change the schema: bump the version, add
+ * `MIGRATIONS[old]`, add a test that loads a hand-made file of the old shape.
+ */
+import { SETTINGS_SCHEMA_VERSION } from './settings-schema';
+import { gatewayKindForUrl } from './gateway';
+
+type Json = Record<string, unknown>;
+type Migration = (old: Json) => Json;
+
+/**
+ * v0: the unversioned file of the first pilot builds — a single `gateway` URL, `language: 'zh'|'en'`,
+ * `timeoutSeconds`, flat `scannerMinLength`/`scannerMaxLength`/`scannerTerminator`, no schemaVersion.
+ */
+function v0ToV1(old: Json): Json {
+  const { gateway, language, timeoutSeconds, scannerMinLength, scannerMaxLength, scannerTerminator, ...rest } = old;
+  const next: Json = { ...rest, schemaVersion: 1 };
+  if (typeof gateway === 'string' && gateway !== '') {
+    const kind = gatewayKindForUrl(gateway);
+    next['gatewayKind'] = kind;
+    next['gatewayUrl'] = kind === 'custom' ? gateway : '';
+  }
+  if (language !== undefined) next['locale'] = language === 'zh' ? 'zh-CN' : language;
+  if (typeof timeoutSeconds === 'number') next['requestTimeoutMs'] = Math.round(timeoutSeconds * 1000);
+  const scanner: Json = {};
+  if (scannerMinLength !== undefined) scanner['minLength'] = scannerMinLength;
+  if (scannerMaxLength !== undefined) scanner['maxLength'] = scannerMaxLength;
+  if (scannerTerminator !== undefined) scanner['terminator'] = scannerTerminator;
+  if (Object.keys(scanner).length > 0) next['scanner'] = scanner;
+  return next;
+}
+
+/** `MIGRATIONS[n]` turns a version-n object into a version-(n+1) object. */
+export const SETTINGS_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
+
+export type MigrationResult = { ok: true; value: Json; fromVersion: number } | { ok: false; problem: string };
+
+function isPlainObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function migrateSettings(raw: unknown): MigrationResult {
+  if (!isPlainObject(raw)) return { ok: false, problem: 'not a JSON object' };
+  const declared = raw['schemaVersion'];
+  const fromVersion = declared === undefined ? 0 : declared;
+  if (typeof fromVersion !== 'number' || !Number.isInteger(fromVersion) || fromVersion < 0) {
+    return { ok: false, problem: 'schemaVersion is not a version number' };
+  }
+  if (fromVersion > SETTINGS_SCHEMA_VERSION) {
+    // Written by a newer BalanceDesk (a downgrade): its fields may mean something else now.
+    return { ok: false, problem: `written by a newer version (schemaVersion ${fromVersion})` };
+  }
+  let value = raw;
+  for (let version = fromVersion; version < SETTINGS_SCHEMA_VERSION; version++) {
+    const migration = SETTINGS_MIGRATIONS[version];
+    if (!migration) return { ok: false, problem: `no migration from schemaVersion ${version}` };
+    value = migration(value);
+  }
+  return { ok: true, value, fromVersion };
+}

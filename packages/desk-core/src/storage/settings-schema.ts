@@ -1,0 +1,169 @@
+/**
+ * The one settings schema (v1): field rules, defaults and the cross-field rules. The store's
+ * file check and the manager's `update(patch)` both use these, so a value the UI may save is
+ * exactly a value the store may load.
+ */
+import { AmountUnit, GatewayKind, Locale, ScannerSettings, SignMethod, type FieldErrors } from '@balance-desk/contract';
+import { z } from 'zod';
+import type { Settings } from '../ports';
+import { checkGatewayUrl } from './gateway';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+/** Codes in `FieldErrors` values; the renderer translates them. */
+export const SETTINGS_FIELD_ERROR_CODES = [
+  'required',
+  'invalid-url',
+  'insecure-url',
+  'brand-both',
+  'shop-both',
+  'out-of-range',
+  'too-long',
+  'invalid-id',
+  'invalid-pattern',
+  'min-gt-max',
+  'invalid-value',
+  'unknown-field',
+] as const;
+export type SettingsFieldErrorCode = (typeof SETTINGS_FIELD_ERROR_CODES)[number];
+
+export const DEFAULT_SCANNER: ScannerSettings = {
+  terminator: 'enter-or-tab',
+  prefix: '',
+  suffix: '',
+  minLength: 4,
+  maxLength: 64,
+  maxAvgIntervalMs: 35,
+  maxGapMs: 100,
+  flushAfterMs: 120,
+  extractPattern: '',
+};
+
+/** A fresh terminal: production gateway, nothing identifying configured, not kiosk (IT turns that on by provisioning). */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  schemaVersion: 1,
+  gatewayKind: 'production',
+  gatewayUrl: '',
+  appKey: '',
+  signMethod: 'hmac-sha256',
+  brandId: '',
+  outBrandId: '',
+  shopId: '',
+  outShopId: '',
+  shopName: '',
+  locale: 'zh-CN',
+  amountUnit: 'fen',
+  idleClearSeconds: 30,
+  requestTimeoutMs: 8000,
+  scanner: Object.freeze({ ...DEFAULT_SCANNER }),
+  kiosk: false,
+  startAtLogin: false,
+  insecureStorageAccepted: false,
+} satisfies Settings);
+
+/** A mutable copy of the defaults. */
+export function defaultSettings(): Settings {
+  return { ...DEFAULT_SETTINGS, scanner: { ...DEFAULT_SETTINGS.scanner } };
+}
+
+function fail(ctx: z.RefinementCtx, code: SettingsFieldErrorCode, message: string): void {
+  ctx.addIssue({ code: 'custom', message, params: { code } });
+}
+
+/** `''` (not set) or printable ASCII without spaces, like TOP's own ids (recharge's normalizePlatformId). */
+const id = z
+  .string()
+  .max(64)
+  .regex(/^[\x21-\x7E]*$/, 'printable ASCII without spaces');
+
+const gatewayUrl = z
+  .string()
+  .max(2048)
+  .superRefine((url, ctx) => {
+    if (url === '') return;
+    const problem = checkGatewayUrl(url);
+    if (problem === 'insecure-url') fail(ctx, problem, 'http is allowed only to a loopback address; use https');
+    if (problem === 'invalid-url') fail(ctx, problem, 'not an http(s) URL');
+  });
+
+/** Capture groups in a pattern: `(?:p)|` matches '' and its exec() result has one slot per group. */
+function captureGroups(pattern: string): number | undefined {
+  try {
+    return (new RegExp(`(?:${pattern})|`).exec('')?.length ?? 1) - 1;
+  } catch {
+    return undefined;
+  }
+}
+
+const extractPattern = z
+  .string()
+  .max(256)
+  .superRefine((pattern, ctx) => {
+    if (pattern !== '' && captureGroups(pattern) !== 1) {
+      fail(ctx, 'invalid-pattern', 'must be a valid regular expression with exactly one capture group');
+    }
+  });
+
+export const ScannerFields = ScannerSettings.extend({ extractPattern });
+
+export const SettingsFields = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  gatewayKind: GatewayKind,
+  gatewayUrl,
+  appKey: id,
+  signMethod: SignMethod,
+  brandId: id,
+  outBrandId: id,
+  shopId: id,
+  outShopId: id,
+  shopName: z.string().max(64),
+  locale: Locale,
+  amountUnit: AmountUnit,
+  idleClearSeconds: z.number().int().min(5).max(3600),
+  requestTimeoutMs: z.number().int().min(1000).max(60_000),
+  scanner: ScannerFields,
+  kiosk: z.boolean(),
+  startAtLogin: z.boolean(),
+  insecureStorageAccepted: z.boolean(),
+});
+
+/** Rules between fields, keyed like FieldErrors (`scanner.minLength`). */
+export function crossFieldErrors(settings: Settings): FieldErrors {
+  const errors: FieldErrors = {};
+  if (settings.gatewayKind === 'custom' && settings.gatewayUrl === '') errors['gatewayUrl'] = 'required';
+  // The CRM takes exactly one of each pair (TOP-PROTOCOL.md §5 "Request"); both set would be ambiguous.
+  if (settings.brandId !== '' && settings.outBrandId !== '') {
+    errors['brandId'] = 'brand-both';
+    errors['outBrandId'] = 'brand-both';
+  }
+  if (settings.shopId !== '' && settings.outShopId !== '') {
+    errors['shopId'] = 'shop-both';
+    errors['outShopId'] = 'shop-both';
+  }
+  if (settings.scanner.minLength > settings.scanner.maxLength) errors['scanner.minLength'] = 'min-gt-max';
+  return errors;
+}
+
+/** The whole-file check: field rules, then cross-field rules. */
+export const SettingsFileSchema = SettingsFields.superRefine((settings, ctx) => {
+  for (const [path, code] of Object.entries(crossFieldErrors(settings))) {
+    ctx.addIssue({ code: 'custom', path: path.split('.'), message: code, params: { code } });
+  }
+});
+
+/** Maps a zod issue to the code the UI translates. */
+export function codeOfIssue(issue: z.core.$ZodIssue): SettingsFieldErrorCode {
+  if (issue.code === 'custom') {
+    const code = (issue.params as { code?: SettingsFieldErrorCode } | undefined)?.code;
+    return code ?? 'invalid-value';
+  }
+  if (issue.code === 'too_big' || issue.code === 'too_small') return issue.origin === 'string' ? 'too-long' : 'out-of-range';
+  if (issue.code === 'invalid_format') return 'invalid-id';
+  if (issue.code === 'unrecognized_keys') return 'unknown-field';
+  return 'invalid-value';
+}
+
+/** One line per problem for logs and notices: `idleClearSeconds: out-of-range`. Never a value. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${codeOfIssue(issue)}`).join('; ');
+}

@@ -1,0 +1,40 @@
+import type { SettingsView } from '@balance-desk/contract';
+import type { Settings } from '../ports';
+import { gatewayUrlFor } from './gateway';
+
+export interface SecretPresence {
+  hasAppSecret: boolean;
+  hasSession: boolean;
+  hasManagerPin: boolean;
+}
+
+/**
+ * What the renderer may see (DESIGN.md "Processes and trust"): every setting, and only whether a
+ * secret exists. `gatewayUrl` is where calls actually go (the TOP gateway for production/sandbox),
+ * so a manager sees the real address, not a stale custom one.
+ */
+export function toSettingsView(settings: Settings, presence: SecretPresence): SettingsView {
+  return {
+    schemaVersion: settings.schemaVersion,
+    gatewayKind: settings.gatewayKind,
+    gatewayUrl: gatewayUrlFor(settings),
+    appKey: settings.appKey,
+    hasAppSecret: presence.hasAppSecret,
+    hasSession: presence.hasSession,
+    signMethod: settings.signMethod,
+    brandId: settings.brandId,
+    outBrandId: settings.outBrandId,
+    shopId: settings.shopId,
+    outShopId: settings.outShopId,
+    shopName: settings.shopName,
+    locale: settings.locale,
+    amountUnit: settings.amountUnit,
+    idleClearSeconds: settings.idleClearSeconds,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    scanner: { ...settings.scanner },
+    kiosk: settings.kiosk,
+    startAtLogin: settings.startAtLogin,
+    hasManagerPin: presence.hasManagerPin,
+    insecureStorageAccepted: settings.insecureStorageAccepted,
+  };
+}

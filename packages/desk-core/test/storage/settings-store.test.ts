@@ -1,0 +1,321 @@
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, PRODUCTION_GATEWAY_URL, SANDBOX_GATEWAY_URL, gatewayUrlFor, openSettingsStore, toSettingsView } from '../../src/storage';
+import type { Settings } from '../../src/ports';
+import { manualClock, recordingLogger, useTempDirs } from './helpers';
+
+const tempDir = useTempDirs();
+const configured = { appKey: '12345678', brandId: 'B1', shopId: 'S1' } as const;
+
+async function readJson(file: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+}
+
+describe('settings store: defaults and round trip', () => {
+  it('starts from the defaults without a notice when there is no file', async () => {
+    const dir = await tempDir();
+    const store = await openSettingsStore({ dir });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.get()).toMatchObject({
+      schemaVersion: 1,
+      gatewayKind: 'production',
+      signMethod: 'hmac-sha256',
+      locale: 'zh-CN',
+      amountUnit: 'fen',
+      idleClearSeconds: 30,
+      requestTimeoutMs: 8000,
+      kiosk: false,
+      startAtLogin: false,
+      scanner: { terminator: 'enter-or-tab', minLength: 4, maxLength: 64, maxAvgIntervalMs: 35, maxGapMs: 100, flushAfterMs: 120, extractPattern: '' },
+    });
+    expect(store.notices()).toEqual([]);
+    expect(store.isConfigured()).toBe(false);
+    expect(await readdir(dir)).toEqual([]); // nothing written until something changes
+  });
+
+  it('writes settings.json, keeps the previous version as .bak, and reloads it', async () => {
+    const dir = await tempDir();
+    const store = await openSettingsStore({ dir });
+    await store.update({ shopName: 'First' });
+    await store.update({ shopName: 'Second', scanner: { minLength: 6 } });
+    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({ schemaVersion: 1, shopName: 'Second' });
+    expect(await readJson(path.join(dir, 'settings.json.bak'))).toMatchObject({ shopName: 'First' });
+    const reopened = await openSettingsStore({ dir });
+    expect(reopened.get().shopName).toBe('Second');
+    expect(reopened.get().scanner).toEqual({ ...DEFAULT_SETTINGS.scanner, minLength: 6 });
+    expect((await readdir(dir)).sort()).toEqual(['settings.json', 'settings.json.bak']); // no temp files left
+  });
+
+  it('is configured with gateway + app key + brand + shop', async () => {
+    const store = await openSettingsStore({ dir: await tempDir() });
+    await store.update({ appKey: '12345678', brandId: 'B1' });
+    expect(store.isConfigured()).toBe(false);
+    await store.update({ outShopId: 'OS1' });
+    expect(store.isConfigured()).toBe(true);
+    await store.update({ gatewayKind: 'custom', gatewayUrl: '' }).then((r) => expect(r).toEqual({ ok: false, fieldErrors: { gatewayUrl: 'required' } }));
+    await store.update({ gatewayKind: 'custom', gatewayUrl: 'http://127.0.0.1:4000/router/rest' });
+    expect(store.isConfigured()).toBe(true);
+  });
+
+  it('never writes a secret into settings.json (secrets in a patch are ignored)', async () => {
+    const dir = await tempDir();
+    const store = await openSettingsStore({ dir });
+    const patch = { ...configured, appSecret: 'TOP-SECRET-abc', sessionKey: 'SESSION-xyz' };
+    const result = await store.update(patch as Parameters<typeof store.update>[0]);
+    expect(result.ok).toBe(true);
+    const text = await readFile(path.join(dir, 'settings.json'), 'utf8');
+    expect(text).not.toContain('TOP-SECRET');
+    expect(text).not.toContain('SESSION-xyz');
+    expect(Object.keys(store.get())).not.toContain('appSecret');
+  });
+
+  it('does not rewrite (or rotate .bak) when a patch changes nothing', async () => {
+    const dir = await tempDir();
+    const store = await openSettingsStore({ dir });
+    await store.update({ shopName: 'A' });
+    await store.update({ shopName: 'B' });
+    await store.update({ shopName: 'B' });
+    expect(await readJson(path.join(dir, 'settings.json.bak'))).toMatchObject({ shopName: 'A' });
+  });
+
+  it('notifies listeners after a successful write, not after a rejected one', async () => {
+    const store = await openSettingsStore({ dir: await tempDir() });
+    const seen: string[] = [];
+    const off = store.onChange((s) => seen.push(s.shopName));
+    await store.update({ shopName: 'One' });
+    await store.update({ idleClearSeconds: 1 });
+    off();
+    await store.update({ shopName: 'Two' });
+    expect(seen).toEqual(['One']);
+  });
+
+  it('serializes concurrent updates: every change lands, in call order', async () => {
+    const dir = await tempDir();
+    const store = await openSettingsStore({ dir });
+    const results = await Promise.all([
+      store.update({ shopName: 'A' }),
+      store.update({ appKey: 'K1' }),
+      store.update({ brandId: 'B1' }),
+      store.update({ shopName: 'Z' }),
+      store.update({ scanner: { prefix: '#' } }),
+      store.update({ scanner: { suffix: '$' } }),
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const expected = { shopName: 'Z', appKey: 'K1', brandId: 'B1', scanner: { ...DEFAULT_SETTINGS.scanner, prefix: '#', suffix: '$' } };
+    expect(store.get()).toMatchObject(expected);
+    expect((await openSettingsStore({ dir })).get()).toMatchObject(expected);
+  });
+});
+
+describe('settings store: update validation', () => {
+  const cases: [string, Record<string, unknown>, Record<string, string>][] = [
+    ['custom gateway without URL', { gatewayKind: 'custom' }, { gatewayUrl: 'required' }],
+    ['not a URL', { gatewayUrl: 'eco taobao' }, { gatewayUrl: 'invalid-url' }],
+    ['ftp URL', { gatewayUrl: 'ftp://example.com/x' }, { gatewayUrl: 'invalid-url' }],
+    ['credentials in URL', { gatewayUrl: 'https://u:p@example.com/' }, { gatewayUrl: 'invalid-url' }],
+    ['http to a LAN host', { gatewayUrl: 'http://192.168.1.10/router/rest' }, { gatewayUrl: 'insecure-url' }],
+    ['http to a public host', { gatewayUrl: 'http://gw.api.taobao.com/router/rest' }, { gatewayUrl: 'insecure-url' }],
+    ['both brand ids', { brandId: 'B', outBrandId: 'OB' }, { brandId: 'brand-both', outBrandId: 'brand-both' }],
+    ['both shop ids', { shopId: 'S', outShopId: 'OS' }, { shopId: 'shop-both', outShopId: 'shop-both' }],
+    ['idle clear too short', { idleClearSeconds: 2 }, { idleClearSeconds: 'out-of-range' }],
+    ['timeout too long', { requestTimeoutMs: 120_000 }, { requestTimeoutMs: 'out-of-range' }],
+    ['timeout not an integer', { requestTimeoutMs: 1500.5 }, { requestTimeoutMs: 'invalid-value' }],
+    ['scanner min too small', { scanner: { minLength: 0 } }, { 'scanner.minLength': 'out-of-range' }],
+    ['scanner min > max', { scanner: { minLength: 20, maxLength: 10 } }, { 'scanner.minLength': 'min-gt-max' }],
+    ['pattern does not compile', { scanner: { extractPattern: '(' } }, { 'scanner.extractPattern': 'invalid-pattern' }],
+    ['pattern without a group', { scanner: { extractPattern: 'card=\\d+' } }, { 'scanner.extractPattern': 'invalid-pattern' }],
+    ['pattern with two groups', { scanner: { extractPattern: '(a)(b)' } }, { 'scanner.extractPattern': 'invalid-pattern' }],
+    ['unknown scanner key', { scanner: { beep: true } }, { 'scanner.beep': 'unknown-field' }],
+    ['prefix too long', { scanner: { prefix: 'x'.repeat(17) } }, { 'scanner.prefix': 'too-long' }],
+    ['id with a space', { shopId: 'S 1' }, { shopId: 'invalid-id' }],
+    ['id too long', { brandId: 'b'.repeat(65) }, { brandId: 'too-long' }],
+    ['bad enum', { locale: 'fr' }, { locale: 'invalid-value' }],
+    ['bad type', { kiosk: 'yes' }, { kiosk: 'invalid-value' }],
+    ['unknown key', { colour: 'red' }, { colour: 'unknown-field' }],
+    ['schemaVersion is not a patch field', { schemaVersion: 2 }, { schemaVersion: 'unknown-field' }],
+    ['several at once', { idleClearSeconds: 1, locale: 'xx', gatewayUrl: 'http://10.0.0.1/' }, { idleClearSeconds: 'out-of-range', locale: 'invalid-value', gatewayUrl: 'insecure-url' }],
+  ];
+  it.each(cases)('%s', async (_name, patch, fieldErrors) => {
+    const dir = await tempDir();
+    const store = await openSettingsStore({ dir });
+    const result = await store.update(patch as Parameters<typeof store.update>[0]);
+    expect(result).toEqual({ ok: false, fieldErrors });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  const accepted: [string, Record<string, unknown>, Partial<Settings>][] = [
+    ['https custom gateway', { gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/rest' }, { gatewayUrl: 'https://relay.example.com/rest' }],
+    ['http to 127.0.0.1', { gatewayKind: 'custom', gatewayUrl: 'http://127.0.0.1:8080/router/rest' }, {}],
+    ['http to 127.5.6.7', { gatewayKind: 'custom', gatewayUrl: 'http://127.5.6.7/' }, {}],
+    ['http to localhost', { gatewayKind: 'custom', gatewayUrl: 'http://localhost:3000/rest' }, {}],
+    ['http to [::1]', { gatewayKind: 'custom', gatewayUrl: 'http://[::1]:3000/rest' }, {}],
+    ['switching brand id kind in one patch', { brandId: '', outBrandId: 'OB' }, { outBrandId: 'OB' }],
+    ['ids trimmed and full-width folded', { shopId: ' １２３ ', shopName: ' 西湖店 ' }, { shopId: '123', shopName: '西湖店' }],
+    ['pattern with one group', { scanner: { extractPattern: '[?&]card=(\\d+)' } }, {}],
+    ['named group', { scanner: { extractPattern: '(?<card>\\d{16})' } }, {}],
+    ['non-capturing groups do not count', { scanner: { extractPattern: '(?:x|y)(\\d+)' } }, {}],
+  ];
+  it.each(accepted)('accepts %s', async (_name, patch, expected) => {
+    const store = await openSettingsStore({ dir: await tempDir() });
+    const result = await store.update(patch as Parameters<typeof store.update>[0]);
+    expect(result.ok).toBe(true);
+    expect(store.get()).toMatchObject(expected);
+  });
+});
+
+describe('settings store: recovery', () => {
+  async function storeWithHistory(dir: string): Promise<void> {
+    const store = await openSettingsStore({ dir });
+    await store.update({ ...configured, shopName: 'Older' });
+    await store.update({ shopName: 'Newest' });
+  }
+
+  const corruptions: [string, (text: string) => string, RegExp][] = [
+    ['bad JSON', () => '{ "schemaVersion": 1, shopName: oops }', /not valid JSON/],
+    ['a truncated file', (text) => text.slice(0, text.length / 2), /truncated/],
+    ['an empty file', () => '', /empty/],
+    ['an invalid hand edit', (text) => text.replace('"idleClearSeconds": 30', '"idleClearSeconds": 2'), /idleClearSeconds: out-of-range/],
+    ['an insecure gateway edit', (text) => text.replace('"gatewayKind": "production"', '"gatewayKind": "custom"').replace('"gatewayUrl": ""', '"gatewayUrl": "http://10.1.1.1/"'), /gatewayUrl: insecure-url/],
+    ['a file from a newer version', (text) => text.replace('"schemaVersion": 1', '"schemaVersion": 7'), /newer version/],
+  ];
+  it.each(corruptions)('recovers from .bak after %s, keeps the broken file aside, says so', async (_name, damage, problem) => {
+    const dir = await tempDir();
+    await storeWithHistory(dir);
+    const file = path.join(dir, 'settings.json');
+    const broken = damage(await readFile(file, 'utf8'));
+    await writeFile(file, broken);
+    const clock = manualClock(new Date('2025-03-01T08:00:00.000Z'));
+    const logger = recordingLogger();
+
+    const store = await openSettingsStore({ dir, now: clock.now, logger });
+    expect(store.get().shopName).toBe('Older');
+    const [notice, ...others] = store.notices();
+    expect(others).toEqual([]);
+    expect(notice?.code).toBe('settings-recovered-from-backup');
+    expect(notice?.detail).toMatch(problem);
+    expect(notice?.detail).toContain('settings.json.corrupt-2025-03-01T08-00-00-000Z');
+    expect(notice?.at).toBe('2025-03-01T08:00:00.000Z');
+    expect(await readFile(path.join(dir, 'settings.json.corrupt-2025-03-01T08-00-00-000Z'), 'utf8')).toBe(broken);
+    expect(await readJson(file)).toMatchObject({ shopName: 'Older' }); // the good file is rewritten
+    expect(await readJson(`${file}.bak`)).toMatchObject({ shopName: 'Older' });
+    // The next start is clean.
+    expect((await openSettingsStore({ dir })).notices()).toEqual([]);
+  });
+
+  it('recovers from .bak when settings.json vanished', async () => {
+    const dir = await tempDir();
+    await storeWithHistory(dir);
+    await rm(path.join(dir, 'settings.json'));
+    const store = await openSettingsStore({ dir });
+    expect(store.get().shopName).toBe('Older');
+    expect(store.notices()[0]).toMatchObject({ code: 'settings-recovered-from-backup', detail: expect.stringContaining('missing') });
+  });
+
+  it('falls back to defaults with a notice when both files are unreadable, keeping both aside', async () => {
+    const dir = await tempDir();
+    await storeWithHistory(dir);
+    await writeFile(path.join(dir, 'settings.json'), '{"schemaVersion":1,');
+    await writeFile(path.join(dir, 'settings.json.bak'), 'garbage');
+    const store = await openSettingsStore({ dir, now: manualClock(new Date('2025-03-01T08:00:00.000Z')).now });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.isConfigured()).toBe(false);
+    expect(store.notices()).toEqual([
+      {
+        code: 'settings-reset-unreadable',
+        detail: expect.stringMatching(/settings\.json: .*truncated.*settings\.json\.bak: not valid JSON.*default settings/),
+        at: '2025-03-01T08:00:00.000Z',
+      },
+    ]);
+    const names = (await readdir(dir)).sort();
+    expect(names).toEqual(['settings.json.bak.corrupt-2025-03-01T08-00-00-000Z', 'settings.json.corrupt-2025-03-01T08-00-00-000Z']);
+  });
+
+  it('drops unknown keys of a hand-edited file with a warning, keeps the rest, and fills missing keys', async () => {
+    const dir = await tempDir();
+    const logger = recordingLogger();
+    await writeFile(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 1, appKey: 'K', shopID: 'typo', shopName: 'Hand', scanner: { minLength: 5, beep: true } }),
+    );
+    const store = await openSettingsStore({ dir, logger });
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, appKey: 'K', shopName: 'Hand', scanner: { ...DEFAULT_SETTINGS.scanner, minLength: 5 } });
+    expect(store.notices()).toEqual([]);
+    expect(logger.lines).toContainEqual({ level: 'warn', message: 'settings: unknown keys ignored', fields: { file: 'settings.json', keys: ['shopID', 'scanner.beep'] } });
+  });
+
+  it('removes temp files a crash left behind', async () => {
+    const dir = await tempDir();
+    await storeWithHistory(dir);
+    await writeFile(path.join(dir, 'settings.json.1234-abcd.tmp'), '{"half');
+    await openSettingsStore({ dir });
+    expect((await readdir(dir)).sort()).toEqual(['settings.json', 'settings.json.bak']);
+  });
+});
+
+describe('settings store: migration', () => {
+  it('migrates a hand-made v0 file (unversioned pilot shape) and keeps the original as .bak', async () => {
+    const dir = await tempDir();
+    const v0 = {
+      gateway: 'https://gw.api.tbsandbox.com/router/rest',
+      appKey: '2300001',
+      brandId: 'B9',
+      outShopId: 'store-42',
+      shopName: '旧店',
+      language: 'zh',
+      timeoutSeconds: 5,
+      scannerMinLength: 8,
+      scannerTerminator: 'enter',
+      kiosk: true,
+    };
+    await writeFile(path.join(dir, 'settings.json'), JSON.stringify(v0));
+    const store = await openSettingsStore({ dir });
+    expect(store.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      gatewayKind: 'sandbox',
+      gatewayUrl: '',
+      appKey: '2300001',
+      brandId: 'B9',
+      outShopId: 'store-42',
+      shopName: '旧店',
+      locale: 'zh-CN',
+      requestTimeoutMs: 5000,
+      scanner: { ...DEFAULT_SETTINGS.scanner, minLength: 8, terminator: 'enter' },
+      kiosk: true,
+    });
+    expect(store.notices()).toEqual([]);
+    expect(store.isConfigured()).toBe(true);
+    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({ schemaVersion: 1, gatewayKind: 'sandbox' });
+    expect(await readJson(path.join(dir, 'settings.json.bak'))).toEqual(v0);
+  });
+
+  it('migrates a v0 custom gateway and treats an invalid migrated value as corrupt', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ gateway: 'https://relay.example.com/rest', language: 'en' }));
+    expect((await openSettingsStore({ dir })).get()).toMatchObject({ gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/rest', locale: 'en' });
+
+    const other = await tempDir();
+    await writeFile(path.join(other, 'settings.json'), JSON.stringify({ gateway: 'http://10.0.0.5/rest' }));
+    const store = await openSettingsStore({ dir: other });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.notices()[0]).toMatchObject({ code: 'settings-reset-unreadable', detail: expect.stringContaining('gatewayUrl: insecure-url') });
+  });
+});
+
+describe('gateway and view', () => {
+  it('resolves the gateway URL per kind', () => {
+    expect(gatewayUrlFor({ gatewayKind: 'production', gatewayUrl: 'https://x/' })).toBe(PRODUCTION_GATEWAY_URL);
+    expect(PRODUCTION_GATEWAY_URL).toBe('https://eco.taobao.com/router/rest');
+    expect(gatewayUrlFor({ gatewayKind: 'sandbox', gatewayUrl: '' })).toBe(SANDBOX_GATEWAY_URL);
+    expect(SANDBOX_GATEWAY_URL).toBe('https://gw.api.tbsandbox.com/router/rest');
+    expect(gatewayUrlFor({ gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/' })).toBe('https://relay.example.com/');
+  });
+
+  it('builds a view with presence flags and no secret fields', () => {
+    const view = toSettingsView({ ...DEFAULT_SETTINGS, appKey: 'K' }, { hasAppSecret: true, hasSession: false, hasManagerPin: true });
+    expect(view).toMatchObject({ appKey: 'K', hasAppSecret: true, hasSession: false, hasManagerPin: true, gatewayUrl: PRODUCTION_GATEWAY_URL });
+    expect(Object.keys(view)).not.toContain('appSecret');
+    expect(Object.keys(view)).not.toContain('sessionKey');
+  });
+});
