@@ -21,7 +21,8 @@ export const channels = {
   },
   'settings:update': {
     request: z.object({ managerToken: token, patch: SettingsPatch }).strict(),
-    response: z.discriminatedUnion('ok', [
+    // A plain union: two members share `ok: false`, which a discriminated union cannot express.
+    response: z.union([
       z.object({ ok: z.literal(true), settings: SettingsView }),
       z.object({ ok: z.literal(false), reason: z.literal('invalid'), fieldErrors: FieldErrors }),
       Unauthorized,

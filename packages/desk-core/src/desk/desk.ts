@@ -1,0 +1,172 @@
+import type { ChannelName, ChannelRequest, ChannelResponse, SettingsView } from '@balance-desk/contract';
+import path from 'node:path';
+import type { DemoGateway } from '../demo/demo-gateway';
+import type { ClientFactory } from '../lookup/client-pool';
+import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-service';
+import { noopLogger } from '../logger';
+import { VaultRefusedError, VaultUnreadableError, type Logger, type Vault } from '../ports';
+import { createCipherVault, openJournal, openPinStore, openSettingsStore, VAULT_FILE_NAME, type ScryptCost, type SecretCipher } from '../storage/index';
+import { createHandlers, type Handler, type HandlerContext } from './handlers';
+import { ManagerSessions } from './manager-sessions';
+import { createModeController } from './mode';
+import { NoticeBoard } from './notices';
+import { applyProvisioning } from './provisioning';
+
+/** The main process's brain behind one typed entry point (STYLE.md §2: main is wiring). */
+export interface Desk {
+  /** Calls a channel's handler with an already-validated request (dispatchIpc validates untrusted input). */
+  call<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>>;
+  /** A manager left kiosk mode (PIN checked); main drops full screen. Returns an unsubscribe. */
+  onKioskExit(callback: () => void): () => void;
+  /** Settings were saved (by a manager); main re-applies kiosk, locale, start-at-login. Returns an unsubscribe. */
+  onSettingsChanged(callback: (view: SettingsView) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface DeskOptions {
+  /** Electron's `userData`, or a tmp dir in tests, `.demo-data` for the web preview. */
+  dataDir: string;
+  /** A ready vault (Electron: safeStorage-backed). Takes precedence over `cipher`. */
+  vault?: Vault;
+  /** A cipher for `<dataDir>/vault.json` (tests and the web preview use createDevCipher). */
+  cipher?: SecretCipher;
+  version: string;
+  /** Process arguments, searched for `--provision <file>`. */
+  argv?: readonly string[];
+  /** Where IT may drop a provisioning file when no `--provision` is given. */
+  wellKnownProvisionPaths?: readonly string[];
+  logger?: Logger;
+  now?: () => Date;
+  /** Run the embedded demo gateway while nothing is configured. Default true. */
+  demo?: boolean;
+  /** Tests: wrap or replace the TOP client. */
+  clientFactory?: ClientFactory;
+  /** Tests: the demo gateway starter. */
+  startDemo?: () => Promise<DemoGateway>;
+  /** Tests: a cheaper scrypt cost for new PIN hashes. */
+  pinCost?: ScryptCost;
+  /** Tests: retry/rate-guard tuning of the lookup service. */
+  lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
+}
+
+/** Without an OS cipher nothing secret may be stored (STYLE.md §5: secrets fail closed). */
+const refusingVault: Vault = {
+  get: async () => undefined,
+  set: async () => {
+    throw new VaultRefusedError('unavailable');
+  },
+  delete: async () => undefined,
+  protection: async () => 'unavailable',
+};
+
+export async function createDesk(options: DeskOptions): Promise<Desk> {
+  const logger = options.logger ?? noopLogger;
+  const now = options.now ?? (() => new Date());
+  const dir = options.dataDir;
+  const settings = await openSettingsStore({ dir, logger, now });
+  const vault =
+    options.vault ??
+    (options.cipher
+      ? createCipherVault({
+          file: path.join(dir, VAULT_FILE_NAME),
+          cipher: options.cipher,
+          allowInsecure: () => settings.get().insecureStorageAccepted,
+          logger,
+        })
+      : refusingVault);
+  const pins = await openPinStore({ dir, logger, now, ...(options.pinCost ? { cost: options.pinCost } : {}) });
+  const journal = await openJournal({ dir: path.join(dir, 'journal'), logger, now });
+  const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
+
+  await applyProvisioning({
+    argv: options.argv ?? [],
+    wellKnownPaths: options.wellKnownProvisionPaths ?? [],
+    settings,
+    vault,
+    pins,
+    notices,
+    logger,
+    now,
+  });
+
+  if ((await vault.protection()) === 'unavailable') notices.raise('secure-storage-unavailable');
+  try {
+    await vault.get('appSecret');
+  } catch (error) {
+    if (error instanceof VaultUnreadableError) notices.raise('secret-unreadable-reprovision', error.secret);
+  }
+
+  const mode = createModeController({
+    settings,
+    vault,
+    demo: options.demo ?? true,
+    logger,
+    ...(options.startDemo ? { startDemo: options.startDemo } : {}),
+  });
+  const lookup = createLookupService({
+    settings,
+    vault,
+    journal,
+    logger,
+    now,
+    resolveTarget: mode.resolveTarget,
+    ...(options.clientFactory ? { clientFactory: options.clientFactory } : {}),
+    ...options.lookup,
+  });
+  await mode.refresh();
+  // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
+  const unsubscribe = settings.onChange(() => {
+    lookup.invalidate();
+    void mode.refresh();
+  });
+
+  const kioskListeners = new Set<() => void>();
+  const settingsListeners = new Set<(view: SettingsView) => void>();
+  const emit = <T extends unknown[]>(listeners: Set<(...args: T) => void>, ...args: T): void => {
+    for (const listener of listeners) {
+      try {
+        listener(...args);
+      } catch (error) {
+        logger.error('desk: listener failed', { error: error instanceof Error ? error.name : typeof error });
+      }
+    }
+  };
+  const context: HandlerContext = {
+    settings,
+    vault,
+    pins,
+    journal,
+    lookup,
+    sessions: new ManagerSessions(() => now().getTime()),
+    mode,
+    notices,
+    version: options.version,
+    logger,
+    clientFactory: options.clientFactory,
+    emitKioskExit: () => emit(kioskListeners),
+    emitSettingsChanged: (view) => emit(settingsListeners, view),
+  };
+  const handlers = createHandlers(context);
+  let closing: Promise<void> | undefined;
+
+  return {
+    call: (channel, request) => (handlers[channel] as Handler<typeof channel>)(request),
+    onKioskExit(callback) {
+      kioskListeners.add(callback);
+      return () => kioskListeners.delete(callback);
+    },
+    onSettingsChanged(callback) {
+      settingsListeners.add(callback);
+      return () => settingsListeners.delete(callback);
+    },
+    close: () =>
+      (closing ??= (async () => {
+        unsubscribe();
+        context.sessions.revokeAll();
+        await lookup.close();
+        await mode.close();
+        await journal.flush();
+      })()),
+  };
+}
+

@@ -1,0 +1,33 @@
+import type { Logger, SettingsStore, Vault } from '../ports';
+import { findProvisioningFile, provisionFromFile, provisioningNotice, type ManagerPinStore } from '../storage/index';
+import type { NoticeBoard } from './notices';
+
+export interface ProvisioningContext {
+  argv: readonly string[];
+  wellKnownPaths: readonly string[];
+  settings: SettingsStore;
+  vault: Vault;
+  pins: ManagerPinStore;
+  notices: NoticeBoard;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * IT's provisioning file, when one is found (`--provision <file>` or a well-known path): applied
+ * before anything else starts, its report shown as a `provisioning-applied`/`-failed` banner.
+ * Never throws: a broken file must not keep the cashier screen from coming up.
+ */
+export async function applyProvisioning(ctx: ProvisioningContext): Promise<void> {
+  try {
+    const found = await findProvisioningFile({ argv: ctx.argv, wellKnownPaths: ctx.wellKnownPaths, logger: ctx.logger });
+    if (!found) return;
+    const report = await provisionFromFile(found.file, { settings: ctx.settings, vault: ctx.vault, pin: ctx.pins, logger: ctx.logger, now: ctx.now });
+    const notice = provisioningNotice(report, found.file, ctx.now());
+    ctx.notices.raise(notice.code, notice.detail);
+    ctx.logger.info('provisioning', { source: found.source, ok: report.ok });
+  } catch (error) {
+    ctx.logger.error('provisioning crashed', { error: error instanceof Error ? error.name : typeof error });
+    ctx.notices.raise('provisioning-failed', 'internal error');
+  }
+}

@@ -1,0 +1,3 @@
+import type { Logger } from './ports';
+
+export const noopLogger: Logger = { info() {}, warn() {}, error() {} };

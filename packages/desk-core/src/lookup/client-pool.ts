@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { TopClient, type TopClientOptions, type TopExecutor } from '@balance-desk/top-client';
+import type { GatewayTarget } from './target';
+
+/** What the service needs from a TOP client; `TopClient` is the default, tests may wrap it. */
+export interface LookupClient extends TopExecutor {
+  close(): void | Promise<void>;
+}
+export type ClientFactory = (options: TopClientOptions) => LookupClient;
+
+export const defaultClientFactory: ClientFactory = (options) => new TopClient(options);
+
+interface Entry {
+  key: string;
+  client: LookupClient;
+  users: number;
+  retired: boolean;
+}
+
+export interface Lease {
+  client: LookupClient;
+  release(): void;
+}
+
+/**
+ * One cached client (keep-alive sockets survive between scans). A target with other credentials or
+ * another gateway builds a new client; the old one is closed once its in-flight calls are done, so a
+ * manager saving settings never kills the lookup the cashier is waiting for.
+ */
+export class ClientPool {
+  #current: Entry | undefined;
+  readonly #factory: ClientFactory;
+
+  constructor(factory: ClientFactory = defaultClientFactory) {
+    this.#factory = factory;
+  }
+
+  acquire(target: GatewayTarget): Lease {
+    // Hashed so the cache key is not one more copy of the secret lying around in memory.
+    const key = createHash('sha256')
+      .update(JSON.stringify([target.gatewayUrl, target.appKey, target.appSecret, target.session ?? '', target.signMethod]))
+      .digest('hex');
+    if (this.#current?.key !== key) {
+      this.#retire();
+      const options: TopClientOptions = {
+        appKey: target.appKey,
+        appSecret: target.appSecret,
+        gatewayUrl: target.gatewayUrl,
+        signMethod: target.signMethod,
+        timeoutMs: target.timeoutMs,
+      };
+      if (target.session !== undefined) options.session = target.session;
+      this.#current = { key, client: this.#factory(options), users: 0, retired: false };
+    }
+    const entry = this.#current;
+    entry.users += 1;
+    let released = false;
+    return {
+      client: entry.client,
+      release: () => {
+        if (released) return;
+        released = true;
+        entry.users -= 1;
+        if (entry.retired && entry.users === 0) void closeQuietly(entry.client);
+      },
+    };
+  }
+
+  /** Drops the cached client (settings changed); it closes when its last call finishes. */
+  invalidate(): void {
+    this.#retire();
+  }
+
+  async close(): Promise<void> {
+    const entry = this.#current;
+    this.#current = undefined;
+    if (entry) await closeQuietly(entry.client);
+  }
+
+  #retire(): void {
+    const entry = this.#current;
+    if (!entry) return;
+    this.#current = undefined;
+    entry.retired = true;
+    if (entry.users === 0) void closeQuietly(entry.client);
+  }
+}
+
+async function closeQuietly(client: LookupClient): Promise<void> {
+  try {
+    await client.close();
+  } catch {
+    // Closing is best effort: a client that fails to close holds only idle sockets.
+  }
+}

@@ -1,0 +1,203 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import type { IpcFailure, IpcReply } from '@balance-desk/contract';
+import type { Desk } from '../desk/desk';
+import { dispatchIpc } from '../ipc/dispatch';
+import { BRIDGE_TOKEN_HEADER, bridgeClientScript } from './bridge-client';
+import { RENDERER_NOT_BUILT_HTML, rewriteIndexHtml } from './index-html';
+import { contentTypeOf, resolveStaticFile } from './static-files';
+
+/** An IPC request is a few hundred bytes; a settings patch a few KiB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface WebBridgeOptions {
+  desk: Desk;
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** The built renderer (`out/renderer`); without it a small "not built" page is served. */
+  staticDir?: string;
+  /** Loopback only. */
+  host?: '127.0.0.1';
+}
+
+export interface WebBridge {
+  /** `http://127.0.0.1:<port>/#token=<token>` — what to open in a browser. */
+  url: string;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendReply(res: ServerResponse, status: number, reply: IpcReply<unknown>): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(reply));
+}
+
+function refuse(res: ServerResponse, status: number, code: IpcFailure['code'], message: string): void {
+  sendReply(res, status, { ok: false, error: { code, message } });
+}
+
+/** DNS-rebinding defence: a page on evil.example resolved to 127.0.0.1 still sends `Host: evil.example`. */
+function isLoopbackHostHeader(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function sameToken(given: string | string[] | undefined, expected: Buffer): boolean {
+  if (typeof given !== 'string' || given === '') return false;
+  // Digests first: timingSafeEqual needs equal lengths, and the length must not leak either.
+  return timingSafeEqual(createHash('sha256').update(given).digest(), expected);
+}
+
+/** `balance%3Alookup` (the client encodes the colon) → `balance:lookup`; junk stays junk and fails dispatch. */
+function decodeChannel(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  if (Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        // Stop buffering at once; the 413 goes out with `connection: close`, which ends the socket.
+        settled = true;
+        req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    });
+  });
+}
+
+/**
+ * The web preview's bridge (DESIGN.md "Modes": web preview): the same contract as Electron IPC,
+ * over HTTP on 127.0.0.1 only, for `pnpm demo:web` and the Playwright e2e. Every IPC call needs the
+ * random per-run token; foreign origins and non-loopback Host headers are refused.
+ */
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const { desk } = options;
+  const host = options.host ?? '127.0.0.1';
+  const token = randomBytes(32).toString('hex');
+  const tokenDigest = createHash('sha256').update(token).digest();
+  const clientScript = bridgeClientScript();
+  const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined;
+  let port = 0;
+  const sockets = new Set<Socket>();
+
+  async function indexHtml(): Promise<string> {
+    // Read per request: a rebuild of the renderer shows up on reload.
+    const html = staticDir ? await fs.readFile(path.join(staticDir, 'index.html'), 'utf8').catch(() => undefined) : undefined;
+    return rewriteIndexHtml(html ?? RENDERER_NOT_BUILT_HTML);
+  }
+
+  async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return refuse(res, 405, 'invalid-request', 'use POST');
+    }
+    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], tokenDigest)) return refuse(res, 401, 'forbidden', 'missing or wrong bridge token');
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      res.setHeader('connection', 'close');
+      return refuse(res, 413, 'invalid-request', `request body larger than ${MAX_BODY_BYTES} bytes`);
+    }
+    let payload: unknown;
+    try {
+      payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      return refuse(res, 400, 'invalid-request', 'request body is not JSON');
+    }
+    sendReply(res, 200, await dispatchIpc(desk, channel, payload));
+  }
+
+  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (pathname === '/__bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', clientScript);
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', await indexHtml());
+    const file = staticDir ? await resolveStaticFile(staticDir, pathname) : undefined;
+    if (!file && pathname === '/favicon.ico') {
+      // Browsers ask for it unprompted; an empty answer keeps the console clean.
+      res.writeHead(204, SECURITY_HEADERS);
+      return void res.end();
+    }
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    send(res, 200, contentTypeOf(file), await fs.readFile(file));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackHostHeader(req.headers.host, port)) return refuse(res, 403, 'forbidden', 'wrong host');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) return refuse(res, 403, 'forbidden', 'foreign origin');
+    const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+    if (pathname.startsWith('/ipc/')) return handleIpc(req, res, decodeChannel(pathname.slice('/ipc/'.length)));
+    return handleStatic(req, res, pathname);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'internal', 'bridge error');
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      })),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The web preview (DESIGN.md "Modes" → Web preview): desk-core + the loopback web bridge serving
+ * the built renderer, for `pnpm demo:web` and for Playwright e2e (which starts it in-process with
+ * a tmp data dir). Never part of the Electron build.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createDesk, createDevCipher, startWebBridge, type Desk, type Logger } from '@balance-desk/desk-core';
+
+/**
+ * The workspace root, found from the working directory (not `import.meta`, so the module loads the
+ * same under tsx, Vitest and Playwright's CommonJS transform).
+ */
+export function findRepoRoot(start: string = process.cwd()): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start);
+  }
+}
+
+export const REPO_ROOT = findRepoRoot();
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.demo-data');
+export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+
+export interface DemoWebOptions {
+  /** Bridge port; 0 (default) = any free port. */
+  port?: number;
+  /** Settings, vault (dev cipher), PIN, journal, log. Default `<repo>/.demo-data` (gitignored). */
+  dataDir?: string;
+  /** A provisioning file, as `--provision <file>` would give the app. */
+  provision?: string;
+  /** The built renderer. Default `<repo>/out/renderer`. */
+  staticDir?: string;
+  /**
+   * `auto`: build when index.html is missing or older than the renderer sources; `always`; `never` (default:
+   * e2e builds once up front). A failed build still starts: a stale build, or a "not built" page, is served.
+   */
+  build?: 'auto' | 'always' | 'never';
+  /** Run the embedded demo gateway while nothing is configured. Default true. */
+  demo?: boolean;
+  /** Default: JSON lines appended to `<dataDir>/logs/demo-web.log`. */
+  logger?: Logger;
+  /** Where build output goes. Default: this process's stderr. */
+  buildOutput?: NodeJS.WritableStream;
+}
+
+export interface DemoWeb {
+  /** `http://127.0.0.1:<port>/#token=<token>` — open this. */
+  url: string;
+  origin: string;
+  token: string;
+  desk: Desk;
+  close(): Promise<void>;
+}
+
+/** Newest modification time under `dir` (0 when it does not exist). */
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir, { recursive: true });
+  } catch {
+    return (await fs.stat(dir).catch(() => undefined))?.mtimeMs ?? 0;
+  }
+  for (const name of entries) {
+    if (name.includes('node_modules')) continue;
+    const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
+    if (stat?.isFile() && stat.mtimeMs > newest) newest = stat.mtimeMs;
+  }
+  return newest;
+}
+
+async function rendererIsFresh(staticDir: string): Promise<boolean> {
+  const built = (await fs.stat(path.join(staticDir, 'index.html')).catch(() => undefined))?.mtimeMs;
+  if (built === undefined) return false;
+  const sources = await Promise.all(
+    [path.join(REPO_ROOT, 'apps/desktop/src/renderer'), path.join(REPO_ROOT, 'packages/contract/src'), path.join(REPO_ROOT, 'electron.vite.config.ts')].map(newestMtime),
+  );
+  return Math.max(...sources) <= built;
+}
+
+function runBuild(output: NodeJS.WritableStream): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn('pnpm', ['exec', 'electron-vite', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(output, { end: false });
+    child.stderr.pipe(output, { end: false });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+/** Builds the renderer when asked/needed; never throws (the preview starts anyway). */
+export async function ensureRenderer(staticDir: string, mode: DemoWebOptions['build'], output: NodeJS.WritableStream, logger: Logger): Promise<void> {
+  if (mode === 'never' || mode === undefined) return;
+  if (mode === 'auto' && (await rendererIsFresh(staticDir))) return;
+  const ok = await runBuild(output);
+  if (!ok) logger.warn('demo-web: renderer build failed; serving what exists (or the "not built" page)');
+}
+
+function fileLogger(file: string): Logger & { close(): Promise<void> } {
+  const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    stream.write(`${JSON.stringify({ at: new Date().toISOString(), level, message, ...fields })}\n`);
+  };
+  return {
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    close: () => new Promise((resolve) => stream.end(() => resolve())),
+  };
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? `${pkg.version}-web` : 'web';
+  } catch {
+    return 'web';
+  }
+}
+
+export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWeb> {
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
+  await fs.mkdir(path.join(dataDir, 'logs'), { recursive: true });
+  const ownLogger = options.logger ? undefined : fileLogger(path.join(dataDir, 'logs', 'demo-web.log'));
+  const logger: Logger = options.logger ?? (ownLogger as Logger);
+
+  await ensureRenderer(staticDir, options.build, options.buildOutput ?? process.stderr, logger);
+  const desk = await createDesk({
+    dataDir,
+    // ⚠️ A key file next to the data (storage/dev-cipher.ts): fine for a preview, never for a terminal.
+    cipher: createDevCipher(path.join(dataDir, 'dev-cipher.key')),
+    version: await packageVersion(),
+    argv: options.provision ? ['--provision', path.resolve(options.provision)] : [],
+    wellKnownProvisionPaths: [],
+    logger,
+    demo: options.demo ?? true,
+  });
+  let bridge;
+  try {
+    bridge = await startWebBridge({ desk, port: options.port ?? 0, staticDir });
+  } catch (error) {
+    await desk.close();
+    await ownLogger?.close();
+    throw error;
+  }
+  logger.info('demo-web: ready', { origin: bridge.origin, dataDir });
+  let closing: Promise<void> | undefined;
+  const started = bridge;
+  return {
+    url: started.url,
+    origin: started.origin,
+    token: started.token,
+    desk,
+    close: () =>
+      (closing ??= (async () => {
+        await started.close();
+        await desk.close();
+        await ownLogger?.close();
+      })()),
+  };
+}

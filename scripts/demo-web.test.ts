@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDemoWebArgs } from './demo-web-args';
+import { REPO_ROOT, startDemoWeb, type DemoWeb } from './demo-web-lib';
+
+let dir: string | undefined;
+let preview: DemoWeb | undefined;
+afterEach(async () => {
+  await preview?.close();
+  preview = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function post(origin: string, token: string, channel: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${origin}/ipc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-balance-desk-token': token },
+    body: JSON.stringify(body),
+  });
+  return res.json();
+}
+
+describe('startDemoWeb (in-process, as e2e uses it)', () => {
+  it('serves the built renderer with the bridge and a demo-mode desk', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'demo-web-'));
+    const staticDir = path.join(dir, 'renderer');
+    await mkdir(staticDir);
+    await writeFile(path.join(staticDir, 'index.html'), '<html><head><script type="module" src="./a.js"></script></head><body></body></html>');
+    preview = await startDemoWeb({ dataDir: path.join(dir, 'data'), staticDir, build: 'never' });
+    expect(preview.url).toBe(`${preview.origin}/#token=${preview.token}`);
+    const html = await (await fetch(preview.origin)).text();
+    expect(html).toContain('<script src="/__bridge.js"></script>');
+    expect(await post(preview.origin, preview.token, 'app:status', {})).toMatchObject({ ok: true, value: { mode: 'demo' } });
+    expect(await preview.desk.call('balance:lookup', { cardId: '111950000052400125' })).toMatchObject({ kind: 'ok' });
+    await preview.close();
+    expect((await readdir(path.join(dir, 'data', 'logs'))).length).toBe(1);
+  });
+});
+
+describe('pnpm demo:web (the CLI)', () => {
+  it('prints one URL line once ready, answers on it, and stops on SIGINT', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'demo-web-cli-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const first = await new Promise<string>((resolve, reject) => {
+        lines.once('line', resolve);
+        child.once('exit', () => reject(new Error('demo:web exited before printing a URL')));
+      });
+      const match = /^http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]{64})$/.exec(first);
+      expect(match).not.toBeNull();
+      const origin = `http://127.0.0.1:${match?.[1]}`;
+      expect(await post(origin, match?.[2] ?? '', 'app:status', {})).toMatchObject({ ok: true, value: { mode: 'demo' } });
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
+
+describe('demo:web arguments', () => {
+  it('parses the documented flags', () => {
+    expect(parseDemoWebArgs(['--port', '8123', '--data-dir=/tmp/x', '--provision', 'p.json'])).toEqual({
+      ok: true,
+      options: { build: 'auto', port: 8123, dataDir: '/tmp/x', provision: 'p.json' },
+    });
+    expect(parseDemoWebArgs(['--no-build'])).toMatchObject({ ok: true, options: { build: 'never' } });
+    expect(parseDemoWebArgs(['--rebuild'])).toMatchObject({ ok: true, options: { build: 'always' } });
+    expect(parseDemoWebArgs(['--port', 'abc'])).toMatchObject({ ok: false });
+    expect(parseDemoWebArgs(['--port'])).toMatchObject({ ok: false });
+    expect(parseDemoWebArgs(['--wat'])).toMatchObject({ ok: false });
+  });
+});
