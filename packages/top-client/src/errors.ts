@@ -45,9 +45,19 @@ export class TopApiError extends TopError {
   }
 }
 
+/** TLS failures that no retry of the same request can fix: the certificate or the machine's trust store must change. */
+const TLS_CERT_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** The request never got an HTTP answer (DNS, refused, reset, TLS), or the answer was an HTTP error status. */
 export class TopTransportError extends TopError {
-  readonly retriable = true;
   /** HTTP status when the gateway answered non-2xx; undefined for socket-level failures. */
   readonly status: number | undefined;
   /** Node's error code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`…) when there is one. */
@@ -56,6 +66,13 @@ export class TopTransportError extends TopError {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.causeCode = options.causeCode;
+  }
+
+  /** Socket failures and 5xx/408/429 may pass on retry; other 4xx statuses, certificate faults and a closed client will not. */
+  get retriable(): boolean {
+    if (this.status !== undefined) return this.status >= 500 || this.status === 408 || this.status === 429;
+    if (this.causeCode === undefined) return true;
+    return !TLS_CERT_CODES.has(this.causeCode) && this.causeCode !== 'ERR_TOP_CLIENT_CLOSED';
   }
 }
 
@@ -77,23 +94,51 @@ export class TopAbortError extends TopError {
   }
 }
 
+/** Why an HTTP answer was not a usable TOP envelope. */
+export type TopResponseErrorKind = 'html' | 'malformed' | 'truncated' | 'oversized' | 'shape';
+
 /** An HTTP answer that is not a TOP envelope: HTML, malformed/truncated JSON or XML, oversized, wrong shape. */
 export class TopResponseError extends TopError {
   readonly retriable: boolean;
   /** A short, redacted excerpt of the body for support. */
   readonly excerpt: string;
-  constructor(message: string, excerpt: string, retriable = false) {
+  readonly kind: TopResponseErrorKind;
+  constructor(message: string, excerpt: string, retriable = false, kind: TopResponseErrorKind = 'shape') {
     super(`${message}${excerpt ? `: ${excerpt}` : ''}`);
     this.excerpt = excerpt;
     this.retriable = retriable;
+    this.kind = kind;
   }
 }
 
-/** Replaces every occurrence of the given secrets (and a `sign=` value) with `***`. */
+/**
+ * Replaces every occurrence of the given secrets (and a `sign=` value) with `***`, both raw and
+ * URL-encoded, since a gateway or proxy page may echo the form body back.
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('***');
+    if (!secret || secret.length < 4) continue;
+    out = out.split(secret).join('***');
+    let encoded = secret;
+    try {
+      encoded = encodeURIComponent(secret);
+    } catch {
+      // A lone surrogate cannot be URL-encoded, so it was never sent encoded either.
+    }
+    if (encoded !== secret) out = out.split(encoded).join('***');
   }
   return out.replace(/(["']?sign["']?\s*[:=]\s*["']?)[0-9A-Fa-f]{16,}/g, '$1***');
+}
+
+/** Longest body excerpt an error may carry. */
+export const EXCERPT_MAX_CHARS = 120;
+
+/**
+ * A support-friendly excerpt of a body: secrets removed from the WHOLE text first (so a secret cut
+ * in half at the edge cannot leak a prefix), whitespace collapsed, then at most 120 characters.
+ */
+export function excerptOf(text: string, secrets: readonly (string | undefined)[]): string {
+  const clean = redact(text, secrets).replace(/\s+/g, ' ').trim();
+  return clean.length <= EXCERPT_MAX_CHARS ? clean : `${clean.slice(0, EXCERPT_MAX_CHARS - 1)}…`;
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 /** The three sign methods TOP accepts (TOP-PROTOCOL.md §2.1). */
 export type SignMethod = 'md5' | 'hmac' | 'hmac-sha256';
@@ -11,11 +11,13 @@ export const SIGN_METHODS: readonly SignMethod[] = ['md5', 'hmac', 'hmac-sha256'
  * Empty values are skipped because they are never sent either (TOP-PROTOCOL.md §2.1 step 1).
  */
 export function topSignBase(params: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(params)
-    .filter((key) => key !== 'sign' && params[key] !== '' && params[key] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Array#sort without a comparator orders strings by UTF-16 code units: ASCII order for TOP's keys.
+  const keys = Object.keys(params).sort();
   let base = '';
-  for (const key of keys) base += key + params[key];
+  for (const key of keys) {
+    const value = params[key];
+    if (key !== 'sign' && value !== '' && value !== undefined) base += key + value;
+  }
   return base;
 }
 
@@ -28,10 +30,8 @@ export function signTopParams(
   const base = topSignBase(params);
   switch (signMethod) {
     case 'md5':
-      return createHash('md5')
-        .update(secret + base + secret, 'utf8')
-        .digest('hex')
-        .toUpperCase();
+      // One-shot hash (strings are hashed as UTF-8): no Hash object per call.
+      return hash('md5', secret + base + secret, 'hex').toUpperCase();
     case 'hmac':
       return createHmac('md5', secret).update(base, 'utf8').digest('hex').toUpperCase();
     case 'hmac-sha256':

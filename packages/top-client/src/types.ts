@@ -3,7 +3,7 @@ import type { SignMethod } from './sign';
 export type TopFormat = 'json' | 'xml';
 
 /** A business parameter value: objects/arrays are sent as one compact JSON string (TOP-PROTOCOL.md §2.2). */
-export type TopParamValue = string | number | boolean | object | null | undefined;
+export type TopParamValue = string | number | bigint | boolean | object | null | undefined;
 
 export interface TopClientOptions {
   appKey: string;
@@ -22,6 +22,8 @@ export interface TopClientOptions {
   timeoutMs?: number;
   /** Inject a fetch-compatible transport (tests, a signing relay); default is node:http(s) with a keep-alive agent. */
   fetch?: typeof globalThis.fetch;
+  /** Sent as `partner_id`; default `balance-desk-<version>`. */
+  partnerId?: string;
   /** Clock for the `timestamp` parameter (tests); default `() => new Date()`. */
   now?: () => Date;
 }
@@ -36,7 +38,8 @@ export interface TopCallOptions {
 export interface TopResponse {
   /**
    * The response object itself: the simplified-JSON root, the value under `<method>_response`
-   * for standard JSON, or the root element's children for XML (XML leaves stay strings).
+   * for standard JSON, or the root element's children for XML (XML leaves stay strings, repeated
+   * elements become arrays). JSON integers beyond Number.MAX_SAFE_INTEGER arrive as decimal strings.
    */
   body: Record<string, unknown>;
   requestId: string | undefined;

@@ -1,0 +1,89 @@
+import { TopResponseError, TopTransportError, redact } from './errors';
+
+/** Bodies beyond this are refused: a balance answer is a few hundred bytes, 1 MiB is a broken gateway. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=utf-8';
+
+/** An HTTP answer, fully read, not yet interpreted. */
+export interface RawResponse {
+  status: number;
+  /** Lower-case `content-type` header, '' when absent. */
+  contentType: string;
+  text: string;
+}
+
+/**
+ * Moves one form body to the gateway and back. It settles with exactly one of: a RawResponse,
+ * TopTimeoutError, TopAbortError, TopTransportError (socket-level) or TopResponseError('oversized');
+ * on timeout, abort and oversize the request is torn down for real (socket destroyed).
+ */
+export interface TopTransport {
+  /** `secrets` (secret, session, this call's sign) must not survive in any error it produces. */
+  post(body: string, signal: AbortSignal | undefined, timeoutMs: number, secrets: readonly (string | undefined)[]): Promise<RawResponse>;
+  close(): void;
+}
+
+export function oversizedError(): TopResponseError {
+  return new TopResponseError(`TOP response larger than ${MAX_RESPONSE_BYTES} bytes (oversized), reading stopped`, '', false, 'oversized');
+}
+
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+  CERT_HAS_EXPIRED: 'TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'TLS certificate issuer is unknown',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
+};
+
+/** undici (global fetch) names the same socket failures its own way; callers get one vocabulary. */
+const UNDICI_CODES: Readonly<Record<string, string>> = {
+  UND_ERR_SOCKET: 'ECONNRESET',
+  UND_ERR_CLOSED: 'ECONNRESET',
+  UND_ERR_CONNECT_TIMEOUT: 'ETIMEDOUT',
+};
+
+function codeOf(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return UNDICI_CODES[code] ?? code;
+  // fetch (undici) wraps the socket error: TypeError('fetch failed', { cause }).
+  return codeOf((err as { cause?: unknown }).cause);
+}
+
+/**
+ * A socket-level failure as a TopTransportError. The message is built from the error code only;
+ * the original error stays as `cause` (Node's socket errors carry host and port, never the form body).
+ */
+export function toTransportError(err: unknown, cause: unknown = err): TopTransportError {
+  const code = codeOf(err);
+  const what = code === undefined ? 'network error' : `${DESCRIPTIONS[code] ?? 'network error'} (${code})`;
+  return new TopTransportError(`cannot reach the TOP gateway: ${what}`, code === undefined ? { cause } : { causeCode: code, cause });
+}
+
+/**
+ * A redacted copy of an error chain (message and code, three levels deep) for errors from code we
+ * do not control, such as an injected fetch that might quote the request it was given.
+ */
+export function scrubbedCause(err: unknown, secrets: readonly (string | undefined)[], depth = 0): Error | undefined {
+  if (!(err instanceof Error) || depth > 2) return undefined;
+  const inner = scrubbedCause(err.cause, secrets, depth + 1);
+  const copy = new Error(redact(err.message, secrets), inner === undefined ? undefined : { cause: inner });
+  copy.name = err.name;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  return copy;
+}
+
+export function closedClientError(): TopTransportError {
+  return new TopTransportError('TopClient is closed', { causeCode: 'ERR_TOP_CLIENT_CLOSED' });
+}
