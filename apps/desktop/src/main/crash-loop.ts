@@ -1,0 +1,51 @@
+/**
+ * Decides whether a crashed or hung renderer is reloaded (DESIGN.md "Kiosk": crash or hang → reload)
+ * or whether it has crashed so often that reloading only hides a broken build or a dying machine:
+ * then the static "call the manager" page is shown instead (fallback-page.ts).
+ */
+
+export interface CrashLoopOptions {
+  /** The crash that makes `maxCrashes` within `windowMs` gives up. Default 3. */
+  maxCrashes?: number;
+  /** Default 2 minutes. */
+  windowMs?: number;
+  now?: () => number;
+}
+
+export type CrashDecision = 'reload' | 'give-up';
+
+export interface CrashLoopBreaker {
+  /** Record one crash/hang and say what to do about it. */
+  record(): CrashDecision;
+  /** Whether the breaker has given up (stays so until `reset`). */
+  readonly gaveUp: boolean;
+  reset(): void;
+}
+
+export function createCrashLoopBreaker(options: CrashLoopOptions = {}): CrashLoopBreaker {
+  const maxCrashes = options.maxCrashes ?? 3;
+  const windowMs = options.windowMs ?? 120_000;
+  const now = options.now ?? Date.now;
+  let recent: number[] = [];
+  let gaveUp = false;
+
+  return {
+    record() {
+      const t = now();
+      recent = recent.filter((at) => t - at < windowMs);
+      recent.push(t);
+      if (gaveUp || recent.length >= maxCrashes) {
+        gaveUp = true;
+        return 'give-up';
+      }
+      return 'reload';
+    },
+    get gaveUp() {
+      return gaveUp;
+    },
+    reset() {
+      recent = [];
+      gaveUp = false;
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The Electron security gate: runs @doyensec/electronegativity over apps/desktop and fails on any
+ * finding that apps/desktop/electronegativity-allowlist.json does not explain. Electronegativity
+ * itself exits 0 even with HIGH findings (TOOLCHAIN.md), so the gate reads its SARIF report.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ELECTRON_VERSION = '45.5.0';
+
+export interface Finding {
+  check: string;
+  /** Repo-relative, forward slashes. */
+  file: string;
+  line: number | undefined;
+  level: string;
+  message: string;
+}
+
+export interface AllowlistEntry {
+  check: string;
+  file: string;
+  reason: string;
+}
+
+export interface GateResult {
+  unexplained: Finding[];
+  allowed: Finding[];
+  /** Allowlist entries that matched nothing (worth deleting, not a failure). */
+  stale: AllowlistEntry[];
+}
+
+interface SarifResult {
+  ruleId?: string;
+  level?: string;
+  message?: { text?: string };
+  locations?: {
+    physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } };
+  }[];
+}
+
+/** SARIF 2.1 from electronegativity (run with `-r`: paths relative to `scannedDir`). Throws on anything else. */
+export function parseSarif(text: string, scannedDir: string): Finding[] {
+  const sarif = JSON.parse(text) as { runs?: { results?: SarifResult[] }[] };
+  const run = sarif.runs?.[0];
+  if (run === undefined || !Array.isArray(run.results))
+    throw new Error('not an electronegativity SARIF report (no runs[0].results)');
+  return run.results.map((result) => {
+    const location = result.locations?.[0]?.physicalLocation;
+    const uri = location?.artifactLocation?.uri ?? 'N/A';
+    return {
+      check: result.ruleId ?? 'UNKNOWN',
+      file:
+        uri === 'N/A'
+          ? uri
+          : path.posix.join(scannedDir.split(path.sep).join('/'), uri.split('\\').join('/')),
+      line: location?.region?.startLine,
+      level: result.level ?? 'unknown',
+      message: result.message?.text ?? '',
+    };
+  });
+}
+
+export function parseAllowlist(text: string): AllowlistEntry[] {
+  const entries = JSON.parse(text) as unknown;
+  if (!Array.isArray(entries)) throw new Error('the allowlist must be a JSON array');
+  return entries.map((entry: unknown, i) => {
+    const e = entry as Partial<AllowlistEntry>;
+    if (
+      typeof e.check !== 'string' ||
+      typeof e.file !== 'string' ||
+      typeof e.reason !== 'string' ||
+      e.reason.trim().length < 10
+    ) {
+      throw new Error(`allowlist entry ${i} needs check, file and a real reason`);
+    }
+    return { check: e.check, file: e.file, reason: e.reason };
+  });
+}
+
+/** A finding is explained by an entry with the same check id and file (lines move; files rarely do). */
+export function gate(findings: readonly Finding[], allowlist: readonly AllowlistEntry[]): GateResult {
+  const matches = (f: Finding, a: AllowlistEntry) => f.check === a.check && f.file === a.file;
+  return {
+    unexplained: findings.filter((f) => !allowlist.some((a) => matches(f, a))),
+    allowed: findings.filter((f) => allowlist.some((a) => matches(f, a))),
+    stale: allowlist.filter((a) => !findings.some((f) => matches(f, a))),
+  };
+}
+
+/**
+ * Runs electronegativity over `scannedDir` (relative to `repoRoot`) and returns its findings.
+ * AvailableSecurityFixesGlobalCheck is skipped: it downloads Electron's release list, so its verdict
+ * changes overnight without a commit; Electron upgrades are tracked by dependency updates instead.
+ */
+export async function runElectronegativity(
+  repoRoot: string,
+  scannedDir: string,
+  timeoutMs = 120_000,
+): Promise<Finding[]> {
+  const requireFromRoot = createRequire(path.join(repoRoot, 'package.json'));
+  const pkgFile = requireFromRoot.resolve('@doyensec/electronegativity/package.json');
+  const { bin } = JSON.parse(await readFile(pkgFile, 'utf8')) as { bin: Record<string, string> };
+  const cli = path.join(path.dirname(pkgFile), bin['electronegativity'] ?? 'dist/index.js');
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'electronegativity-'));
+  const report = path.join(tmp, 'report.sarif');
+  try {
+    const args = [
+      cli,
+      '-i',
+      scannedDir,
+      '-e',
+      ELECTRON_VERSION,
+      '-o',
+      report,
+      '-r',
+      '-x',
+      'AvailableSecurityFixesGlobalCheck',
+    ];
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error(`electronegativity did not finish within ${timeoutMs} ms`));
+      }, timeoutMs);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve(text);
+        else reject(new Error(`electronegativity exited with ${code}:\n${text.slice(-2000)}`));
+      });
+    });
+    // No report means no scan: fail closed rather than pass on nothing.
+    const sarif = await readFile(report, 'utf8').catch(() => {
+      throw new Error(`electronegativity wrote no report:\n${output.slice(-2000)}`);
+    });
+    return parseSarif(sarif, scannedDir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
