@@ -5,7 +5,7 @@ import { signTopParams, SIGN_METHODS } from './sign';
 import { formatTopTimestamp } from './timestamp';
 import type { TopTransport } from './transport';
 import { FetchTransport } from './transport-fetch';
-import { NodeHttpTransport } from './transport-node';
+import { UndiciTransport } from './transport-undici';
 import type { TopCallOptions, TopClientOptions, TopExecutor, TopParamValue, TopResponse } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 8000;
@@ -56,7 +56,7 @@ export class TopClient implements TopExecutor {
     };
     this.#timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.#now = options.now ?? (() => new Date());
-    this.#transport = options.fetch ? new FetchTransport(url, options.fetch) : new NodeHttpTransport(url);
+    this.#transport = options.fetch ? new FetchTransport(url, options.fetch) : new UndiciTransport(url);
   }
 
   /**

@@ -43,21 +43,30 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'TLS certificate issuer is unknown',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'answer length differs from its content-length',
+  UND_ERR_HEADERS_OVERFLOW: 'answer headers too large',
 };
 
-/** undici (global fetch) names the same socket failures its own way; callers get one vocabulary. */
+/**
+ * undici (our default transport and global fetch) wraps or renames socket failures. A Node code
+ * anywhere in the chain (ECONNREFUSED, ECONNRESET, a TLS certificate code) wins; undici's own
+ * codes are translated only when nothing more precise is underneath. Callers get one vocabulary.
+ */
 const UNDICI_CODES: Readonly<Record<string, string>> = {
+  // The server closed the connection (FIN) before or while answering.
   UND_ERR_SOCKET: 'ECONNRESET',
   UND_ERR_CLOSED: 'ECONNRESET',
   UND_ERR_CONNECT_TIMEOUT: 'ETIMEDOUT',
 };
 
-function codeOf(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
+function codeOf(err: unknown, depth = 0): string | undefined {
+  if (typeof err !== 'object' || err === null || depth > 3) return undefined;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string') return UNDICI_CODES[code] ?? code;
-  // fetch (undici) wraps the socket error: TypeError('fetch failed', { cause }).
-  return codeOf((err as { cause?: unknown }).cause);
+  if (typeof code === 'string' && !code.startsWith('UND_ERR')) return code;
+  // fetch wraps the socket error as TypeError('fetch failed', { cause }); undici's errors may carry one too.
+  const inner = codeOf((err as { cause?: unknown }).cause, depth + 1);
+  if (inner !== undefined) return inner;
+  return typeof code === 'string' ? (UNDICI_CODES[code] ?? code) : undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface TopClientOptions {
   session?: string | undefined;
   /** Per-call timeout; default 8000 ms. */
   timeoutMs?: number;
-  /** Inject a fetch-compatible transport (tests, a signing relay); default is node:http(s) with a keep-alive agent. */
+  /** Inject a fetch-compatible transport (tests, a signing relay); default is an undici keep-alive Pool. */
   fetch?: typeof globalThis.fetch;
   /** Sent as `partner_id`; default `balance-desk-<version>`. */
   partnerId?: string;

@@ -75,12 +75,26 @@ describe('TopClient request encoding', () => {
     });
   });
 
-  it('reuses one keep-alive connection for sequential calls', async () => {
+  it('reuses one keep-alive connection for calls a moment apart', async () => {
     const server = await serve((_req, res) => sendJson(res, { result: RESULT }));
     const c = client(server);
-    for (let i = 0; i < 5; i++) await c.execute(METHOD, { param_query_recharge_account_open_req: QUERY });
+    for (let i = 0; i < 5; i++) {
+      await c.execute(METHOD, { param_query_recharge_account_open_req: QUERY });
+      // A cashier's scans are seconds apart; one event-loop turn is all undici needs before reusing a socket.
+      await new Promise((next) => setImmediate(next));
+    }
     expect(server.requests).toHaveLength(5);
     expect(server.connections()).toBe(1);
+  });
+
+  it('keeps back-to-back calls on two keep-alive connections', async () => {
+    const server = await serve((_req, res) => sendJson(res, { result: RESULT }));
+    const c = client(server);
+    // undici waits one event-loop turn before reusing a socket (a server may close it right after
+    // answering), so a call issued the instant the previous one settles takes the other socket.
+    for (let i = 0; i < 10; i++) await c.execute(METHOD, { param_query_recharge_account_open_req: QUERY });
+    expect(server.requests).toHaveLength(10);
+    expect(server.connections()).toBeLessThanOrEqual(2);
   });
 
   it('sends no simplify for XML and parses the XML answer', async () => {

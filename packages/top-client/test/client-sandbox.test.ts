@@ -144,7 +144,7 @@ const FAULT_EXPECTATIONS: Record<FaultName, Check> = {
 };
 
 describe.each([
-  ['node:http', {}],
+  ['undici (default)', {}],
   ['injected fetch', { fetch: globalThis.fetch }],
 ] as const)('TopClient ↔ sandbox fault cards via %s', (_name, transport) => {
   // The session app, so that every request also carries a session key that must never leak.

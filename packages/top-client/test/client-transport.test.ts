@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_RESPONSE_BYTES, TopAbortError, TopClient, TopResponseError, TopTimeoutError, TopTransportError, type TopClientOptions } from '../src/index';
 import { sendJson, startServer, startTlsServer, type Handler, type TestServer } from './servers';
 
@@ -55,7 +55,7 @@ const silent: Handler = () => undefined;
 
 /** Both transports must behave the same; the injected one is Node's global fetch. */
 const TRANSPORTS = [
-  ['node:http', {}],
+  ['undici (default)', {}],
   ['injected fetch', { fetch: globalThis.fetch }],
 ] as const;
 
@@ -158,7 +158,7 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
   });
 });
 
-describe('TopClient keep-alive agent', () => {
+describe('TopClient default transport (undici Pool)', () => {
   it('close() destroys the idle keep-alive sockets', async () => {
     const server = await serve((_req, res) => sendJson(res, OK));
     const c = client(server.url);
@@ -166,6 +166,28 @@ describe('TopClient keep-alive agent', () => {
     expect(server.openSockets()).toBeGreaterThan(0);
     c.close();
     await server.allSocketsClosed();
+  });
+
+  it('close() fails a call in flight as a closed client and drops its socket', async () => {
+    const server = await serve(silent);
+    const c = client(server.url);
+    const pending = failure(c.execute(METHOD, {}));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    c.close();
+    expect(await pending).toMatchObject({ name: 'TopTransportError', causeCode: 'ERR_TOP_CLIENT_CLOSED', retriable: false });
+    await server.allSocketsClosed();
+  });
+
+  it('sends nothing for a call aborted while its connection is still being opened', async () => {
+    const server = await serve((_req, res) => sendJson(res, OK));
+    const controller = new AbortController();
+    const pending = failure(client(server.url).execute(METHOD, {}, { signal: controller.signal }));
+    controller.abort(); // execute() has dispatched synchronously; the TCP connect is still pending
+    expect(await pending).toBeInstanceOf(TopAbortError);
+    // The connection does open; the request is dropped on it before a byte is written.
+    await vi.waitFor(() => expect(server.connections()).toBe(1));
+    await server.allSocketsClosed();
+    expect(server.requests).toHaveLength(0);
   });
 });
 
