@@ -13,16 +13,24 @@ export const ELECTRON_VERSION = '45.5.0';
 
 export interface Finding {
   check: string;
-  /** Repo-relative, forward slashes. */
+  /** Repo-relative, forward slashes; `N/A` for a global finding that has no source location. */
   file: string;
   line: number | undefined;
   level: string;
+  /** Localized by electronegativity (en/fr/es): shown to people, never matched on. */
   message: string;
+  /**
+   * The trimmed source line the finding points at (what electronegativity itself reports as the
+   * finding's sample for per-file checks), inner whitespace collapsed; '' when it has no source line.
+   */
+  snippet: string;
 }
 
 export interface AllowlistEntry {
   check: string;
   file: string;
+  /** The finding's `snippet`, exactly: a new finding of the same check in the same file stays unexplained. */
+  snippet: string;
   reason: string;
 }
 
@@ -42,7 +50,15 @@ interface SarifResult {
   }[];
 }
 
-/** SARIF 2.1 from electronegativity (run with `-r`: paths relative to `scannedDir`). Throws on anything else. */
+/** Electronegativity writes `file:///` as the location of a finding that has none. */
+const NO_LOCATION = new Set(['N/A', 'file:///', '']);
+
+export const collapse = (text: string): string => text.trim().replace(/\s+/g, ' ');
+
+/**
+ * SARIF 2.1 from electronegativity (run with `-r`: paths relative to `scannedDir`). Throws on
+ * anything else. Snippets are left empty: SARIF has no source text (see `withSnippets`).
+ */
 export function parseSarif(text: string, scannedDir: string): Finding[] {
   const sarif = JSON.parse(text) as { runs?: { results?: SarifResult[] }[] };
   const run = sarif.runs?.[0];
@@ -51,16 +67,28 @@ export function parseSarif(text: string, scannedDir: string): Finding[] {
   return run.results.map((result) => {
     const location = result.locations?.[0]?.physicalLocation;
     const uri = location?.artifactLocation?.uri ?? 'N/A';
+    const file = NO_LOCATION.has(uri)
+      ? 'N/A'
+      : path.posix.join(scannedDir.split(path.sep).join('/'), uri.split('\\').join('/'));
     return {
       check: result.ruleId ?? 'UNKNOWN',
-      file:
-        uri === 'N/A'
-          ? uri
-          : path.posix.join(scannedDir.split(path.sep).join('/'), uri.split('\\').join('/')),
-      line: location?.region?.startLine,
+      file,
+      line: file === 'N/A' ? undefined : location?.region?.startLine,
       level: result.level ?? 'unknown',
       message: result.message?.text ?? '',
+      snippet: '',
     };
+  });
+}
+
+/** Fills each finding's snippet from its file's lines (`sourceLines` of a repo-relative path). */
+export function withSnippets(
+  findings: readonly Finding[],
+  sourceLines: (file: string) => readonly string[] | undefined,
+): Finding[] {
+  return findings.map((f) => {
+    const source = f.line === undefined ? undefined : sourceLines(f.file)?.[f.line - 1];
+    return { ...f, snippet: source === undefined ? '' : collapse(source) };
   });
 }
 
@@ -72,23 +100,37 @@ export function parseAllowlist(text: string): AllowlistEntry[] {
     if (
       typeof e.check !== 'string' ||
       typeof e.file !== 'string' ||
+      typeof e.snippet !== 'string' ||
+      collapse(e.snippet) === '' ||
       typeof e.reason !== 'string' ||
       e.reason.trim().length < 10
     ) {
-      throw new Error(`allowlist entry ${i} needs check, file and a real reason`);
+      throw new Error(`allowlist entry ${i} needs check, file, the finding's snippet and a real reason`);
     }
-    return { check: e.check, file: e.file, reason: e.reason };
+    return { check: e.check, file: e.file, snippet: collapse(e.snippet), reason: e.reason };
   });
 }
 
-/** A finding is explained by an entry with the same check id and file (lines move; files rarely do). */
+/**
+ * Each entry explains at most one finding: same check, same file, same snippet (lines move when
+ * code is edited above; the construct that was reviewed does not). A second finding of the same
+ * check in the same file, even on an identical line, needs an entry (a review) of its own.
+ */
 export function gate(findings: readonly Finding[], allowlist: readonly AllowlistEntry[]): GateResult {
-  const matches = (f: Finding, a: AllowlistEntry) => f.check === a.check && f.file === a.file;
-  return {
-    unexplained: findings.filter((f) => !allowlist.some((a) => matches(f, a))),
-    allowed: findings.filter((f) => allowlist.some((a) => matches(f, a))),
-    stale: allowlist.filter((a) => !findings.some((f) => matches(f, a))),
-  };
+  const unused = [...allowlist];
+  const allowed: Finding[] = [];
+  const unexplained: Finding[] = [];
+  for (const f of findings) {
+    const i = unused.findIndex(
+      (a) => a.check === f.check && a.file === f.file && collapse(a.snippet) === f.snippet,
+    );
+    if (i === -1) unexplained.push(f);
+    else {
+      allowed.push(f);
+      unused.splice(i, 1);
+    }
+  }
+  return { unexplained, allowed, stale: unused };
 }
 
 /**
@@ -141,7 +183,16 @@ export async function runElectronegativity(
     const sarif = await readFile(report, 'utf8').catch(() => {
       throw new Error(`electronegativity wrote no report:\n${output.slice(-2000)}`);
     });
-    return parseSarif(sarif, scannedDir);
+    const findings = parseSarif(sarif, scannedDir);
+    const lines = new Map<string, readonly string[] | undefined>();
+    for (const file of new Set(findings.map((f) => f.file))) {
+      const text =
+        file === 'N/A'
+          ? undefined
+          : await readFile(path.resolve(repoRoot, file), 'utf8').catch(() => undefined);
+      lines.set(file, text?.split(/\r?\n/));
+    }
+    return withSnippets(findings, (file) => lines.get(file));
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -16,9 +16,15 @@ async function main(): Promise<number> {
   const findings = await runElectronegativity(repoRoot, scannedDir);
   const result = gate(findings, allowlist);
   for (const f of result.allowed) console.log(`allowed      ${f.check} ${f.file}:${f.line ?? '?'}`);
-  for (const a of result.stale) console.log(`stale entry  ${a.check} ${a.file} (matches nothing; delete it)`);
+  for (const a of result.stale)
+    console.log(
+      `stale entry  ${a.check} ${a.file} ${JSON.stringify(a.snippet)} (matches nothing; delete it)`,
+    );
+  // The snippet is printed as JSON so that a reviewed finding can be copied into the allowlist as is.
   for (const f of result.unexplained)
-    console.log(`FINDING      ${f.check} [${f.level}] ${f.file}:${f.line ?? '?'} ${f.message}`);
+    console.log(
+      `FINDING      ${f.check} [${f.level}] ${f.file}:${f.line ?? '?'} ${f.message}\n             snippet ${JSON.stringify(f.snippet)}`,
+    );
   console.log(
     `electronegativity: ${findings.length} findings, ${result.allowed.length} allowed, ${result.unexplained.length} unexplained`,
   );

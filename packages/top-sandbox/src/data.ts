@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseTopTimestamp } from '@balance-desk/top-client';
 import { FAULT_CARDS } from './demo-data';
+import { parseGmt8 } from './gmt8';
 
 /*
  * The data-set file format (README.md "Data set"). Validated once when a sandbox starts, never on
@@ -16,7 +16,7 @@ const fen = z.int({ error: says('an integer amount in fen, no decimals') });
 const flag = z.boolean({ error: says('true or false') });
 const gmt8 = z
   .string({ error: says('a date "yyyy-MM-dd HH:mm:ss" (GMT+8)') })
-  .refine((text) => parseTopTimestamp(text) !== undefined, 'must be a date "yyyy-MM-dd HH:mm:ss" (GMT+8)');
+  .refine((text) => parseGmt8(text) !== undefined, 'must be a date "yyyy-MM-dd HH:mm:ss" (GMT+8)');
 
 const brandSchema = z.strictObject({
   brandId: id,

@@ -1,5 +1,5 @@
-import { formatTopTimestamp } from '@balance-desk/top-client';
 import type { SandboxAccount, SandboxData } from './data';
+import { formatGmt8 } from './gmt8';
 
 /** Demo credentials: public on purpose (printed by the CLI, used by demo mode and tests). */
 export const DEMO_APP_KEY = 'demo-app-key';
@@ -114,7 +114,7 @@ function account(
 }
 
 /** "Modified today-ish": ten minutes before this module loaded, in GMT+8 like every ALSC date. */
-const recently = formatTopTimestamp(new Date(Date.now() - 10 * 60_000));
+const recently = formatGmt8(new Date(Date.now() - 10 * 60_000));
 
 /** Built-in demo data (amounts in fen). The card table is fixed: see README.md. */
 export const DEFAULT_DATA: SandboxData = {

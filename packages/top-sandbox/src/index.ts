@@ -27,5 +27,7 @@ export {
   type SandboxDataIssue,
 } from './data';
 export { BIZ_PARAM, type SandboxApp } from './protocol';
+export { topSign, verifyTopSign, isTopSignMethod, type TopSignMethod } from './verify-sign';
+export { parseGmt8, formatGmt8 } from './gmt8';
 export { RESPONSE_ROOT, LIST_ITEM } from './render';
 export { OVERSIZED_BYTES } from './faults';

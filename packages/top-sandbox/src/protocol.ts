@@ -1,7 +1,8 @@
-import { parseTopTimestamp, signTopParams, type SignMethod } from '@balance-desk/top-client';
 import type { RechargeQuery } from './catalog';
 import { RECHARGE_ACCOUNT_GET } from './demo-data';
+import { parseGmt8 } from './gmt8';
 import type { Shape, TopErrorSpec } from './render';
+import { isTopSignMethod, verifyTopSign } from './verify-sign';
 
 /*
  * The gateway's request checks, in the order this sandbox applies them (TOP-PROTOCOL.md §2, §4):
@@ -109,10 +110,6 @@ function parseQuery(raw: string | undefined): RechargeQuery | TopErrorSpec {
   return query;
 }
 
-function isSignMethod(value: string): value is SignMethod {
-  return value === 'md5' || value === 'hmac' || value === 'hmac-sha256';
-}
-
 /**
  * Runs every check on a request's merged parameters (query string + form body). Returns the
  * business query of a valid request, or the error to answer with.
@@ -135,8 +132,8 @@ export function checkRequest(
 
   const timestamp = params.timestamp;
   if (!timestamp) return { error: ERRORS.missingTimestamp };
-  const at = parseTopTimestamp(timestamp);
-  if (at === undefined || Math.abs(at.getTime() - ctx.nowMs) > ctx.skewMs) return { error: ERRORS.invalidTimestamp };
+  const at = parseGmt8(timestamp);
+  if (at === undefined || Math.abs(at - ctx.nowMs) > ctx.skewMs) return { error: ERRORS.invalidTimestamp };
 
   const v = params.v;
   if (!v) return { error: ERRORS.missingVersion };
@@ -146,9 +143,9 @@ export function checkRequest(
   if (!sign) return { error: ERRORS.missingSignature };
   // Older gateways default to md5 when sign_method is absent; an unknown method cannot verify (25).
   const signMethod = params.sign_method || 'md5';
-  if (!isSignMethod(signMethod)) return { error: ERRORS.invalidSignature };
-  // Empty parameters are not signed (TOP-PROTOCOL.md §2.1 step 1), exactly like topSignBase skips them.
-  if (signTopParams(params, app.appSecret, signMethod) !== sign) return { error: ERRORS.invalidSignature };
+  if (!isTopSignMethod(signMethod)) return { error: ERRORS.invalidSignature };
+  // Verified with the sandbox's own signer (verify-sign.ts), never the client's: see that file.
+  if (!verifyTopSign(params, app.appSecret, signMethod, sign)) return { error: ERRORS.invalidSignature };
 
   if (app.requireSession !== undefined) {
     if (!params.session) return { error: ERRORS.missingSession };

@@ -6,7 +6,7 @@
  * CSP travel as a response header (#7), where `frame-ancestors` is honoured (a <meta> CSP ignores it).
  */
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { contentTypeOf, resolveStaticFile } from '@balance-desk/desk-core';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'balance-desk';
@@ -43,25 +43,6 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentTypeFor(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /** A page main serves from memory (the crash-loop page), keyed by URL path. */
 export interface BuiltinAsset {
   body: string;
@@ -89,35 +70,11 @@ function answer(status: number, body: string | Buffer | null, contentType: strin
   );
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-/**
- * Maps a request path to a file strictly inside `root`, or undefined. Refuses encoded traversal
- * (`%2e%2e`), backslashes and NULs before touching the disk.
- */
-export function resolveInside(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  if (relative.split('/').some((segment) => segment === '..')) return undefined;
-  const candidate = path.resolve(root, relative);
-  return isInside(path.resolve(root), candidate) ? candidate : undefined;
-}
-
 /** The `protocol.handle('app', …)` handler: only GET/HEAD, only our host, only files under root. */
 export function createAppProtocolHandler(
   options: AppProtocolOptions,
 ): (request: Request) => Promise<Response> {
   const builtins = options.builtins ?? new Map<string, BuiltinAsset>();
-  let realRoot: string | undefined;
 
   return async (request) => {
     const method = request.method.toUpperCase();
@@ -135,16 +92,12 @@ export function createAppProtocolHandler(
     const builtin = builtins.get(url.pathname);
     if (builtin !== undefined) return answer(200, builtin.body, builtin.contentType, method);
 
-    const file = resolveInside(options.root, url.pathname);
+    // desk-core's resolver (shared with the web bridge) refuses `..` (also encoded), backslashes,
+    // NULs, dot-files, directories and symlinks leading out of the renderer folder.
+    const file = await resolveStaticFile(options.root, url.pathname === '/' ? '/index.html' : url.pathname);
     if (file === undefined) return answer(404, 'not found', 'text/plain; charset=utf-8', method);
     try {
-      realRoot ??= await fsp.realpath(options.root);
-      const real = await fsp.realpath(file);
-      // A symlink must not lead out of the renderer folder.
-      if (!isInside(realRoot, real)) return answer(404, 'not found', 'text/plain; charset=utf-8', method);
-      const stat = await fsp.stat(real);
-      if (!stat.isFile()) return answer(404, 'not found', 'text/plain; charset=utf-8', method);
-      return answer(200, await fsp.readFile(real), contentTypeFor(real), method);
+      return answer(200, await fsp.readFile(file), contentTypeOf(file), method);
     } catch {
       return answer(404, 'not found', 'text/plain; charset=utf-8', method);
     }

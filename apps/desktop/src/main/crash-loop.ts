@@ -15,11 +15,11 @@ export interface CrashLoopOptions {
 export type CrashDecision = 'reload' | 'give-up';
 
 export interface CrashLoopBreaker {
-  /** Record one crash/hang and say what to do about it. */
+  /**
+   * Record one crash/hang and say what to do about it. Once it has given up it stays so: the only
+   * way back is restarting the app, as the crash page tells the manager (fallback-page.ts).
+   */
   record(): CrashDecision;
-  /** Whether the breaker has given up (stays so until `reset`). */
-  readonly gaveUp: boolean;
-  reset(): void;
 }
 
 export function createCrashLoopBreaker(options: CrashLoopOptions = {}): CrashLoopBreaker {
@@ -39,13 +39,6 @@ export function createCrashLoopBreaker(options: CrashLoopOptions = {}): CrashLoo
         return 'give-up';
       }
       return 'reload';
-    },
-    get gaveUp() {
-      return gaveUp;
-    },
-    reset() {
-      recent = [];
-      gaveUp = false;
     },
   };
 }

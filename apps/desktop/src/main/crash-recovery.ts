@@ -4,7 +4,7 @@
  */
 import type { App, BrowserWindow } from 'electron';
 import type { CrashLoopBreaker } from './crash-loop';
-import type { Logger } from './desk-types';
+import type { Logger } from '@balance-desk/desk-core';
 
 /** The renderer reads `?notice=renderer-restarted` to show the "screen restarted" banner. */
 export const RESTART_NOTICE_QUERY = 'notice=renderer-restarted';

@@ -8,6 +8,7 @@ import {
   parseAllowlist,
   parseSarif,
   runElectronegativity,
+  withSnippets,
   type Finding,
 } from '../../../../scripts/electronegativity-gate';
 
@@ -57,28 +58,66 @@ describe('electronegativity gate (Electron security static analysis)', () => {
 });
 
 describe('gate logic', () => {
-  const finding = (check: string, file: string): Finding => ({
+  const finding = (check: string, file: string, snippet: string, line = 1): Finding => ({
     check,
     file,
-    line: 1,
+    line,
     level: 'warning',
     message: '',
+    snippet,
+  });
+  const WINDOW = 'apps/desktop/src/main/window.ts';
+  const reviewed = {
+    check: 'PRELOAD_JS_CHECK',
+    file: WINDOW,
+    snippet: 'preload: options.preload,',
+    reason: 'reviewed and fine',
+  };
+
+  it('explains a finding by check, file and snippet, wherever the line moved', () => {
+    const result = gate([finding('PRELOAD_JS_CHECK', WINDOW, 'preload: options.preload,', 40)], [reviewed]);
+    expect(result.allowed).toHaveLength(1);
+    expect(result.unexplained).toEqual([]);
+    expect(result.stale).toEqual([]);
   });
 
-  it('matches allowlist entries by check id and file', () => {
-    const allow = [
-      { check: 'PRELOAD_JS_CHECK', file: 'apps/desktop/src/main/window.ts', reason: 'reviewed and fine' },
-    ];
+  it('does not let a new finding of the same check in the same file pass', () => {
     const result = gate(
       [
-        finding('PRELOAD_JS_CHECK', 'apps/desktop/src/main/window.ts'),
-        finding('PRELOAD_JS_CHECK', 'apps/desktop/src/main/other.ts'),
+        finding('PRELOAD_JS_CHECK', WINDOW, 'preload: options.preload,', 25),
+        finding('PRELOAD_JS_CHECK', WINDOW, "preload: path.join(__dirname, 'other.js'),", 60),
+        finding('PRELOAD_JS_CHECK', 'apps/desktop/src/main/other.ts', 'preload: options.preload,'),
       ],
-      allow,
+      [reviewed],
     );
-    expect(result.allowed).toHaveLength(1);
-    expect(result.unexplained.map((f) => f.file)).toEqual(['apps/desktop/src/main/other.ts']);
-    expect(gate([], allow).stale).toEqual(allow);
+    expect(result.allowed.map((f) => f.line)).toEqual([25]);
+    expect(result.unexplained.map((f) => `${f.file}:${f.line}`)).toEqual([
+      `${WINDOW}:60`,
+      'apps/desktop/src/main/other.ts:1',
+    ]);
+  });
+
+  it('one entry explains one finding: a copy of a reviewed line needs its own entry', () => {
+    const twice = [
+      finding('PRELOAD_JS_CHECK', WINDOW, 'preload: options.preload,', 25),
+      finding('PRELOAD_JS_CHECK', WINDOW, 'preload: options.preload,', 70),
+    ];
+    expect(gate(twice, [reviewed]).unexplained.map((f) => f.line)).toEqual([70]);
+    expect(gate(twice, [reviewed, { ...reviewed }]).unexplained).toEqual([]);
+    expect(gate([], [reviewed]).stale).toEqual([reviewed]);
+  });
+
+  it('takes the snippet from the source line, whitespace collapsed', () => {
+    const lines = ['const a = 1;', '      preload:   options.preload,  '];
+    const [withLine, global] = withSnippets(
+      [
+        finding('PRELOAD_JS_CHECK', WINDOW, '', 2),
+        { ...finding('LIMIT_NAVIGATION_GLOBAL_CHECK', 'N/A', ''), line: undefined },
+      ],
+      (file) => (file === WINDOW ? lines : undefined),
+    );
+    expect(withLine?.snippet).toBe('preload: options.preload,');
+    expect(global?.snippet).toBe('');
   });
 
   it('reads SARIF with repo-relative paths and refuses anything that is not a report', () => {
@@ -101,13 +140,42 @@ describe('gate logic', () => {
       ],
     });
     expect(parseSarif(sarif, 'apps/desktop')).toEqual([
-      { check: 'X_CHECK', file: 'apps/desktop/src/main/a.ts', line: 7, level: 'error', message: 'm' },
+      {
+        check: 'X_CHECK',
+        file: 'apps/desktop/src/main/a.ts',
+        line: 7,
+        level: 'error',
+        message: 'm',
+        snippet: '',
+      },
     ]);
+    // A global finding without a location is written as `file:///`.
+    const global = JSON.stringify({
+      runs: [
+        {
+          results: [
+            {
+              ruleId: 'G',
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: 'file:///' }, region: { startLine: 1 } } },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(parseSarif(global, 'apps/desktop')[0]).toMatchObject({ file: 'N/A', line: undefined });
     expect(() => parseSarif('{}', 'apps/desktop')).toThrow(/not an electronegativity SARIF/);
   });
 
-  it('demands a reason for every allowlist entry', async () => {
-    expect(() => parseAllowlist('[{"check":"A","file":"b"}]')).toThrow(/reason/);
+  it('demands a snippet and a reason for every allowlist entry', async () => {
+    expect(() => parseAllowlist('[{"check":"A","file":"b","snippet":"x"}]')).toThrow(/reason/);
+    expect(() => parseAllowlist('[{"check":"A","file":"b","reason":"reviewed and fine"}]')).toThrow(
+      /snippet/,
+    );
+    expect(() =>
+      parseAllowlist('[{"check":"A","file":"b","snippet":"  ","reason":"reviewed and fine"}]'),
+    ).toThrow(/snippet/);
     expect(() => parseAllowlist('{}')).toThrow(/array/);
     expect(parseAllowlist(await readFile(allowlistFile, 'utf8')).length).toBeGreaterThan(0);
   });

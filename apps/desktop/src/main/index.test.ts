@@ -1,6 +1,7 @@
 /**
  * Boots main's composition (index.ts) against a thin Electron stand-in and the real desk-core,
- * checking the order and the wiring that cannot be unit-tested module by module.
+ * checking the order and the wiring that cannot be unit-tested module by module. Secure storage is
+ * unavailable here; index-vault.test.ts boots it with a working one.
  */
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,99 +10,10 @@ import path from 'node:path';
 import { CHANNEL_NAMES, type IpcReply } from '@balance-desk/contract';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const stub = vi.hoisted(() => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vi.hoisted runs before the module's imports
-  const { EventEmitter: Emitter } = require('node:events') as { EventEmitter: typeof EventEmitter };
-  const calls: string[] = [];
-  const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
-  const windows: FakeWindow[] = [];
-  let readyResolve: () => void = () => {};
-  const ready = new Promise<void>((r) => (readyResolve = r));
-  let loaded: (url: string) => void = () => {};
-  const firstLoad = new Promise<string>((r) => (loaded = r));
-
-  class FakeContents extends Emitter {
-    mainFrame = { url: 'app://balance-desk/index.html', parent: null, detached: false };
-    isDevToolsOpened = () => false;
-    closeDevTools() {}
-    forcefullyCrashRenderer() {}
-    setWindowOpenHandler() {}
-    getURL = () => 'app://balance-desk/index.html';
-  }
-  class FakeWindow extends Emitter {
-    webContents = new FakeContents();
-    state: Record<string, unknown> = {};
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      windows.push(this);
-      calls.push('new BrowserWindow');
-    }
-    loadURL(url: string) {
-      calls.push(`loadURL ${url}`);
-      loaded(url);
-      return Promise.resolve();
-    }
-    isDestroyed = () => false;
-    isMinimized = () => true;
-    restore = () => calls.push('restore');
-    show = () => calls.push('show');
-    focus = () => calls.push('focus');
-    setKiosk = (on: boolean) => (this.state['kiosk'] = on);
-    setFullScreen = (on: boolean) => (this.state['fullScreen'] = on);
-    setAutoHideMenuBar() {}
-    setMenuBarVisibility() {}
-  }
-
-  const app = Object.assign(new Emitter(), {
-    isPackaged: true,
-    userData: '',
-    enableSandbox: () => calls.push('enableSandbox'),
-    requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
-    whenReady: () => ready,
-    getPath: () => app.userData,
-    getVersion: () => '9.9.9',
-    quit: () => calls.push('quit'),
-    exit: (code: number) => calls.push(`exit ${code}`),
-    setLoginItemSettings: () => calls.push('setLoginItemSettings'),
-  });
-  return { calls, handlers, windows, app, readyResolve, firstLoad, FakeWindow };
-});
-
-vi.mock('electron', () => ({
-  app: stub.app,
-  BrowserWindow: stub.FakeWindow,
-  dialog: { showErrorBox: (_t: string, message: string) => stub.calls.push(`showErrorBox ${message}`) },
-  ipcMain: {
-    handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) =>
-      stub.handlers.set(channel, fn),
-    removeHandler: (channel: string) => stub.handlers.delete(channel),
-  },
-  Menu: {
-    setApplicationMenu: (menu: unknown) => stub.calls.push(`setApplicationMenu ${String(menu)}`),
-    buildFromTemplate: () => ({}),
-  },
-  powerSaveBlocker: { start: () => 1, stop() {}, isStarted: () => false },
-  protocol: {
-    registerSchemesAsPrivileged: (schemes: { scheme: string }[]) =>
-      stub.calls.push(`registerSchemesAsPrivileged ${schemes.map((s) => s.scheme).join()}`),
-    handle: (scheme: string) => stub.calls.push(`protocol.handle ${scheme}`),
-  },
-  safeStorage: {
-    isAsyncEncryptionAvailable: async () => false,
-    encryptStringAsync: async () => Buffer.alloc(0),
-    decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
-    getSelectedStorageBackend: () => 'unknown',
-  },
-  session: {
-    defaultSession: {
-      setPermissionRequestHandler: () => stub.calls.push('setPermissionRequestHandler'),
-      setPermissionCheckHandler: () => stub.calls.push('setPermissionCheckHandler'),
-      setDevicePermissionHandler() {},
-      on() {},
-      webRequest: { onBeforeRequest: () => stub.calls.push('onBeforeRequest') },
-    },
-  },
-}));
+const stub = await vi.hoisted(async () =>
+  (await import('./electron-stand-in')).createElectronStandIn({ safeStorage: 'unavailable' }),
+);
+vi.mock('electron', () => stub.electron);
 
 let userData: string;
 const home = process.env['HOME'];
@@ -175,6 +87,10 @@ describe('main process composition', () => {
       {},
     )) as IpcReply<unknown>;
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('lets the window close while kiosk is off (the close guard only acts in kiosk)', () => {
+    expect(stub.windows[0]?.tryClose()).toBe(false);
   });
 
   it('a second launch restores and focuses the window', () => {

@@ -9,18 +9,19 @@ import {
   dialog,
   ipcMain,
   Menu,
+  powerMonitor,
   powerSaveBlocker,
   protocol,
   safeStorage,
   session,
   type BrowserWindow,
 } from 'electron';
-import { createDesk, dispatchIpc } from '@balance-desk/desk-core';
+import { createDesk, dispatchIpc, type Desk, type Logger } from '@balance-desk/desk-core';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { applyStartAtLogin } from './autostart';
+import { guardWindowClose } from './close-guard';
 import { createCrashLoopBreaker } from './crash-loop';
 import { watchCrashes } from './crash-recovery';
-import type { Desk, Logger } from './desk-types';
 import { rendererEntry, wellKnownProvisionPaths } from './environment';
 import { CRASH_PAGE_PATH, FALLBACK_ASSETS } from './fallback-page';
 import { registerIpc } from './ipc';
@@ -103,6 +104,7 @@ async function start(): Promise<void> {
 
   const kiosk = createKioskController(win, { powerSaveBlocker, logger, packaged: app.isPackaged });
   kiosk.apply(settings.kiosk);
+  const closeGuard = guardWindowClose(win, { app, powerMonitor, kioskActive: () => kiosk.active, logger });
   const startAtLogin = (enabled: boolean) => {
     // An unpackaged app would register the bare Electron binary.
     if (!app.isPackaged) return;
@@ -124,6 +126,7 @@ async function start(): Promise<void> {
   // desktop, so the app gets out of the way entirely instead of lingering as a window.
   deskInstance.onKioskExit(() => {
     logger.info('kiosk exit requested by a manager: quitting');
+    closeGuard.allowExit('kiosk-exit');
     kiosk.apply(false);
     app.quit();
   });

@@ -4,7 +4,7 @@
  * with the contract's schema and never throws). STYLE.md §2–3: parse, call desk-core, return.
  */
 import { CHANNEL_NAMES, type ChannelName, type IpcReply } from '@balance-desk/contract';
-import type { Desk, DispatchIpc, Logger } from './desk-types';
+import type { Desk, dispatchIpc, Logger } from '@balance-desk/desk-core';
 import { isTrustedSender, originOf, type SenderFrame } from './sender';
 
 /** The parts of `IpcMainInvokeEvent` read here. */
@@ -30,7 +30,7 @@ export interface TrustedWindow {
 export interface IpcOptions {
   /** The renderer's origin, e.g. `app://balance-desk`. */
   expectedOrigin: string;
-  dispatch: DispatchIpc;
+  dispatch: typeof dispatchIpc;
   logger: Logger;
 }
 

@@ -5,7 +5,7 @@
  * (docs/DEPLOYMENT.md — Shell Launcher / Assigned Access, cage).
  */
 import type { BrowserWindow, PowerSaveBlocker } from 'electron';
-import type { Logger } from './desk-types';
+import type { Logger } from '@balance-desk/desk-core';
 import { isBlockedShortcut } from './shortcuts';
 
 export interface KioskController {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from './desk-types';
+import { localDay, type Logger } from '@balance-desk/desk-core';
 
 const SECRET_FIELD = /secret|session|sign|token|pin|passw|authori[sz]ation|cookie|cipher|credential/i;
 const MAX_VALUE_CHARS = 500;
@@ -26,11 +26,6 @@ export interface FileLoggerOptions {
 export interface FileLogger extends Logger {
   /** The file currently written to. */
   readonly file: string;
-}
-
-function localDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 function clean(value: unknown): unknown {

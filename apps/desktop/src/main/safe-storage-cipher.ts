@@ -4,7 +4,7 @@
  * On Linux the `basic_text` backend encrypts with a hard-coded key, so it is reported as
  * `insecure` and desk-core stores only with the manager's recorded consent.
  */
-import type { SecretCipher } from './desk-types';
+import type { SecretCipher } from '@balance-desk/desk-core';
 
 export class SafeStorageDecryptError extends Error {
   constructor() {

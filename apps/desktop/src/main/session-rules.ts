@@ -4,7 +4,7 @@
  * from main, which is not a session request and is not affected.
  */
 import type { Session } from 'electron';
-import type { Logger } from './desk-types';
+import type { Logger } from '@balance-desk/desk-core';
 import { originOf } from './sender';
 
 /**

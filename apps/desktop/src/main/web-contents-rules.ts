@@ -3,7 +3,7 @@
  * so a window, a devtools host or anything added later gets them before it loads a byte.
  */
 import type { WebContents } from 'electron';
-import type { Logger } from './desk-types';
+import type { Logger } from '@balance-desk/desk-core';
 
 /** The same document URL, fragment ignored. Anything unparseable is not allowed. */
 export function isSameUrl(current: string, target: string): boolean {
