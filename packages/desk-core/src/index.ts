@@ -1,12 +1,12 @@
 export * from './ports';
 export { noopLogger } from './logger';
 
-export { createLookupService, type LookupService, type LookupServiceDeps, type Connectivity } from './lookup/lookup-service';
+export { createLookupService, MIN_RETRY_BUDGET_MS, type LookupService, type LookupServiceDeps, type Connectivity } from './lookup/lookup-service';
 export { classifyLookupError, blamesShopOrBrand, type Classified } from './lookup/classify';
 export { createRateGuard, type RateGuard, type RateGuardOptions } from './lookup/rate-guard';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './lookup/retry';
-export { defaultClientFactory, type ClientFactory, type LookupClient } from './lookup/client-pool';
-export { settingsTarget, type GatewayTarget, type ResolveTarget, type TargetResolution } from './lookup/target';
+export { ClientPool, defaultClientFactory, type ClientFactory, type ClientTarget, type Lease, type LookupClient } from './lookup/client-pool';
+export { readSecretState, settingsTarget, type GatewayTarget, type ResolveTarget, type SecretRead, type TargetResolution } from './lookup/target';
 export { toAccountView } from './lookup/account-view';
 
 export { startDemoGateway, DEMO_CARD_LIST, DEMO_SHOP_NAME, type DemoGateway, type DemoGatewayOptions, type DemoCard } from './demo/demo-gateway';
@@ -19,4 +19,8 @@ export { dispatchIpc } from './ipc/dispatch';
 export { startWebBridge, MAX_BODY_BYTES, type WebBridge, type WebBridgeOptions } from './web/web-bridge';
 export { bridgeClientScript, BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_STORAGE_KEY } from './web/bridge-client';
 export { rewriteIndexHtml, allowConnectSelf, RENDERER_NOT_BUILT_HTML } from './web/index-html';
+export { CONTENT_TYPES, contentTypeOf, resolveStaticFile } from './web/static-files';
+export { hostOf } from './shared/host-of';
+export { isPlainObject } from './shared/plain-object';
+// The storage half, including `SecretCipher` (the port apps/desktop implements on safeStorage) and `localDay`.
 export * from './storage/index';

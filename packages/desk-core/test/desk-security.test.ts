@@ -2,7 +2,9 @@ import { DEMO_CARDS, FAULT_CARDS, startSandbox, type RunningSandbox } from '@bal
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TopClient } from '@balance-desk/top-client';
 import { dispatchIpc } from '../src/ipc/dispatch';
+import { createRateGuard } from '../src/lookup/rate-guard';
 import { managerToken, readAllFiles, startDesk, tmpDir, type DeskFixture } from './helpers/desk-fixture';
 
 const KEY = 'chain-app-key';
@@ -79,6 +81,48 @@ describe('manager sessions', () => {
     // Nothing was saved: still demo, no secret.
     expect(await fx.desk.call('settings:get', {})).toMatchObject({ hasAppSecret: false, appKey: '' });
     expect((await fx.desk.call('app:status', {})).mode).toBe('demo');
+  });
+});
+
+describe('connection:test shares the lookups\' rate guard and client', () => {
+  it('without a draft (no PIN needed) it still spends a rate-guard token; an empty bucket answers locally', async () => {
+    fx = await startDesk({ lookup: { rateGuard: createRateGuard({ burst: 3, ratePerSecond: 0.001 }) } });
+    const token = await managerToken(fx.desk);
+    await fx.desk.call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: SECRET } });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
+    expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
+    const before = prod.requestCount();
+    // Someone hammering "test connection" cannot push the chain's app key into TOP's call limit.
+    expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'unexpected', detail: { text: 'local-rate-guard' } });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ reason: 'rate-limited' });
+    expect(prod.requestCount()).toBe(before);
+  });
+
+  it('reuses the warm lookup client for the saved settings; a draft gets a one-off client that is closed after', async () => {
+    const built: { closed: boolean }[] = [];
+    fx = await startDesk({
+      clientFactory: (options) => {
+        const client = new TopClient(options);
+        const record = { closed: false };
+        built.push(record);
+        return { execute: (m, p, o) => client.execute(m, p, o), close: () => ((record.closed = true), client.close()) };
+      },
+    });
+    const token = await managerToken(fx.desk);
+    await fx.desk.call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: SECRET } });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    const lookupClients = built.length;
+    expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
+    expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
+    expect(built).toHaveLength(lookupClients);
+
+    expect(await fx.desk.call('connection:test', { managerToken: token, draft: { appSecret: 'wrong-secret' } })).toMatchObject({ verdict: 'bad-signature' });
+    expect(built).toHaveLength(lookupClients + 1);
+    expect(built.at(-1)?.closed).toBe(true);
+    expect(built.at(-2)?.closed).toBe(false); // the cashier's client is still warm
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    expect(built).toHaveLength(lookupClients + 1);
   });
 });
 

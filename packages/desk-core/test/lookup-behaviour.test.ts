@@ -1,8 +1,11 @@
 import { DEMO_APP_SECRET, DEMO_CARDS, FAULT_CARDS } from '@balance-desk/top-sandbox';
 import { TopClient } from '@balance-desk/top-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientFactory } from '../src/lookup/client-pool';
 import { createLookupService } from '../src/lookup/lookup-service';
 import { createRateGuard } from '../src/lookup/rate-guard';
+import { settingsTarget } from '../src/lookup/target';
+import { VaultUnreadableError } from '../src/ports';
 import { memoryJournal, memorySettings, memoryVault } from './helpers/memory-ports';
 import { startHarness, type Harness } from './helpers/sandbox-service';
 
@@ -37,6 +40,41 @@ describe('superseded and concurrent lookups', () => {
     await h.service.lookup(seed);
     expect(h.sandbox.requestCount()).toBe(before + 2);
   });
+
+  it('a double scan after the shop changed asks again instead of sharing the stale call', async () => {
+    h = await startHarness({ sandbox: { latencyMs: 100 } });
+    const before = h.sandbox.requestCount();
+    const first = h.service.lookup(seed);
+    await new Promise((r) => setTimeout(r, 20));
+    h.settings.set({ shopId: 'another-shop-77' });
+    const second = await h.service.lookup(seed);
+    // The seed card belongs to the demo shop: the new shop does not know it.
+    expect(second).toMatchObject({ kind: 'error', reason: 'not-found', cardId: seed });
+    expect(await first).toEqual({ kind: 'cancelled', cardId: seed });
+    expect(h.sandbox.requestCount()).toBe(before + 2);
+  });
+
+  it('a scan of another card while the first is still reading its target wins; the first is cancelled', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    h = await startHarness();
+    const settings = h.settings;
+    const target = settingsTarget(settings, memoryVault({ appSecret: DEMO_APP_SECRET }));
+    const service = createLookupService({
+      settings,
+      vault: memoryVault(),
+      journal: memoryJournal(),
+      // The first resolution is slow (a vault decrypt stuck behind disk I/O), the second is not.
+      resolveTarget: async () => ((calls += 1) === 1 ? gate.then(target) : target()),
+    });
+    const first = service.lookup(seed);
+    const second = service.lookup(DEMO_CARDS.zero as string);
+    expect(await second).toMatchObject({ kind: 'ok', cardId: DEMO_CARDS.zero });
+    release();
+    expect(await first).toEqual({ kind: 'cancelled', cardId: seed });
+    await service.close();
+  });
 });
 
 describe('retries', () => {
@@ -67,6 +105,32 @@ describe('retries', () => {
     await h.service.lookup(FAULT_CARDS.serviceUnavailable);
     expect(h.sandbox.requestCount() - before).toBe(1);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('retries get what is left of one timeout: a slow 503 is not asked again with too little time left', async () => {
+    // 400 ms per 503: a second attempt would start with < 300 ms of the 600 ms budget left.
+    h = await startHarness({ sandbox: { latencyMs: 400 }, settings: { requestTimeoutMs: 600 } });
+    const before = h.sandbox.requestCount();
+    const started = performance.now();
+    const outcome = await h.service.lookup(FAULT_CARDS.http503);
+    const took = performance.now() - started;
+    expect(outcome).toMatchObject({ kind: 'error', reason: 'gateway', retriable: true, detail: { text: 'http-503' } });
+    expect(h.sandbox.requestCount() - before).toBe(1);
+    expect(took).toBeLessThan(600 + 150); // a second full attempt would end at ≈ 810 ms
+  });
+
+  it('a retry times out at the end of the one timeout, not a whole timeout later', async () => {
+    h = await startHarness({ sandbox: { latencyMs: 300 }, settings: { requestTimeoutMs: 700 } });
+    const sandbox = h.sandbox;
+    // The first attempt gets a quick 503; every later one hangs past the budget.
+    const slower = setTimeout(() => sandbox.setLatency(2000), 50);
+    const started = performance.now();
+    const outcome = await h.service.lookup(FAULT_CARDS.http503);
+    const took = performance.now() - started;
+    clearTimeout(slower);
+    expect(outcome).toMatchObject({ kind: 'error', reason: 'timeout' });
+    expect(took).toBeGreaterThanOrEqual(650);
+    expect(took).toBeLessThan(700 + 150); // a fresh 700 ms for the retry would end at ≈ 1010 ms
   });
 
   it('a lookup superseded during its backoff resolves cancelled and stops retrying', async () => {
@@ -120,29 +184,49 @@ describe('journal, configuration and clients', () => {
     const service = createLookupService({ settings, vault: memoryVault(), journal });
     expect(await service.lookup(seed)).toMatchObject({ kind: 'error', reason: 'not-configured', detail: { text: 'settings' } });
     settings.set({ appKey: 'k', brandId: '1', shopId: '2' });
-    expect(await service.lookup(seed)).toMatchObject({ reason: 'not-configured', detail: { text: 'app-secret' } });
+    expect(await service.lookup(seed)).toMatchObject({ reason: 'not-configured', detail: { text: 'app-secret-missing' } });
     await service.close();
   });
 
-  it('caches one client, rebuilds it when the settings change and closes the old one', async () => {
+  it('an app secret the vault cannot decrypt → not-configured app-secret-unreadable, without a call', async () => {
+    const settings = memorySettings({ appKey: 'k', brandId: '1', shopId: '2' });
+    const vault = { ...memoryVault(), get: () => Promise.reject(new VaultUnreadableError('appSecret')) };
+    const service = createLookupService({ settings, vault, journal: memoryJournal() });
+    expect(await service.lookup(seed)).toMatchObject({ reason: 'not-configured', detail: { text: 'app-secret-unreadable' } });
+    await service.close();
+  });
+
+  function countingFactory(): { built: { closed: boolean }[]; factory: ClientFactory } {
     const built: { closed: boolean }[] = [];
-    h = await startHarness({
-      deps: {
-        clientFactory: (options) => {
-          const client = new TopClient(options);
-          const record = { closed: false };
-          built.push(record);
-          return { execute: (m, p, o) => client.execute(m, p, o), close: () => ((record.closed = true), client.close()) };
-        },
-      },
-    });
+    const factory: ClientFactory = (options) => {
+      const client = new TopClient(options);
+      const record = { closed: false };
+      built.push(record);
+      return { execute: (m, p, o) => client.execute(m, p, o), close: () => ((record.closed = true), client.close()) };
+    };
+    return { built, factory };
+  }
+
+  it('caches one client, rebuilds it when the credentials or sign method change and closes the old one', async () => {
+    const { built, factory } = countingFactory();
+    h = await startHarness({ deps: { clientFactory: factory } });
     await h.service.lookup(seed);
     await h.service.lookup(DEMO_CARDS.zero as string);
     expect(built).toHaveLength(1);
     h.settings.set({ requestTimeoutMs: 3000, signMethod: 'md5' });
-    expect(built[0]?.closed).toBe(true);
     expect(await h.service.lookup(seed)).toMatchObject({ kind: 'ok' });
     expect(built).toHaveLength(2);
+    expect(built[0]?.closed).toBe(true);
     expect(built[1]?.closed).toBe(false);
+  });
+
+  it('a settings save that changes nothing a client is built from keeps the warm client', async () => {
+    const { built, factory } = countingFactory();
+    h = await startHarness({ deps: { clientFactory: factory } });
+    await h.service.lookup(seed);
+    h.settings.set({ shopName: 'renamed', idleClearSeconds: 60, requestTimeoutMs: 3000 });
+    expect(built[0]?.closed).toBe(false);
+    expect(await h.service.lookup(seed)).toMatchObject({ kind: 'ok' });
+    expect(built).toHaveLength(1);
   });
 });

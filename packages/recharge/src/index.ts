@@ -7,6 +7,7 @@ export {
   type RechargeAccount,
 } from './query-types';
 export { normalizeCardId, validateRechargeQuery, buildRechargeParams } from './query';
+export { foldFullWidth, normalizeOutId, MAX_OUT_ID_LENGTH, type Normalized } from './normalize';
 export { parseRechargeResponse } from './parse';
 export { getRechargeAccount, type RechargeCallOptions } from './get-account';
 export {

@@ -6,7 +6,7 @@ export type Normalized = { ok: true; value: string } | { ok: false; code: QueryI
 export const MAX_CARD_ID_LENGTH = 64;
 /** Platform ids (brand, shop, account, customer) are short ASCII tokens; merchant `out_*` ids get more room. */
 const MAX_PLATFORM_ID_LENGTH = 64;
-const MAX_OUT_ID_LENGTH = 128;
+export const MAX_OUT_ID_LENGTH = 128;
 
 /*
  * Invisible characters that ride along at the ends of pasted or scanned text: zero-width space,

@@ -1,10 +1,12 @@
 import type { ConnectionVerdict, SupportDetail } from '@balance-desk/contract';
 import { getRechargeAccount, RechargeBizError, RechargeNotFoundError, validateRechargeQuery } from '@balance-desk/recharge';
-import { TopApiError, TopTimeoutError, TopTransportError, type TopClientOptions } from '@balance-desk/top-client';
+import { TopApiError, TopTimeoutError, TopTransportError } from '@balance-desk/top-client';
 import type { Settings } from '../ports';
-import { defaultClientFactory, type ClientFactory } from '../lookup/client-pool';
+import { ClientPool, type ClientFactory, type ClientTarget, type Lease } from '../lookup/client-pool';
+import type { RateGuard } from '../lookup/rate-guard';
 import { blamesShopOrBrand } from '../lookup/classify';
 import { scopeOf } from '../lookup/target';
+import { hostOf } from '../shared/host-of';
 import { gatewayUrlFor } from '../storage/index';
 
 /** A well-formed card id that no CRM issues: a normal answer for it (usually not-found) proves the whole path. */
@@ -16,7 +18,12 @@ export interface ConnectionSecrets {
 }
 
 export interface ConnectionTestOptions {
+  /** Builds the client when no `clients` pool is given. */
   clientFactory?: ClientFactory;
+  /** The lookups' pool: the saved credentials reuse its warm client, a draft gets a one-off one. */
+  clients?: ClientPool;
+  /** The lookups' rate guard: a test is one more call on the same app key (TOP code 7 hits the whole chain). */
+  guard?: RateGuard;
   /** Overrides gatewayUrlFor(settings) (demo mode, tests). */
   gatewayUrl?: string;
 }
@@ -34,14 +41,6 @@ function isTlsCode(code: string): boolean {
     code.startsWith('UNABLE_TO_') ||
     code === 'EPROTO'
   );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }
 
 /** One gateway failure → a verdict a manager can act on (TOP-PROTOCOL.md §4 for the codes). */
@@ -117,32 +116,30 @@ export async function testConnection(
   if (!checked.ok) missing.push(...checked.issues.map((i) => i.code));
   if (missing.length > 0 || !checked.ok || !secrets.appSecret) return answer('not-configured', { text: missing.join(',') });
 
-  const clientOptions: TopClientOptions = {
+  const target: ClientTarget = {
     appKey: settings.appKey.trim(),
     appSecret: secrets.appSecret,
     gatewayUrl,
+    session: secrets.sessionKey || undefined,
     signMethod: settings.signMethod,
     timeoutMs: settings.requestTimeoutMs,
   };
-  if (secrets.sessionKey) clientOptions.session = secrets.sessionKey;
-  let client;
+  // The contract's verdicts have no "rate-limited": `unexpected` with this text, as lookups say it.
+  if (options.guard && !options.guard.tryTake()) return answer('unexpected', { text: 'local-rate-guard' });
+  let lease: Lease;
   try {
-    client = (options.clientFactory ?? defaultClientFactory)(clientOptions);
+    lease = (options.clients ?? new ClientPool(options.clientFactory)).borrow(target);
   } catch {
     // The constructor rejects a URL that is not http(s); its message never contains the secret, but we do not forward it.
     return answer('not-configured', { text: 'gatewayUrl' });
   }
   try {
-    const accounts = await getRechargeAccount(client, checked.query, { timeoutMs: settings.requestTimeoutMs });
+    const accounts = await getRechargeAccount(lease.client, checked.query, { timeoutMs: settings.requestTimeoutMs });
     return answer('ok', { text: `accounts:${accounts.length}` });
   } catch (err) {
     const { verdict, detail } = verdictOf(err);
     return answer(verdict, detail);
   } finally {
-    try {
-      await client.close();
-    } catch {
-      // best effort
-    }
+    lease.release();
   }
 }

@@ -1,10 +1,11 @@
 import type { ChannelName, ChannelRequest, ChannelResponse, SettingsView } from '@balance-desk/contract';
 import path from 'node:path';
 import type { DemoGateway } from '../demo/demo-gateway';
-import type { ClientFactory } from '../lookup/client-pool';
+import { ClientPool, type ClientFactory } from '../lookup/client-pool';
 import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-service';
+import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
-import { VaultRefusedError, VaultUnreadableError, type Logger, type Vault } from '../ports';
+import { VaultRefusedError, type Logger, type Vault } from '../ports';
 import { createCipherVault, openJournal, openPinStore, openSettingsStore, VAULT_FILE_NAME, type ScryptCost, type SecretCipher } from '../storage/index';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
@@ -90,19 +91,20 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   });
 
   if ((await vault.protection()) === 'unavailable') notices.raise('secure-storage-unavailable');
-  try {
-    await vault.get('appSecret');
-  } catch (error) {
-    if (error instanceof VaultUnreadableError) notices.raise('secret-unreadable-reprovision', error.secret);
-  }
 
+  // The mode's first refresh also raises `secret-unreadable-reprovision` for an app secret the vault cannot decrypt.
   const mode = createModeController({
     settings,
     vault,
     demo: options.demo ?? true,
     logger,
+    notices,
     ...(options.startDemo ? { startDemo: options.startDemo } : {}),
   });
+  // One pool and one rate guard for lookups and connection tests: the same app key, the same warm client.
+  const clients = new ClientPool(options.clientFactory);
+  const guardOption = options.lookup?.rateGuard;
+  const guard = guardOption && 'tryTake' in guardOption ? guardOption : createRateGuard(guardOption);
   const lookup = createLookupService({
     settings,
     vault,
@@ -110,15 +112,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     now,
     resolveTarget: mode.resolveTarget,
-    ...(options.clientFactory ? { clientFactory: options.clientFactory } : {}),
-    ...options.lookup,
+    clients,
+    ...(options.lookup?.retry ? { retry: options.lookup.retry } : {}),
+    rateGuard: guard,
   });
   await mode.refresh();
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
-  const unsubscribe = settings.onChange(() => {
-    lookup.invalidate();
-    void mode.refresh();
-  });
+  // The client pool needs no telling: its key covers everything a client is built from.
+  const unsubscribe = settings.onChange(() => void mode.refresh());
 
   const kioskListeners = new Set<() => void>();
   const settingsListeners = new Set<(view: SettingsView) => void>();
@@ -142,7 +143,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices,
     version: options.version,
     logger,
-    clientFactory: options.clientFactory,
+    clients,
+    guard,
     emitKioskExit: () => emit(kioskListeners),
     emitSettingsChanged: (view) => emit(settingsListeners, view),
   };
@@ -164,6 +166,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         unsubscribe();
         context.sessions.revokeAll();
         await lookup.close();
+        await clients.close();
         await mode.close();
         await journal.flush();
       })()),

@@ -1,7 +1,8 @@
 import type { ChannelName, ChannelRequest, ChannelResponse, FieldErrors, SettingsPatch, SettingsView } from '@balance-desk/contract';
 import { testConnection, type ConnectionSecrets } from '../connection/connection-test';
-import type { ClientFactory } from '../lookup/client-pool';
+import type { ClientPool } from '../lookup/client-pool';
 import type { LookupService } from '../lookup/lookup-service';
+import type { RateGuard } from '../lookup/rate-guard';
 import { readSecret } from '../lookup/target';
 import { VaultRefusedError, type Journal, type Logger, type PinStore, type SecretName, type SettingsStore, type Vault } from '../ports';
 import { applySettingsPatch, toSettingsView } from '../storage/index';
@@ -23,7 +24,9 @@ export interface HandlerContext {
   notices: NoticeBoard;
   version: string;
   logger: Logger;
-  clientFactory: ClientFactory | undefined;
+  /** The lookups' client pool and rate guard, shared by connection tests. */
+  clients: ClientPool;
+  guard: RateGuard;
   emitKioskExit(): void;
   emitSettingsChanged(view: SettingsView): void;
 }
@@ -104,7 +107,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         if (!saved.ok) return { ok: false, reason: 'invalid', fieldErrors: saved.fieldErrors };
       }
       const secretErrors = await writeSecrets(ctx, patch);
-      ctx.lookup.invalidate();
       await ctx.mode.refresh();
       const view = await settingsView(ctx);
       ctx.emitSettingsChanged(view);
@@ -126,8 +128,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
 
     'connection:test': async ({ managerToken, draft }) => {
+      // Testing the saved settings needs no PIN (it reveals nothing the status line does not), but it
+      // is a real signed call, so it goes through the lookups' rate guard like a scan.
       if (draft !== undefined && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
-      const options = ctx.clientFactory ? { clientFactory: ctx.clientFactory } : {};
+      const options = { clients: ctx.clients, guard: ctx.guard };
       const { appSecret: _a, sessionKey: _s, ...plain } = draft ?? {};
       const merged = applySettingsPatch(ctx.settings.get(), plain);
       if (!merged.ok) {

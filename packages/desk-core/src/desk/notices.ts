@@ -22,6 +22,11 @@ export class NoticeBoard {
     this.#own.set(code, notice);
   }
 
+  /** Raised by the Desk itself (the stores' own notices are not counted). */
+  has(code: NoticeCode): boolean {
+    return this.#own.has(code);
+  }
+
   clear(code: NoticeCode): void {
     this.#own.delete(code);
   }

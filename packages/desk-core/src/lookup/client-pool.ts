@@ -22,10 +22,14 @@ export interface Lease {
   release(): void;
 }
 
+/** What a client is built from; everything else about a target (shop, unit) varies per call. */
+export type ClientTarget = Pick<GatewayTarget, 'gatewayUrl' | 'appKey' | 'appSecret' | 'session' | 'signMethod' | 'timeoutMs'>;
+
 /**
  * One cached client (keep-alive sockets survive between scans). A target with other credentials or
  * another gateway builds a new client; the old one is closed once its in-flight calls are done, so a
- * manager saving settings never kills the lookup the cashier is waiting for.
+ * manager saving settings never kills the lookup the cashier is waiting for. The key covers all a
+ * client is built from, so a settings save that changes none of it keeps the warm connection.
  */
 export class ClientPool {
   #current: Entry | undefined;
@@ -35,24 +39,27 @@ export class ClientPool {
     this.#factory = factory;
   }
 
-  acquire(target: GatewayTarget): Lease {
-    // Hashed so the cache key is not one more copy of the secret lying around in memory.
-    const key = createHash('sha256')
-      .update(JSON.stringify([target.gatewayUrl, target.appKey, target.appSecret, target.session ?? '', target.signMethod]))
-      .digest('hex');
+  acquire(target: ClientTarget): Lease {
+    const key = keyOf(target);
     if (this.#current?.key !== key) {
       this.#retire();
-      const options: TopClientOptions = {
-        appKey: target.appKey,
-        appSecret: target.appSecret,
-        gatewayUrl: target.gatewayUrl,
-        signMethod: target.signMethod,
-        timeoutMs: target.timeoutMs,
-      };
-      if (target.session !== undefined) options.session = target.session;
-      this.#current = { key, client: this.#factory(options), users: 0, retired: false };
+      this.#current = { key, client: this.#factory(clientOptions(target)), users: 0, retired: false };
     }
-    const entry = this.#current;
+    return this.#lease(this.#current);
+  }
+
+  /**
+   * The cached client when `target` is the cached one, else a one-off client closed on release: a
+   * manager testing draft credentials must not evict the cashier's warm client. May throw what the
+   * factory throws (a URL that is not http(s)).
+   */
+  borrow(target: ClientTarget): Lease {
+    const key = keyOf(target);
+    if (this.#current?.key === key) return this.#lease(this.#current);
+    return this.#lease({ key, client: this.#factory(clientOptions(target)), users: 0, retired: true });
+  }
+
+  #lease(entry: Entry): Lease {
     entry.users += 1;
     let released = false;
     return {
@@ -64,11 +71,6 @@ export class ClientPool {
         if (entry.retired && entry.users === 0) void closeQuietly(entry.client);
       },
     };
-  }
-
-  /** Drops the cached client (settings changed); it closes when its last call finishes. */
-  invalidate(): void {
-    this.#retire();
   }
 
   async close(): Promise<void> {
@@ -84,6 +86,25 @@ export class ClientPool {
     entry.retired = true;
     if (entry.users === 0) void closeQuietly(entry.client);
   }
+}
+
+// Hashed so the cache key is not one more copy of the secret lying around in memory.
+function keyOf(target: ClientTarget): string {
+  return createHash('sha256')
+    .update(JSON.stringify([target.gatewayUrl, target.appKey, target.appSecret, target.session ?? '', target.signMethod]))
+    .digest('hex');
+}
+
+function clientOptions(target: ClientTarget): TopClientOptions {
+  const options: TopClientOptions = {
+    appKey: target.appKey,
+    appSecret: target.appSecret,
+    gatewayUrl: target.gatewayUrl,
+    signMethod: target.signMethod,
+    timeoutMs: target.timeoutMs,
+  };
+  if (target.session !== undefined) options.session = target.session;
+  return options;
 }
 
 async function closeQuietly(client: LookupClient): Promise<void> {

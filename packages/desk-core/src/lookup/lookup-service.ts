@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { maskCardId, type JournalEntry, type LookupError, type LookupOutcome } from '@balance-desk/contract';
 import { getRechargeAccount, normalizeCardId, RechargeQueryError, validateRechargeQuery } from '@balance-desk/recharge';
 import type { TopExecutor } from '@balance-desk/top-client';
@@ -8,7 +9,7 @@ import { classifyLookupError, type Classified } from './classify';
 import { ClientPool, type ClientFactory } from './client-pool';
 import { createRateGuard, type RateGuard, type RateGuardOptions } from './rate-guard';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry';
-import { settingsTarget, type GatewayTarget, type ResolveTarget } from './target';
+import { settingsTarget, type GatewayTarget, type ResolveTarget, type TargetResolution } from './target';
 
 export type Connectivity = 'online' | 'offline' | 'unknown';
 
@@ -17,6 +18,8 @@ export interface LookupServiceDeps {
   vault: Vault;
   journal: Journal;
   clientFactory?: ClientFactory;
+  /** A pool shared with the connection test (the Desk's); the service then leaves closing it to the owner. */
+  clients?: ClientPool;
   /** Wall clock for `at` stamps; latency uses the monotonic clock. */
   now?: () => Date;
   logger?: Logger;
@@ -33,15 +36,26 @@ export interface LookupService {
   lookup(rawCardId: string): Promise<LookupOutcome>;
   /** Derived from the last gateway call: a transport failure → offline, any gateway answer → online. */
   connectivity(): Connectivity;
-  /** Forget the cached client (credentials or gateway changed); the Desk calls it after vault writes. */
-  invalidate(): void;
   close(): Promise<void>;
 }
 
 interface InFlight {
   cardId: string;
+  /** Card + where it is asked: a double scan shares a call only if nothing it depends on changed. */
+  key: string;
   controller: AbortController;
   promise: Promise<LookupOutcome>;
+}
+
+/** Do not start a retry with less than this left of the cashier's one timeout: it could not finish. */
+export const MIN_RETRY_BUDGET_MS = 300;
+
+/** Hashed: the key must not be one more copy of the secret in memory. */
+function inFlightKey(cardId: string, target: GatewayTarget): string {
+  const { gatewayUrl, appKey, appSecret, session, signMethod, scope, amountUnit, mode } = target;
+  return createHash('sha256')
+    .update(JSON.stringify([cardId, mode, gatewayUrl, appKey, appSecret, session ?? '', signMethod, scope, amountUnit]))
+    .digest('hex');
 }
 
 /** Card text for the journal and logs when the input was not even a valid card id. */
@@ -56,9 +70,10 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
   const guard = deps.rateGuard && 'tryTake' in deps.rateGuard ? deps.rateGuard : createRateGuard(deps.rateGuard);
   const random = deps.random ?? Math.random;
-  const pool = new ClientPool(deps.clientFactory);
-  const unsubscribe = deps.settings.onChange(() => pool.invalidate());
+  const pool = deps.clients ?? new ClientPool(deps.clientFactory);
   let inFlight: InFlight | undefined;
+  /** The newest lookup call and its card: a call still resolving its target when another card comes is superseded. */
+  let latest = { seq: 0, cardId: '' };
   let connectivity: Connectivity = 'unknown';
   let closed = false;
 
@@ -101,13 +116,15 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     if (!checked.ok) return [errorOutcome(cardId, started, classifyLookupError(new RechargeQueryError(checked.issues))), 0];
     let last: Classified | undefined;
     let attempts = 0;
+    // The cashier waits one timeout in all: each attempt gets what is left of it, not a fresh one.
+    const remaining = (): number => target.timeoutMs - (performance.now() - started);
     for (let attempt = 0; attempt <= policy.maxRetries; attempt += 1) {
       if (attempt > 0) {
         const delay = retryDelayMs(policy, attempt, random);
-        // A retry must not push the cashier's wait past one timeout, nor exceed the rate guard.
-        if (elapsed(started) + delay >= target.timeoutMs || !guard.tryTake()) break;
+        if (remaining() - delay < MIN_RETRY_BUDGET_MS || !guard.tryTake()) break;
         if (!(await sleep(delay, signal))) return [{ kind: 'cancelled', cardId }, attempt];
       }
+      const timeoutMs = Math.max(1, Math.floor(remaining()));
       const lease = pool.acquire(target);
       attempts = attempt + 1;
       try {
@@ -120,7 +137,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
             return response;
           },
         };
-        const accounts = await getRechargeAccount(executor, checked.query, { signal, timeoutMs: target.timeoutMs });
+        const accounts = await getRechargeAccount(executor, checked.query, { signal, timeoutMs });
         if (signal.aborted) return [{ kind: 'cancelled', cardId }, attempt + 1];
         connectivity = 'online';
         const ok: LookupOutcome = {
@@ -148,17 +165,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return [errorOutcome(cardId, started, last ?? classifyLookupError(undefined)), attempts];
   }
 
-  async function run(cardId: string, signal: AbortSignal, started: number): Promise<[LookupOutcome, number]> {
-    const resolved = await resolveTarget();
-    if (signal.aborted) return [{ kind: 'cancelled', cardId }, 0];
-    if (!resolved.ok) {
-      return [errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: resolved.text } }), 0];
-    }
+  async function run(cardId: string, target: GatewayTarget, signal: AbortSignal, started: number): Promise<[LookupOutcome, number]> {
     if (!guard.tryTake()) {
       const detail = { text: 'local-rate-guard' };
       return [errorOutcome(cardId, started, { reason: 'rate-limited', retriable: true, detail }), 0];
     }
-    return attemptLoop(cardId, resolved.target, signal, started);
+    return attemptLoop(cardId, target, signal, started);
   }
 
   /** A new card supersedes the one in flight: abort it, it resolves `cancelled`. */
@@ -173,19 +185,44 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     const raw = typeof rawCardId === 'string' ? rawCardId : '';
     const normalized = normalizeCardId(raw);
     if (!normalized.ok) {
+      // A bad scan is still the newest input: nothing older may answer after it.
+      latest = { seq: latest.seq + 1, cardId: '' };
       supersede();
       const outcome = errorOutcome(raw, started, { reason: 'invalid-card', retriable: false, detail: { text: normalized.code } });
       record(maskRaw(raw), outcome, 0);
       return outcome;
     }
     const { cardId } = normalized;
-    // The same card while it is in flight (a double scan, a second click): one gateway call.
-    if (inFlight?.cardId === cardId) return inFlight.promise;
+    const seq = latest.seq + 1;
+    latest = { seq, cardId };
+    // Another card supersedes the one in flight at once; the same card may still share its call (below).
+    if (inFlight !== undefined && inFlight.cardId !== cardId) supersede();
+    if (closed) return errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: 'closed' } });
+    const resolved = await resolveTarget().catch((err: unknown): TargetResolution => {
+      logger.error('lookup: resolving the gateway target crashed', { error: err instanceof Error ? err.name : typeof err });
+      return { ok: false, text: 'internal' };
+    });
+    if (latest.seq !== seq && latest.cardId !== cardId) {
+      // Another card was scanned while this one's target was being read: that one is the current card.
+      const cancelled: LookupOutcome = { kind: 'cancelled', cardId };
+      record(maskCardId(cardId), cancelled, 0);
+      return cancelled;
+    }
+    if (!resolved.ok) {
+      supersede();
+      const outcome = errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: resolved.text } });
+      record(maskCardId(cardId), outcome, 0);
+      return outcome;
+    }
+    // The same card, shop and credentials while in flight (a double scan, a second click): one gateway
+    // call. If the manager changed the shop or credentials meanwhile, the old answer would be stale.
+    const key = inFlightKey(cardId, resolved.target);
+    if (inFlight?.key === key) return inFlight.promise;
     supersede();
     if (closed) return errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: 'closed' } });
     const controller = new AbortController();
-    const entry: InFlight = { cardId, controller, promise: Promise.resolve({ kind: 'cancelled', cardId }) };
-    entry.promise = run(cardId, controller.signal, started)
+    const entry: InFlight = { cardId, key, controller, promise: Promise.resolve({ kind: 'cancelled', cardId }) };
+    entry.promise = run(cardId, resolved.target, controller.signal, started)
       .catch((err: unknown): [LookupOutcome, number] => {
         logger.error('lookup crashed', { error: err instanceof Error ? err.name : typeof err });
         return [errorOutcome(cardId, started, classifyLookupError(err)), 0];
@@ -209,12 +246,10 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       }
     },
     connectivity: () => connectivity,
-    invalidate: () => pool.invalidate(),
     async close() {
       closed = true;
-      unsubscribe();
       supersede();
-      await pool.close();
+      if (deps.clients === undefined) await pool.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { AmountUnit } from '@balance-desk/contract';
 import type { RechargeQueryInput } from '@balance-desk/recharge';
-import type { Settings, SettingsStore, SignMethod, Vault } from '../ports';
+import type { SecretName, Settings, SettingsStore, SignMethod, Vault } from '../ports';
 import { gatewayUrlFor } from '../storage/index';
 
 /** Everything one lookup needs to reach a gateway: where, as whom, for which brand and shop. */
@@ -32,21 +32,39 @@ export function scopeOf(settings: Settings): GatewayTarget['scope'] {
   return scope;
 }
 
-/** Reads a secret; a vault that cannot decrypt it counts as "not set" (a notice tells the manager). */
-export async function readSecret(vault: Vault, name: 'appSecret' | 'sessionKey'): Promise<string | undefined> {
+export type SecretRead = { state: 'ok'; value: string } | { state: 'missing' } | { state: 'unreadable' };
+
+/**
+ * Reads a secret and says why there is none: never stored (or deleted) vs. stored but not
+ * decryptable here (DPAPI reset, another Windows user, a damaged vault) — the latter needs re-provisioning.
+ */
+export async function readSecretState(vault: Vault, name: SecretName): Promise<SecretRead> {
   try {
-    return (await vault.get(name)) || undefined;
+    const value = await vault.get(name);
+    return value ? { state: 'ok', value } : { state: 'missing' };
   } catch {
-    return undefined;
+    // VaultUnreadableError, or a vault file that cannot even be read: either way the secret is lost here.
+    return { state: 'unreadable' };
   }
 }
 
-/** The production target from the saved settings and the vault's secrets. */
+/** Reads a secret; one that cannot be decrypted counts as "not set" here (the Desk raises a notice for it). */
+export async function readSecret(vault: Vault, name: SecretName): Promise<string | undefined> {
+  const read = await readSecretState(vault, name);
+  return read.state === 'ok' ? read.value : undefined;
+}
+
+/**
+ * The production target from the saved settings and the vault's secrets. A configured terminal
+ * without a usable app secret answers `not-configured` with why — never the demo gateway, which
+ * would show a cashier made-up balances for real cards.
+ */
 export function settingsTarget(settings: SettingsStore, vault: Vault): ResolveTarget {
   return async () => {
     if (!settings.isConfigured()) return { ok: false, text: 'settings' };
-    const appSecret = await readSecret(vault, 'appSecret');
-    if (appSecret === undefined) return { ok: false, text: 'app-secret' };
+    const secret = await readSecretState(vault, 'appSecret');
+    if (secret.state !== 'ok') return { ok: false, text: secret.state === 'missing' ? 'app-secret-missing' : 'app-secret-unreadable' };
+    const appSecret = secret.value;
     const s = settings.get();
     return {
       ok: true,

@@ -13,7 +13,15 @@ import { SerialQueue } from './serial-queue';
 
 export const PIN_FILE_NAME = 'pin.json';
 export const PIN_MAX_FAILURES = 5;
+/** The first lockout. Each further one without a correct PIN in between doubles, up to PIN_MAX_LOCKOUT_MS. */
 export const PIN_LOCKOUT_MS = 60_000;
+export const PIN_MAX_LOCKOUT_MS = 60 * 60_000;
+
+/** How long the n-th lockout in a row (1-based) lasts: 1, 2, 4 … minutes, at most an hour. */
+export function pinLockoutMs(lockouts: number): number {
+  const doublings = Math.min(Math.max(lockouts - 1, 0), 16);
+  return Math.min(PIN_MAX_LOCKOUT_MS, PIN_LOCKOUT_MS * 2 ** doublings);
+}
 
 export interface PinStoreOptions {
   dir: string;
@@ -27,8 +35,17 @@ export interface PinStoreOptions {
 
 /** The PinStore port plus what provisioning needs: install a hash computed ahead of time. */
 export interface ManagerPinStore extends PinStore {
-  /** Installs a ready hash (provisioning hashes first so that applying cannot fail on a weak PIN). Resets failures and lockout. */
-  setHash(hash: PinHash): Promise<void>;
+  /**
+   * Installs a ready hash (provisioning hashes first so that applying cannot fail on a weak PIN).
+   * Resets failures and lockouts. `fromProvisioning` also remembers it as the provisioned PIN.
+   */
+  setHash(hash: PinHash, options?: { fromProvisioning?: boolean }): Promise<void>;
+  /**
+   * Is `pin` the managerPin the last provisioning file installed? Compared with a scrypt hash kept
+   * in pin.json (never the PIN, never a fast digest of it), so a file that could not be rewritten
+   * does not undo a manager's PIN change at every start. False while pin.json is unreadable.
+   */
+  isProvisionedPin(pin: string): Promise<boolean>;
   /** Hashes with this store's cost, or reports the PIN weak/invalid. */
   hash(pin: string): Promise<{ ok: true; hash: PinHash } | { ok: false; reason: 'weak-pin' }>;
   /** `secret-unreadable-reprovision` when pin.json exists but cannot be read. */
@@ -41,7 +58,13 @@ interface PinState {
   failures: number;
   /** Epoch ms. */
   lockedUntil?: number;
+  /** Lockouts since the last correct PIN; the next one lasts pinLockoutMs(lockouts + 1). */
+  lockouts: number;
+  /** The hash of the last managerPin applied from a provisioning file. */
+  provisioned?: PinHash;
 }
+
+const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
 
 type Loaded = { kind: 'ok'; state: PinState } | { kind: 'unreadable' };
 
@@ -49,15 +72,12 @@ function parseState(text: string): Loaded {
   const json = parseJsonSafely(text);
   if (!json.ok || typeof json.value !== 'object' || json.value === null) return { kind: 'unreadable' };
   const v = json.value as Record<string, unknown>;
-  const failures = v['failures'];
   const lockedUntil = v['lockedUntil'];
   if (v['version'] !== 1 || (v['hash'] !== undefined && !isPinHash(v['hash']))) return { kind: 'unreadable' };
-  const state: PinState = {
-    version: 1,
-    failures: typeof failures === 'number' && Number.isInteger(failures) && failures >= 0 ? failures : 0,
-  };
+  const state: PinState = { version: 1, failures: count(v['failures']), lockouts: count(v['lockouts']) };
   if (v['hash'] !== undefined) state.hash = v['hash'] as PinHash;
   if (typeof lockedUntil === 'number' && Number.isFinite(lockedUntil)) state.lockedUntil = lockedUntil;
+  if (isPinHash(v['provisioned'])) state.provisioned = v['provisioned'];
   return { kind: 'ok', state };
 }
 
@@ -69,7 +89,7 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
   const queue = new SerialQueue();
   const openedAt = now().toISOString();
   const data = await readIfExists(file).catch(() => Buffer.from('unreadable'));
-  const loaded: Loaded = data === undefined ? { kind: 'ok', state: { version: 1, failures: 0 } } : parseState(data.toString('utf8'));
+  const loaded: Loaded = data === undefined ? { kind: 'ok', state: { version: 1, failures: 0, lockouts: 0 } } : parseState(data.toString('utf8'));
   /*
    * Fail closed: a pin.json we cannot read still counts as "a PIN is set" and nothing matches it,
    * so damaging the file cannot open the settings screen. IT resets it with a provisioning file
@@ -77,20 +97,40 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
    */
   const unreadable = loaded.kind === 'unreadable';
   if (unreadable) options.logger?.error('pin: pin.json is unreadable; manager PIN blocked until re-provisioned');
-  let state: PinState = loaded.kind === 'ok' ? loaded.state : { version: 1, failures: 0 };
+  let state: PinState = loaded.kind === 'ok' ? loaded.state : { version: 1, failures: 0, lockouts: 0 };
   let blocked = unreadable;
   const dummy = unreadable ? await hashPin('0', cost, kdf) : undefined;
 
-  async function save(next: PinState): Promise<void> {
+  async function write(next: PinState): Promise<void> {
     await fs.mkdir(options.dir, { recursive: true });
-    // In memory only while blocked: writing would replace the unreadable file with a "no PIN" one.
-    if (!blocked) await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-    state = next;
+    await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   }
 
-  async function install(hash: PinHash): Promise<void> {
+  /**
+   * An attempt's result: in memory first, then on disk. A pin.json that cannot be written (read-only
+   * folder, disk full) must not make failures free — they still count and lock until a restart.
+   */
+  async function record(next: PinState): Promise<void> {
+    state = next;
+    // In memory only while blocked: writing would replace the unreadable file with a "no PIN" one.
+    if (blocked) return;
+    try {
+      await write(next);
+    } catch (error) {
+      options.logger?.error('pin: pin.json cannot be written; failures and lockouts are kept in memory only', {
+        code: (error as NodeJS.ErrnoException).code,
+      });
+    }
+  }
+
+  /** A new PIN: on disk first (the caller — a manager, provisioning — must learn that it did not take). */
+  async function install(hash: PinHash, fromProvisioning: boolean): Promise<void> {
+    // A manager's own PIN keeps the provisioned one on record, so the file's PIN is not re-applied over it.
+    const provisioned = fromProvisioning ? hash : blocked ? undefined : state.provisioned;
+    const next: PinState = { version: 1, hash, failures: 0, lockouts: 0, ...(provisioned ? { provisioned } : {}) };
+    await write(next);
     blocked = false;
-    await save({ version: 1, hash, failures: 0 });
+    state = next;
   }
 
   async function hash(pin: string): Promise<{ ok: true; hash: PinHash } | { ok: false; reason: 'weak-pin' }> {
@@ -108,12 +148,13 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
         const stored = blocked ? dummy : state.hash;
         if (!stored) return { ok: false as const, reason: 'not-set' as const };
         const t = now().getTime();
-        const { lockedUntil } = state;
+        const { lockedUntil, lockouts } = state;
         if (lockedUntil !== undefined && t < lockedUntil) {
-          if (lockedUntil - t > PIN_LOCKOUT_MS) {
+          const length = pinLockoutMs(lockouts);
+          if (lockedUntil - t > length) {
             // The clock was set backwards: the lockout must not stretch beyond its length.
-            await save({ ...state, lockedUntil: t + PIN_LOCKOUT_MS });
-            return { ok: false as const, reason: 'locked' as const, retryAfterMs: PIN_LOCKOUT_MS };
+            await record({ ...state, lockedUntil: t + length });
+            return { ok: false as const, reason: 'locked' as const, retryAfterMs: length };
           }
           return { ok: false as const, reason: 'locked' as const, retryAfterMs: lockedUntil - t };
         }
@@ -121,17 +162,19 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
         let failures = lockedUntil === undefined ? state.failures : 0;
         // The KDF runs for every unlocked attempt, even while blocked, so timing says nothing.
         const matched = (await pinMatches(pin, stored, kdf)) && !blocked;
-        const base = { version: 1 as const, ...(state.hash ? { hash: state.hash } : {}) };
+        const { failures: _failures, lockedUntil: _lockedUntil, ...base } = state;
         if (matched) {
-          if (state.failures !== 0 || state.lockedUntil !== undefined) await save({ ...base, failures: 0 });
+          if (state.failures !== 0 || lockedUntil !== undefined || lockouts !== 0) await record({ ...base, failures: 0, lockouts: 0 });
           return { ok: true as const };
         }
         failures += 1;
         if (failures >= PIN_MAX_FAILURES) {
-          await save({ ...base, failures: 0, lockedUntil: t + PIN_LOCKOUT_MS });
-          return { ok: false as const, reason: 'locked' as const, attemptsLeft: 0, retryAfterMs: PIN_LOCKOUT_MS };
+          // Each lockout in a row doubles: 5 guesses a minute would otherwise try every 4-digit PIN in 1.4 days.
+          const length = pinLockoutMs(lockouts + 1);
+          await record({ ...base, failures: 0, lockouts: lockouts + 1, lockedUntil: t + length });
+          return { ok: false as const, reason: 'locked' as const, attemptsLeft: 0, retryAfterMs: length };
         }
-        await save({ ...base, failures });
+        await record({ ...base, failures });
         return { ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: PIN_MAX_FAILURES - failures };
       }),
 
@@ -139,14 +182,20 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
       queue.run(async () => {
         const result = await hash(newPin);
         if (!result.ok) return result;
-        await install(result.hash);
+        await install(result.hash, false);
         return { ok: true as const };
       }),
 
-    setHash: (ready) =>
+    setHash: (ready, setOptions) =>
       queue.run(async () => {
         if (!isPinHash(ready)) throw new Error('not a valid PIN hash');
-        await install(ready);
+        await install(ready, setOptions?.fromProvisioning === true);
+      }),
+
+    isProvisionedPin: (pin) =>
+      queue.run(async () => {
+        const provisioned = blocked ? undefined : state.provisioned;
+        return provisioned !== undefined && (await pinMatches(pin, provisioned, kdf));
       }),
 
     hash: (pin) => hash(pin),

@@ -116,7 +116,7 @@ export const CODE_MESSAGES: Record<SettingsFieldErrorCode, string> = {
   'shop-both': 'give only one of shopId or outShopId, not both',
   'out-of-range': 'is out of range',
   'too-long': 'is too long',
-  'invalid-id': 'must be printable ASCII without spaces',
+  'invalid-id': 'has characters an id may not contain (spaces, control characters; platform ids: printable ASCII only)',
   'invalid-pattern': 'must be a regular expression with exactly one capture group',
   'min-gt-max': 'must not be greater than maxLength',
   'invalid-value': 'is not an allowed value',

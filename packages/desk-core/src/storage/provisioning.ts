@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import type { Logger, SecretName, SettingsStore, Vault } from '../ports';
 import { VaultRefusedError, VaultUnreadableError } from '../ports';
+import { isPlainObject } from '../shared/plain-object';
 import { parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
 import type { ManagerPinStore } from './pin-store';
 import type { PinHash } from './pin-hash';
@@ -18,7 +19,7 @@ import { applySettingsPatch } from './settings-patch';
 export interface ProvisionDeps {
   settings: SettingsStore;
   vault: Vault;
-  pin: Pick<ManagerPinStore, 'hash' | 'setHash'>;
+  pin: Pick<ManagerPinStore, 'hash' | 'setHash' | 'isProvisionedPin'>;
   logger?: Logger;
   now?: () => Date;
 }
@@ -28,10 +29,6 @@ export type ProvisionReport =
   | { ok: false; errors: ProvisioningError[] };
 
 const fail = (errors: ProvisioningError[]): ProvisionReport => ({ ok: false, errors });
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 async function readFileObject(file: string): Promise<{ ok: true; raw: Record<string, unknown> } | { ok: false; errors: ProvisioningError[] }> {
   let data: Buffer | undefined;
@@ -100,7 +97,7 @@ async function applyPlan(plan: ProvisioningPlan, hash: PinHash | undefined, deps
       else await vault.set(name, value);
     }
     step = 'managerPin';
-    if (hash) await pin.setHash(hash);
+    if (hash) await pin.setHash(hash, { fromProvisioning: true });
     return [];
   } catch (error) {
     deps.logger?.error('provisioning: apply failed, rolling back', { step, error: (error as Error).name });
@@ -147,7 +144,14 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
   const preflight = applySettingsPatch(deps.settings.get(), plan.patch);
   if (!preflight.ok) return report(fail(toErrors(preflight.fieldErrors)), logger);
   let hash: PinHash | undefined;
-  if (plan.managerPin !== undefined) {
+  let applied = plan.applied;
+  const warnings = [...plan.warnings];
+  if (plan.managerPin !== undefined && (await deps.pin.isProvisionedPin(plan.managerPin))) {
+    // The file could not be rewritten last time (read-only location) and still holds the PIN it
+    // already set: applying it again would undo a manager's PIN change and lift a lockout at every start.
+    applied = applied.filter((key) => key !== 'managerPin');
+    warnings.push('managerPin was already applied from a provisioning file and is not applied again; to reset the PIN, provide a different one');
+  } else if (plan.managerPin !== undefined) {
     const hashed = await deps.pin.hash(plan.managerPin);
     if (!hashed.ok) return report(fail([{ path: 'managerPin', message: 'is too easy to guess; choose another' }]), logger);
     hash = hashed.hash;
@@ -158,7 +162,6 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
   const applyErrors = await applyPlan(plan, hash, deps);
   if (applyErrors.length > 0) return report(fail(applyErrors), logger);
 
-  const warnings = [...plan.warnings];
   if (plan.secrets.appSecret === undefined) {
     const present = await deps.vault.get('appSecret').then(
       (value) => value !== undefined,
@@ -174,7 +177,7 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
       warnings.push(`the secrets are in the vault but could not be erased from the file (${code}): delete the file now`);
     }
   }
-  return report({ ok: true, applied: plan.applied, warnings }, logger);
+  return report({ ok: true, applied, warnings }, logger);
 }
 
 function report(result: ProvisionReport, logger: Logger | undefined): ProvisionReport {

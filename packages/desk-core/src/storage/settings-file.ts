@@ -12,6 +12,7 @@
  *   point a terminal at a default gateway; a whole previous version is consistent.
  */
 import type { Settings } from '../ports';
+import { isPlainObject } from '../shared/plain-object';
 import { parseJsonSafely } from './atomic-file';
 import { migrateSettings } from './settings-migrations';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION, ScannerFields, SettingsFields, SettingsFileSchema, describeIssues } from './settings-schema';
@@ -22,10 +23,6 @@ export type ParsedSettingsFile =
 
 const KNOWN_KEYS = new Set(Object.keys(SettingsFields.shape));
 const KNOWN_SCANNER_KEYS = new Set(Object.keys(ScannerFields.shape));
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function parseSettingsText(text: string): ParsedSettingsFile {
   const json = parseJsonSafely(text);

@@ -4,6 +4,7 @@
  * guess whether an old value was valid. To change the schema: bump the version, add
  * `MIGRATIONS[old]`, add a test that loads a hand-made file of the old shape.
  */
+import { isPlainObject } from '../shared/plain-object';
 import { SETTINGS_SCHEMA_VERSION } from './settings-schema';
 import { gatewayKindForUrl } from './gateway';
 
@@ -36,10 +37,6 @@ function v0ToV1(old: Json): Json {
 export const SETTINGS_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
 
 export type MigrationResult = { ok: true; value: Json; fromVersion: number } | { ok: false; problem: string };
-
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function migrateSettings(raw: unknown): MigrationResult {
   if (!isPlainObject(raw)) return { ok: false, problem: 'not a JSON object' };

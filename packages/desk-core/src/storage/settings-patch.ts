@@ -3,8 +3,10 @@
  * between fields on the merged result. Nothing is written unless every field passes.
  */
 import type { FieldErrors } from '@balance-desk/contract';
+import { foldFullWidth, normalizeOutId } from '@balance-desk/recharge';
 import type { z } from 'zod';
 import type { Settings } from '../ports';
+import { isPlainObject } from '../shared/plain-object';
 import { ScannerFields, SettingsFields, codeOfIssue, crossFieldErrors } from './settings-schema';
 
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };
@@ -13,21 +15,23 @@ export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldE
 const SECRET_KEYS = new Set(['appSecret', 'sessionKey']);
 /** Not changeable through a patch. */
 const FIXED_KEYS = new Set(['schemaVersion']);
-/** Typed by an IME in full-width mode, ids arrive as `１２３`; TOP wants ASCII. */
-const FOLDED_KEYS = new Set(['appKey', 'brandId', 'outBrandId', 'shopId', 'outShopId']);
+/** Platform ids typed by an IME in full-width mode arrive as `１２３`; TOP wants ASCII. */
+const FOLDED_KEYS = new Set(['appKey', 'brandId', 'shopId']);
+/**
+ * Merchant-chosen `out_*` ids are the merchant's own text (`西湖店-01`, even `ＡＢ`): trimmed the way
+ * recharge trims them, never folded, so the id saved is the id sent (recharge/normalize.ts).
+ */
+const OUT_ID_KEYS = new Set(['outBrandId', 'outShopId']);
 const TRIMMED_KEYS = new Set([...FOLDED_KEYS, 'gatewayUrl', 'shopName']);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function foldFullWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
-}
-
-/** Trims text fields and folds full-width ASCII in ids, as a manager's form or an IT file may carry them. */
+/** Trims text fields and folds full-width ASCII in platform ids, as a manager's form or an IT file may carry them. */
 export function normalizeSettingValue(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  if (OUT_ID_KEYS.has(key)) {
+    const out = normalizeOutId(value, key);
+    // A bad id is passed on trimmed, for the schema to refuse with its code.
+    return out === undefined ? '' : out.ok ? out.value : value.trim();
+  }
   const folded = FOLDED_KEYS.has(key) ? foldFullWidth(value) : value;
   return TRIMMED_KEYS.has(key) ? folded.trim() : folded;
 }

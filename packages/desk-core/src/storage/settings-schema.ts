@@ -4,6 +4,7 @@
  * exactly a value the store may load.
  */
 import { AmountUnit, GatewayKind, Locale, ScannerSettings, SignMethod, type FieldErrors } from '@balance-desk/contract';
+import { MAX_OUT_ID_LENGTH, normalizeOutId } from '@balance-desk/recharge';
 import { z } from 'zod';
 import type { Settings } from '../ports';
 import { checkGatewayUrl } from './gateway';
@@ -76,6 +77,18 @@ const id = z
   .max(64)
   .regex(/^[\x21-\x7E]*$/, 'printable ASCII without spaces');
 
+/**
+ * `''` (not set) or a merchant's own `out_*` id exactly as recharge sends it (its normalizeOutId):
+ * any printable Unicode without whitespace, up to MAX_OUT_ID_LENGTH code points, e.g. `西湖店-01`.
+ */
+const outId = z.string().superRefine((value, ctx) => {
+  if (value === '') return;
+  const checked = normalizeOutId(value, 'id');
+  if (checked?.ok && checked.value === value) return;
+  if ([...value].length > MAX_OUT_ID_LENGTH) fail(ctx, 'too-long', `must be at most ${MAX_OUT_ID_LENGTH} characters`);
+  else fail(ctx, 'invalid-id', 'must be printable characters without spaces');
+});
+
 const gatewayUrl = z
   .string()
   .max(2048)
@@ -113,9 +126,9 @@ export const SettingsFields = z.object({
   appKey: id,
   signMethod: SignMethod,
   brandId: id,
-  outBrandId: id,
+  outBrandId: outId,
   shopId: id,
-  outShopId: id,
+  outShopId: outId,
   shopName: z.string().max(64),
   locale: Locale,
   amountUnit: AmountUnit,

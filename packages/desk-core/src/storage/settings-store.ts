@@ -6,6 +6,7 @@ import type { Notice } from '@balance-desk/contract';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger, Settings, SettingsStore } from '../ports';
+import { noopLogger } from '../logger';
 import { type AtomicWriteHooks, writeFileAtomic } from './atomic-file';
 import { isGatewayResolvable } from './gateway';
 import { SerialQueue } from './serial-queue';
@@ -24,8 +25,6 @@ export interface SettingsStoreOptions {
   writeHooks?: AtomicWriteHooks;
 }
 
-export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
 function freeze(settings: Settings): Settings {
   Object.freeze(settings.scanner);
   return Object.freeze(settings);
@@ -41,7 +40,7 @@ function sameSettings(a: Settings, b: Settings): boolean {
  * `update` rejects only when the file cannot be written (disk full, permissions).
  */
 export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? noopLogger;
   const now = options.now ?? (() => new Date());
   const file = path.join(options.dir, SETTINGS_FILE_NAME);
   await fs.mkdir(options.dir, { recursive: true }).catch(() => undefined);

@@ -1,8 +1,18 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PIN_COST, type Kdf, PIN_LOCKOUT_MS, checkPinStrength, openPinStore, scryptKdf } from '../../src/storage';
-import { manualClock, useTempDirs } from './helpers';
+import {
+  DEFAULT_PIN_COST,
+  type Kdf,
+  PIN_LOCKOUT_MS,
+  PIN_MAX_FAILURES,
+  PIN_MAX_LOCKOUT_MS,
+  checkPinStrength,
+  openPinStore,
+  pinLockoutMs,
+  scryptKdf,
+} from '../../src/storage';
+import { manualClock, recordingLogger, useTempDirs } from './helpers';
 
 const tempDir = useTempDirs();
 /** Cheap for speed; one test below runs the real default cost and measures it. */
@@ -100,6 +110,59 @@ describe('manager PIN store', () => {
     for (let i = 0; i < 5; i++) await pins.verify('000000');
     clock.advance(PIN_LOCKOUT_MS);
     expect(await pins.verify('000000')).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 4 });
+  });
+
+  it('each further lockout without a correct PIN doubles (60 s, 120 s, 240 s …, at most 1 h), across restarts', async () => {
+    const dir = await tempDir();
+    const clock = manualClock();
+    let pins = await open(dir, clock);
+    await pins.set('482913');
+    const lockOnce = async (): Promise<unknown> => {
+      for (let i = 0; i < PIN_MAX_FAILURES - 1; i++) await pins.verify('000000');
+      return pins.verify('000000');
+    };
+    expect(await lockOnce()).toEqual({ ok: false, reason: 'locked', attemptsLeft: 0, retryAfterMs: 60_000 });
+    clock.advance(60_000);
+    expect(await lockOnce()).toEqual({ ok: false, reason: 'locked', attemptsLeft: 0, retryAfterMs: 120_000 });
+    clock.advance(119_999);
+    expect(await pins.verify('482913')).toEqual({ ok: false, reason: 'locked', retryAfterMs: 1 });
+    clock.advance(1);
+    pins = await open(dir, clock); // the lockout count is in pin.json
+    expect(await lockOnce()).toEqual({ ok: false, reason: 'locked', attemptsLeft: 0, retryAfterMs: 240_000 });
+    expect(JSON.parse(await readFile(path.join(dir, 'pin.json'), 'utf8'))).toMatchObject({ lockouts: 3 });
+    for (let i = 0; i < 5; i++) {
+      clock.advance(PIN_MAX_LOCKOUT_MS);
+      await lockOnce();
+    }
+    clock.advance(PIN_MAX_LOCKOUT_MS);
+    expect(await lockOnce()).toMatchObject({ reason: 'locked', retryAfterMs: PIN_MAX_LOCKOUT_MS });
+    expect(pinLockoutMs(1)).toBe(PIN_LOCKOUT_MS);
+    expect(pinLockoutMs(100)).toBe(PIN_MAX_LOCKOUT_MS);
+
+    // A correct PIN ends the streak: the next lockout is 60 s again.
+    clock.advance(PIN_MAX_LOCKOUT_MS);
+    expect(await pins.verify('482913')).toEqual({ ok: true });
+    expect(await lockOnce()).toMatchObject({ reason: 'locked', retryAfterMs: 60_000 });
+  });
+
+  it('a pin.json that cannot be written still counts every failure and locks; verify never throws', async () => {
+    const dir = await tempDir();
+    const logger = recordingLogger();
+    const clock = manualClock();
+    const pins = await openPinStore({ dir, now: clock.now, cost, logger });
+    await pins.set('482913');
+    // A real write failure even for root: pin.json is now a (non-empty) directory, so the rename fails.
+    const file = path.join(dir, 'pin.json');
+    await rm(file);
+    await mkdir(path.join(file, 'blocker'), { recursive: true });
+    const results = [];
+    for (let i = 0; i < PIN_MAX_FAILURES; i++) results.push(await pins.verify('000000'));
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason === 'locked' ? 'locked' : r.attemptsLeft))).toEqual([4, 3, 2, 1, 'locked']);
+    expect(await pins.verify('482913')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(logger.lines.filter((l) => l.level === 'error' && l.message.includes('pin.json cannot be written')).length).toBeGreaterThan(0);
+    expect(logger.text()).not.toContain('482913');
+    clock.advance(PIN_LOCKOUT_MS);
+    expect(await pins.verify('482913')).toEqual({ ok: true });
   });
 
   it('serializes parallel guesses: 10 at once cannot slip past the lockout', async () => {

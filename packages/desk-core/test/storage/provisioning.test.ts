@@ -117,6 +117,41 @@ describe('provisioning: happy path', () => {
     expect(await t.pin.verify(PIN)).toEqual({ ok: true });
   });
 
+  it('a file that cannot be rewritten does not re-apply its managerPin over a manager\'s change; a new PIN in it does apply', async () => {
+    const t = await terminal();
+    // A name too long for the temp file beside it: the rewrite fails for real (even as root), like a read-only folder.
+    const file = path.join(t.dir, `${'p'.repeat(240)}.json`);
+    const text = await writeJson(file, goodFile);
+    const first = await provisionFromFile(file, t.deps);
+    expect(first).toMatchObject({ ok: true, warnings: expect.arrayContaining([expect.stringContaining('could not be erased from the file')]) });
+    expect(await readFile(file, 'utf8')).toBe(text); // still holds the PIN
+    expect(await t.pin.verify(PIN)).toEqual({ ok: true });
+
+    // The manager picks their own PIN, then someone mistypes it twice.
+    expect(await t.pin.set('731846')).toEqual({ ok: true });
+    await t.pin.verify('000000');
+    expect(await t.pin.verify('000000')).toMatchObject({ reason: 'wrong-pin', attemptsLeft: 3 });
+
+    // Next start (a fresh pin store on the same pin.json): the same file again.
+    const pin = await openPinStore({ dir: t.dir, cost: { N: 2 ** 10, r: 8, p: 1 } });
+    const again = await provisionFromFile(file, { ...t.deps, pin });
+    expect(again.ok).toBe(true);
+    if (again.ok) {
+      expect(again.applied).not.toContain('managerPin');
+      expect(again.warnings).toEqual(expect.arrayContaining([expect.stringContaining('managerPin was already applied')]));
+    }
+    expect(await pin.verify(PIN)).toMatchObject({ reason: 'wrong-pin', attemptsLeft: 2 }); // not reset, not the file's PIN
+    expect(await pin.verify('731846')).toEqual({ ok: true });
+    expect(await readFile(path.join(t.dir, 'pin.json'), 'utf8')).not.toContain(PIN);
+
+    // IT pushes a new PIN: that one applies.
+    await writeJson(file, { ...goodFile, managerPin: '975310' });
+    const reset = await provisionFromFile(file, { ...t.deps, pin });
+    expect(reset).toMatchObject({ ok: true, applied: expect.arrayContaining(['managerPin']) });
+    expect(await pin.verify('975310')).toEqual({ ok: true });
+    expect(await pin.verify('731846')).toMatchObject({ ok: false });
+  });
+
   it('warns when an already provisioned file meets an empty vault (a re-imaged terminal)', async () => {
     const t = await terminal();
     const { appSecret: _s, sessionKey: _k, managerPin: _p, ...rest } = goodFile;
@@ -144,6 +179,14 @@ describe('provisioning: happy path', () => {
     await writeJson(t.file, { ...noUrl, gatewayKind: 'production' });
     expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
     expect(t.settings.get()).toMatchObject({ gatewayKind: 'production', gatewayUrl: '' });
+  });
+
+  it("takes a merchant's own Unicode out ids as written (not folded), and they survive a restart", async () => {
+    const t = await terminal();
+    await writeJson(t.file, { ...goodFile, outShopId: ' 西湖店-01 ', brandId: undefined, outBrandId: 'ＡＢ品牌' });
+    expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
+    expect(t.settings.get()).toMatchObject({ outShopId: '西湖店-01', outBrandId: 'ＡＢ品牌', brandId: '' });
+    expect((await openSettingsStore({ dir: t.dir })).get()).toMatchObject({ outShopId: '西湖店-01', outBrandId: 'ＡＢ品牌' });
   });
 
   it('reads a file saved with a UTF-8 BOM (Windows Notepad) and trims pasted whitespace', async () => {
