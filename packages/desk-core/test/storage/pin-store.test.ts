@@ -239,7 +239,7 @@ describe('manager PIN store', () => {
       expect(await pins.verify(pin)).toEqual({ ok: true });
       times.push(performance.now() - start);
     }
-    console.info(`PIN verify at N=2^15: ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
+    console.info(`PIN verify at N=2^15: ${times.map((t) => Math.round(t)).join(' / ')} ms`);
     // ≈85 ms on this idle 2-core machine (see DEFAULT_PIN_COST). The fastest of three, with room
     // for a box busy with other test files; "always runs scrypt" is proven by the KDF count above.
     expect(Math.min(...times)).toBeLessThan(400);
