@@ -1,0 +1,29 @@
+import { useLocale, useT } from '../../i18n/use-t';
+import { maskCardId } from '../../lib/card-id';
+import { formatTimeOfDay } from '../../lib/time';
+import { useLookupStore } from './lookup-store';
+
+/** This session's last lookups (renderer memory only, masked); one tap looks a card up again. */
+export function RecentList() {
+  const t = useT();
+  const locale = useLocale();
+  const recent = useLookupStore((s) => s.recent);
+  const lookup = useLookupStore((s) => s.lookup);
+
+  if (recent.length === 0) return <p className="side__empty">{t.recent.empty}</p>;
+  return (
+    <ul className="recent" data-testid="recent">
+      {recent.map((r) => {
+        const masked = maskCardId(r.cardId);
+        return (
+          <li key={r.cardId}>
+            <button type="button" className="recent__item" aria-label={t.recent.again(masked)} onClick={() => void lookup(r.cardId, 'recent')}>
+              <span className="recent__card">{masked}</span>
+              <span className="recent__time">{formatTimeOfDay(new Date(r.at).toISOString(), locale)}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

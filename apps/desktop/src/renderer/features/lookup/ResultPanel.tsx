@@ -1,0 +1,35 @@
+import { useLayoutEffect } from 'react';
+import { useLocale, useT } from '../../i18n/use-t';
+import { markPaintedNextFrame } from '../../lib/perf';
+import { useLookupStore, type Display } from './lookup-store';
+import { announcement } from './present';
+import { IdleView, OkView, PendingView, ProblemView } from './ResultViews';
+
+/** `lookup:painted` in the frame that paints an answer (issue #4 performance marks). */
+function usePaintedMark(display: Display): void {
+  useLayoutEffect(() => {
+    if (display.kind === 'idle' || display.kind === 'pending') return undefined;
+    const latency = display.kind === 'failed' ? null : display.outcome.latencyMs;
+    return markPaintedNextFrame(display.seq, latency);
+  }, [display]);
+}
+
+export function ResultPanel() {
+  const t = useT();
+  const locale = useLocale();
+  const display = useLookupStore((s) => s.display);
+  const retry = useLookupStore((s) => s.retry);
+  usePaintedMark(display);
+
+  return (
+    <section className={`result result--${display.kind}`} aria-busy={display.kind === 'pending'}>
+      {display.kind === 'idle' && <IdleView t={t} />}
+      {display.kind === 'pending' && <PendingView t={t} cardId={display.cardId} />}
+      {display.kind === 'ok' && <OkView t={t} locale={locale} display={display} />}
+      {(display.kind === 'error' || display.kind === 'failed') && <ProblemView t={t} display={display} onRetry={retry} />}
+      <p className="sr-only" aria-live="polite" data-testid="announcer">
+        {announcement(t, display, locale)}
+      </p>
+    </section>
+  );
+}

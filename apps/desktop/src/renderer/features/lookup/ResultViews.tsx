@@ -1,0 +1,87 @@
+import type { Locale } from '@balance-desk/contract';
+import type { Dictionary } from '../../i18n';
+import { maskCardId } from '../../lib/card-id';
+import { formatTimeOfDay } from '../../lib/time';
+import { Icon } from '../../ui/Icon';
+import { AccountCard } from './AccountCard';
+import { IdleCountdown } from './IdleCountdown';
+import type { Display } from './lookup-store';
+import { errorSentence, supportLines } from './present';
+
+export function IdleView({ t }: { t: Dictionary }) {
+  return (
+    <div className="idle" data-testid="idle">
+      <Icon name="scan" className="idle__icon" />
+      <h2 className="idle__title">{t.result.idleTitle}</h2>
+      <p className="idle__hint">{t.result.idleHint}</p>
+    </div>
+  );
+}
+
+/** Same frame as an answer (label, number slot, parts) so nothing jumps when it arrives. */
+export function PendingView({ t, cardId }: { t: Dictionary; cardId: string }) {
+  return (
+    <div className="pending" data-testid="pending">
+      <div className="account__usable-label">{t.result.usable}</div>
+      <div className="pending__bar">
+        <span className="spinner" aria-hidden="true" />
+        <span>{t.result.pending}</span>
+      </div>
+      <p className="pending__card">{maskCardId(cardId)}</p>
+    </div>
+  );
+}
+
+export function OkView({ t, locale, display }: { t: Dictionary; locale: Locale; display: Extract<Display, { kind: 'ok' }> }) {
+  const { outcome } = display;
+  const many = outcome.accounts.length > 1;
+  return (
+    <div className="ok" data-testid="result" data-card={maskCardId(display.cardId)} data-latency-ms={outcome.latencyMs}>
+      {many && <h2 className="ok__count">{t.result.accounts(outcome.accounts.length)}</h2>}
+      <div className={many ? 'accounts accounts--many' : 'accounts'}>
+        {outcome.accounts.map((account, i) => (
+          <AccountCard key={`${i}:${account.accountId}`} account={account} unit={outcome.amountUnit} locale={locale} t={t} compact={many} />
+        ))}
+      </div>
+      <footer className="result__footer">
+        <span className="result__time">
+          {t.result.lookedUpAt} {formatTimeOfDay(outcome.at, locale)}
+        </span>
+        <IdleCountdown />
+      </footer>
+    </div>
+  );
+}
+
+export function ProblemView({ t, display, onRetry }: { t: Dictionary; display: Extract<Display, { kind: 'error' | 'failed' }>; onRetry: () => void }) {
+  const retriable = display.kind === 'failed' || display.outcome.retriable;
+  const reason = display.kind === 'failed' ? 'bridge' : display.outcome.reason;
+  return (
+    <div className="problem" data-testid="error" data-reason={reason} role="alert">
+      <div className="problem__head">
+        <Icon name="alert" className="problem__icon" />
+        <h2 className="problem__title">{t.errors.title}</h2>
+        <span className="problem__card">{maskCardId(display.cardId)}</span>
+      </div>
+      <p className="problem__message" data-testid="error-message">
+        {errorSentence(t, display)}
+      </p>
+      {retriable && (
+        <button type="button" className="btn btn--primary problem__retry" onClick={onRetry}>
+          {t.errors.retry}
+        </button>
+      )}
+      <dl className="problem__support" aria-label={t.errors.support}>
+        {supportLines(t, display).map((line) => (
+          <div key={line.label}>
+            <dt>{line.label}</dt>
+            <dd>{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <footer className="result__footer">
+        <IdleCountdown />
+      </footer>
+    </div>
+  );
+}

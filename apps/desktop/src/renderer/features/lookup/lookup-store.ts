@@ -1,0 +1,172 @@
+import type { IpcFailure, LookupError, LookupOk } from '@balance-desk/contract';
+import { create } from 'zustand';
+import { bridge } from '../../bridge';
+import { normalizeCardInput } from '../../lib/card-id';
+import { markAnswered, markEnter } from '../../lib/perf';
+import { recordScan } from '../../lib/scan-log';
+
+export type LookupSource = 'scan' | 'typed' | 'keypad' | 'recent' | 'demo' | 'retry';
+
+/** What the result area shows. Each answer belongs to one lookup (`seq`); nothing older is ever shown as current. */
+export type Display =
+  | { kind: 'idle' }
+  | { kind: 'pending'; seq: number; cardId: string }
+  | { kind: 'ok'; seq: number; cardId: string; outcome: LookupOk }
+  | { kind: 'error'; seq: number; cardId: string; outcome: LookupError }
+  /** The call itself failed (IpcReply ok:false, no bridge, no answer in time). */
+  | { kind: 'failed'; seq: number; cardId: string; failure: IpcFailure };
+
+export interface RecentLookup {
+  /** Kept only in this renderer's memory, shown masked. */
+  cardId: string;
+  at: number;
+}
+
+export const RECENT_LIMIT = 10;
+export const DEFAULT_IDLE_CLEAR_SECONDS = 30;
+/** Beyond desk-core's own request timeout (≤ 60 s): the screen never waits forever. */
+const WATCHDOG_EXTRA_MS = 5000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 8000;
+
+interface LookupState {
+  draft: string;
+  display: Display;
+  recent: RecentLookup[];
+  idleClearSeconds: number;
+  requestTimeoutMs: number;
+  /** When the shown answer clears itself (epoch ms), or null. */
+  clearAt: number | null;
+
+  configure(options: { idleClearSeconds: number; requestTimeoutMs: number }): void;
+  setDraft(text: string): void;
+  /** Appends a key's text (keypad digits, keys given back by the scanner detector). */
+  typeKey(text: string): void;
+  backspace(): void;
+  clearDraft(): void;
+  /** Enter (field, keypad or anywhere): look up the draft, or retry a retriable error when the field is empty. */
+  enter(source?: 'typed' | 'keypad'): void;
+  lookup(cardId: string, source: LookupSource): Promise<void>;
+  retry(): void;
+  /** Esc and the idle timer: back to "scan a card", nothing of the last customer left on screen. */
+  clear(): void;
+}
+
+let seq = 0;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+function stopTimers(): void {
+  clearTimeout(idleTimer);
+  clearTimeout(watchdog);
+  idleTimer = undefined;
+  watchdog = undefined;
+}
+
+function pushRecent(recent: RecentLookup[], cardId: string, at: number): RecentLookup[] {
+  return [{ cardId, at }, ...recent.filter((r) => r.cardId !== cardId)].slice(0, RECENT_LIMIT);
+}
+
+export function isRetriable(display: Display): boolean {
+  return display.kind === 'failed' || (display.kind === 'error' && display.outcome.retriable);
+}
+
+const initial = {
+  draft: '',
+  display: { kind: 'idle' } as Display,
+  recent: [] as RecentLookup[],
+  idleClearSeconds: DEFAULT_IDLE_CLEAR_SECONDS,
+  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  clearAt: null as number | null,
+};
+
+export const useLookupStore = create<LookupState>()((set, get) => {
+  /** Shows an answer and starts the privacy countdown. */
+  function show(display: Exclude<Display, { kind: 'idle' | 'pending' }>): void {
+    stopTimers();
+    const ms = get().idleClearSeconds * 1000;
+    idleTimer = setTimeout(() => get().clear(), ms);
+    set({ display, clearAt: Date.now() + ms });
+  }
+
+  return {
+    ...initial,
+
+    configure({ idleClearSeconds, requestTimeoutMs }) {
+      set({ idleClearSeconds, requestTimeoutMs });
+    },
+
+    setDraft(text) {
+      set({ draft: text.slice(0, 1024) });
+    },
+    typeKey(text) {
+      set((s) => ({ draft: (s.draft + text).slice(0, 1024) }));
+    },
+    backspace() {
+      set((s) => ({ draft: s.draft.slice(0, -1) }));
+    },
+    clearDraft() {
+      set({ draft: '' });
+    },
+
+    enter(source = 'typed') {
+      const cardId = normalizeCardInput(get().draft);
+      if (cardId !== '') void get().lookup(cardId, source);
+      else if (isRetriable(get().display)) get().retry();
+    },
+
+    async lookup(rawCardId, source) {
+      const cardId = normalizeCardInput(rawCardId);
+      if (cardId === '') return;
+      const mine = ++seq;
+      markEnter(mine, source);
+      if (source === 'scan') recordScan(cardId);
+      stopTimers();
+      // The field is emptied too: the full card id never lingers on screen, and whatever a
+      // scanner typed into a focused field before its burst was recognised is gone.
+      set((s) => ({ draft: '', display: { kind: 'pending', seq: mine, cardId }, clearAt: null, recent: pushRecent(s.recent, cardId, Date.now()) }));
+      watchdog = setTimeout(() => {
+        if (seq === mine) show({ kind: 'failed', seq: mine, cardId, failure: { code: 'internal', message: 'no answer in time' } });
+      }, get().requestTimeoutMs + WATCHDOG_EXTRA_MS);
+
+      const reply = await bridge.lookupBalance({ cardId });
+      if (seq !== mine) return; // a newer lookup replaced this one: its late answer is never shown
+      markAnswered(mine);
+      if (!reply.ok) {
+        show({ kind: 'failed', seq: mine, cardId, failure: reply.error });
+        return;
+      }
+      const outcome = reply.value;
+      if (outcome.kind === 'cancelled') {
+        // Superseded inside main (by a lookup this screen no longer tracks): nothing to show, not stuck.
+        stopTimers();
+        set({ display: { kind: 'idle' }, clearAt: null });
+        return;
+      }
+      if (normalizeCardInput(outcome.cardId) !== cardId) {
+        // An answer about another card is never shown as this card's balance.
+        show({ kind: 'failed', seq: mine, cardId, failure: { code: 'internal', message: 'answer for another card' } });
+        return;
+      }
+      show(outcome.kind === 'ok' ? { kind: 'ok', seq: mine, cardId, outcome } : { kind: 'error', seq: mine, cardId, outcome });
+    },
+
+    retry() {
+      const { display } = get();
+      if (display.kind === 'idle' || display.kind === 'pending' || !isRetriable(display)) return;
+      void get().lookup(display.cardId, 'retry');
+    },
+
+    clear() {
+      seq += 1; // an answer still in flight must not pop up after Esc
+      stopTimers();
+      set({ display: { kind: 'idle' }, draft: '', clearAt: null });
+    },
+  };
+});
+
+/** Tests: a fresh store (and no timers) per test. */
+export function resetLookupStore(): void {
+  stopTimers();
+  seq = 0;
+  useLookupStore.setState({ ...initial, display: { kind: 'idle' }, recent: [] });
+}

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetStores } from '../../test/reset';
+import type { KeyInput } from './detector';
+import { DEFAULT_SCANNER_SETTINGS, useScannerStore } from './scanner-store';
+
+const store = () => useScannerStore.getState();
+
+function keys(text: string, start: number, interval = 2): KeyInput[] {
+  return [...text].map((key, i) => ({ key, timeStamp: start + i * interval, isComposing: false }));
+}
+
+beforeEach(resetStores);
+afterEach(() => {
+  vi.useRealTimers();
+  resetStores();
+});
+
+describe('scanner store', () => {
+  it('sends completed scans to the listener and asks to consume the scan’s keys', () => {
+    const scans: string[] = [];
+    store().onScan((id) => scans.push(id));
+    const consumed = [...keys('111950000052400125', 1000), { key: 'Enter', timeStamp: 1040, isComposing: false }].map((e) => store().handleKey(e));
+    expect(scans).toEqual(['111950000052400125']);
+    expect(consumed.slice(0, 3)).toEqual([false, false, false]);
+    expect(consumed.slice(3).every(Boolean)).toBe(true);
+  });
+
+  it('flushes a terminator-less scan with its timer', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    store().configure({ ...DEFAULT_SCANNER_SETTINGS, terminator: 'none', flushAfterMs: 50 });
+    const scans: string[] = [];
+    store().onScan((id) => scans.push(id));
+    const start = performance.now();
+    for (const e of keys('111950000052400402', start)) {
+      store().handleKey(e);
+      vi.advanceTimersByTime(2);
+    }
+    expect(scans).toEqual([]);
+    vi.advanceTimersByTime(60);
+    expect(scans).toEqual(['111950000052400402']);
+  });
+
+  it('hands consumed keys of a burst that was not a scan to the release listener', () => {
+    const released: string[] = [];
+    store().onScan(() => undefined);
+    store().onRelease((text) => released.push(text));
+    store().configure({ ...DEFAULT_SCANNER_SETTINGS, maxLength: 6 });
+    for (const e of [...keys('12345678', 0), { key: 'Enter', timeStamp: 20, isComposing: false }]) store().handleKey(e);
+    expect(released).toEqual(['45678']);
+  });
+
+  it('ignores keys while paused (a manager dialog is open)', () => {
+    const scans: string[] = [];
+    store().onScan((id) => scans.push(id));
+    store().setPaused(true);
+    for (const e of [...keys('111950000052400125', 0), { key: 'Enter', timeStamp: 40, isComposing: false }]) expect(store().handleKey(e)).toBe(false);
+    expect(scans).toEqual([]);
+  });
+
+  it('raises the IME warning on a composition keydown and drops it after a clean scan', () => {
+    store().onScan(() => undefined);
+    store().handleKey({ key: 'Process', timeStamp: 0, isComposing: true, keyCode: 229 });
+    expect(store().imeWarning).toBe(true);
+    for (const e of [...keys('111950000052400125', 500), { key: 'Enter', timeStamp: 540, isComposing: false }]) store().handleKey(e);
+    expect(store().imeWarning).toBe(false);
+  });
+});

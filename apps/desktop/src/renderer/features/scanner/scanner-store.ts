@@ -1,0 +1,128 @@
+import type { ScannerSettings } from '@balance-desk/contract';
+import { create } from 'zustand';
+import { createScanDetector, type FlushResult, type KeyInput, type ScanDetector } from './detector';
+
+/**
+ * Used until settings:get answers. The same values as desk-core's DEFAULT_SCANNER (duplicated:
+ * the renderer imports only contract types).
+ */
+export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
+  terminator: 'enter-or-tab',
+  prefix: '',
+  suffix: '',
+  minLength: 4,
+  maxLength: 64,
+  maxAvgIntervalMs: 35,
+  maxGapMs: 100,
+  flushAfterMs: 120,
+  extractPattern: '',
+};
+
+export type ScanListener = (cardId: string) => void;
+/** Gets back characters consumed for a burst that was not a scan (they belong in the focused field). */
+export type ReleaseListener = (text: string) => void;
+
+interface ScannerState {
+  settings: ScannerSettings;
+  /** An input method was seen on a keydown: scans typed through it can be lost. */
+  imeWarning: boolean;
+  /** While a manager dialog is open the keys belong to it, not to the scanner. */
+  paused: boolean;
+
+  configure(settings: ScannerSettings): void;
+  setPaused(paused: boolean): void;
+  dismissImeWarning(): void;
+  /** One keydown; returns true when the caller must prevent its default action. */
+  handleKey(event: KeyInput): boolean;
+  /** Where completed scans go (the app wiring points this at the lookup store). */
+  onScan(listener: ScanListener | null): void;
+  onRelease(listener: ReleaseListener | null): void;
+}
+
+let detector: ScanDetector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
+let listener: ScanListener | null = null;
+let releaseListener: ReleaseListener | null = null;
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The detector lives on the events' clock (KeyboardEvent.timeStamp). The flush timer maps
+ * performance.now() onto it from the last key, so it holds even where the two clocks differ
+ * (jsdom stamps events with epoch ms; CDP-stamped events may run slightly ahead).
+ */
+let lastKey = { eventTime: 0, perfTime: 0 };
+
+function eventClockNow(): number {
+  return lastKey.eventTime + (performance.now() - lastKey.perfTime);
+}
+
+export const useScannerStore = create<ScannerState>()((set, get) => {
+  function emit({ scan, released }: FlushResult): void {
+    if (released !== '') releaseListener?.(released);
+    if (scan === null) return;
+    if (get().imeWarning) set({ imeWarning: false });
+    listener?.(scan);
+  }
+
+  /** A scanner without a terminator is flushed by this timer (issue #4). */
+  function scheduleFlush(): void {
+    clearTimeout(flushTimer);
+    const deadline = detector.nextDeadline();
+    if (deadline === null) return;
+    flushTimer = setTimeout(
+      () => {
+        const flushed = detector.tick(eventClockNow());
+        emit(flushed);
+        if (flushed.scan === null && flushed.released === '') scheduleFlush();
+      },
+      Math.max(0, deadline - eventClockNow()) + 1,
+    );
+  }
+
+  return {
+    settings: DEFAULT_SCANNER_SETTINGS,
+    imeWarning: false,
+    paused: false,
+
+    configure(settings) {
+      clearTimeout(flushTimer);
+      detector = createScanDetector(settings);
+      set({ settings });
+    },
+
+    setPaused(paused) {
+      if (paused === get().paused) return;
+      clearTimeout(flushTimer);
+      detector.reset();
+      set({ paused });
+    },
+
+    dismissImeWarning() {
+      set({ imeWarning: false });
+    },
+
+    handleKey(event) {
+      if (get().paused) return false;
+      lastKey = { eventTime: event.timeStamp, perfTime: performance.now() };
+      const result = detector.feed(event);
+      if (result.ime && !get().imeWarning) set({ imeWarning: true });
+      emit(result);
+      scheduleFlush();
+      return result.consume;
+    },
+
+    onScan(next) {
+      listener = next;
+    },
+
+    onRelease(next) {
+      releaseListener = next;
+    },
+  };
+});
+
+export function resetScannerStore(): void {
+  clearTimeout(flushTimer);
+  detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
+  listener = null;
+  releaseListener = null;
+  useScannerStore.setState({ settings: DEFAULT_SCANNER_SETTINGS, imeWarning: false, paused: false });
+}

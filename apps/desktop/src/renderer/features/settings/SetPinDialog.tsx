@@ -1,0 +1,83 @@
+import { useState, type KeyboardEvent } from 'react';
+import { useT } from '../../i18n/use-t';
+import { DigitPad } from '../../ui/DigitPad';
+import { pinMessageText } from './pin-message';
+import { useSettingsStore } from './settings-store';
+
+/** First PIN (no PIN set yet) or a manager changing it. */
+export function SetPinDialog() {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [active, setActive] = useState<'pin' | 'confirm'>('pin');
+  const message = useSettingsStore((s) => s.pinMessage);
+  const busy = useSettingsStore((s) => s.pinBusy);
+  const submitNewPin = useSettingsStore((s) => s.submitNewPin);
+  const close = useSettingsStore((s) => s.close);
+  // No lockout countdown here (setting a PIN is never locked), so the time does not matter.
+  const text = pinMessageText(t, message, 0);
+  const edit = active === 'pin' ? setPin : setConfirm;
+
+  const submit = (): void => {
+    if (!busy) void submitNewPin(pin, confirm);
+  };
+  const onEnter = (e: KeyboardEvent): void => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <div className="dialog dialog--pin" role="dialog" aria-modal="true" aria-labelledby="setpin-title" data-testid="set-pin-dialog">
+      <h2 id="setpin-title" className="dialog__title">
+        {t.pin.setPin}
+      </h2>
+      {text !== null && (
+        <p className={message?.kind === 'not-set' ? 'dialog__note' : 'dialog__error'} role="alert" data-testid="pin-message">
+          {text}
+        </p>
+      )}
+      <label className="field__label" htmlFor="new-pin">
+        {t.pin.newPin}
+      </label>
+      <input
+        id="new-pin"
+        className="field__input field__input--pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        autoFocus
+        maxLength={12}
+        value={pin}
+        onFocus={() => setActive('pin')}
+        onChange={(e) => setPin(e.target.value)}
+        onKeyDown={onEnter}
+      />
+      <label className="field__label" htmlFor="confirm-pin">
+        {t.pin.confirmPin}
+      </label>
+      <input
+        id="confirm-pin"
+        className="field__input field__input--pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={12}
+        value={confirm}
+        onFocus={() => setActive('confirm')}
+        onChange={(e) => setConfirm(e.target.value)}
+        onKeyDown={onEnter}
+      />
+      <DigitPad onDigit={(d) => edit((p) => (p + d).slice(0, 12))} onBackspace={() => edit((p) => p.slice(0, -1))} backspaceLabel={t.keypad.backspace} />
+      <div className="dialog__actions">
+        <button type="button" className="btn" onClick={close}>
+          {t.pin.cancel}
+        </button>
+        <button type="button" className="btn btn--primary" disabled={busy} onClick={submit}>
+          {t.pin.setPin}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useT } from '../../i18n/use-t';
+import { useStatusStore } from '../status/status-store';
+import { useSettingsStore } from './settings-store';
+
+/** Save, test the connection, change the PIN, leave kiosk: each with its one-line result. */
+export function SettingsActions() {
+  const t = useT();
+  const saveState = useSettingsStore((s) => s.saveState);
+  const connection = useSettingsStore((s) => s.connection);
+  const kioskExit = useSettingsStore((s) => s.kioskExit);
+  const save = useSettingsStore((s) => s.save);
+  const testConnection = useSettingsStore((s) => s.testConnection);
+  const startChangePin = useSettingsStore((s) => s.startChangePin);
+  const exitKiosk = useSettingsStore((s) => s.exitKiosk);
+  const kiosk = useStatusStore((s) => s.status?.kiosk ?? false);
+
+  const saveText =
+    saveState === 'saving' ? t.settings.saving : saveState === 'saved' ? t.settings.saved : saveState === 'invalid' ? t.settings.invalid : saveState === 'failed' ? t.settings.failed : '';
+  const verdict = connection.state === 'done' ? connection.verdict : null;
+
+  return (
+    <footer className="settings__actions">
+      <div className="settings__action">
+        <button type="button" className="btn btn--primary" data-testid="save" disabled={saveState === 'saving'} onClick={() => void save()}>
+          {t.settings.save}
+        </button>
+        <span className={saveState === 'invalid' || saveState === 'failed' ? 'settings__msg settings__msg--bad' : 'settings__msg'} role="status" data-testid="save-state">
+          {saveText}
+        </span>
+      </div>
+      <div className="settings__action">
+        <button type="button" className="btn" data-testid="test-connection" disabled={connection.state === 'testing'} onClick={() => void testConnection()}>
+          {t.settings.testConnection}
+        </button>
+        <span className={verdict && verdict.verdict !== 'ok' ? 'settings__msg settings__msg--bad' : 'settings__msg'} role="status" data-testid="verdict" data-verdict={verdict?.verdict}>
+          {connection.state === 'testing' && t.settings.testing}
+          {connection.state === 'failed' && t.settings.failed}
+          {verdict && `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`}
+          {verdict?.detail.code !== undefined && <small> · {verdict.detail.code}</small>}
+          {verdict?.detail.subCode !== undefined && <small> · {verdict.detail.subCode}</small>}
+          {verdict?.detail.requestId !== undefined && <small> · {verdict.detail.requestId}</small>}
+        </span>
+      </div>
+      <div className="settings__action">
+        <button type="button" className="btn" onClick={startChangePin}>
+          {t.settings.changePin}
+        </button>
+        {kiosk && (
+          <button type="button" className="btn btn--danger" onClick={() => void exitKiosk()}>
+            {t.settings.exitKiosk}
+          </button>
+        )}
+        {kioskExit === 'done' && <span className="settings__msg">{t.settings.kioskExited}</span>}
+        {kioskExit === 'failed' && <span className="settings__msg settings__msg--bad">{t.settings.failed}</span>}
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { settingsView } from '../../test/fake-bridge';
+import { draftFromView, fieldErrorsFromIssues, patchFromDraft } from './settings-draft';
+
+describe('settings draft', () => {
+  const view = settingsView();
+
+  it('an untouched draft is an empty patch', () => {
+    expect(patchFromDraft(draftFromView(view), view)).toEqual({ patch: {}, errors: {} });
+  });
+
+  it('sends only what changed, numbers as numbers, scanner fields nested', () => {
+    const draft = draftFromView(view);
+    draft.values.shopName = 'Shop 2';
+    draft.values.idleClearSeconds = ' 5 ';
+    draft.values['scanner.maxGapMs'] = '150';
+    draft.values['scanner.terminator'] = 'tab';
+    draft.values.locale = 'en';
+    draft.flags.kiosk = true;
+    expect(patchFromDraft(draft, view)).toEqual({
+      patch: { shopName: 'Shop 2', idleClearSeconds: 5, scanner: { maxGapMs: 150, terminator: 'tab' }, locale: 'en', kiosk: true },
+      errors: {},
+    });
+  });
+
+  it('reports text that is not a whole number per field (the typed text stays in the draft)', () => {
+    const draft = draftFromView(view);
+    draft.values.idleClearSeconds = '5.5';
+    draft.values['scanner.minLength'] = 'abc';
+    const { errors } = patchFromDraft(draft, view);
+    expect(errors).toEqual({ idleClearSeconds: 'not-an-integer', 'scanner.minLength': 'not-an-integer' });
+    expect(draft.values.idleClearSeconds).toBe('5.5');
+  });
+
+  it('secrets are write-only: set sends the value, clear sends null, keep sends nothing', () => {
+    const draft = draftFromView(view);
+    draft.secrets.appSecret = { kind: 'set', value: 's3cret' };
+    draft.secrets.sessionKey = { kind: 'clear' };
+    expect(patchFromDraft(draft, view).patch).toEqual({ appSecret: 's3cret', sessionKey: null });
+  });
+
+  it('maps the IPC edge’s validation issues to field errors', () => {
+    expect(fieldErrorsFromIssues(['patch.idleClearSeconds: too small', 'patch.scanner.maxGapMs: too big', 'patch.shopName: too big', 'patch.locale: invalid value', 'managerToken: too small'])).toEqual({
+      idleClearSeconds: 'out-of-range',
+      'scanner.maxGapMs': 'out-of-range',
+      shopName: 'too-long',
+      locale: 'invalid-value',
+    });
+  });
+});

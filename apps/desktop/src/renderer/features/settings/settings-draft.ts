@@ -1,0 +1,110 @@
+import type { FieldErrors, ScannerSettings, SettingsPatch, SettingsView } from '@balance-desk/contract';
+
+/**
+ * The settings form's working copy: what the manager typed, kept as typed (numbers as text) so a
+ * validation error never loses input. Field names are the `fieldErrors` keys (`scanner.minLength`).
+ */
+
+export const TEXT_FIELDS = ['gatewayUrl', 'appKey', 'brandId', 'outBrandId', 'shopId', 'outShopId', 'shopName'] as const;
+export const CHOICE_FIELDS = ['gatewayKind', 'signMethod', 'locale', 'amountUnit'] as const;
+export const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs'] as const;
+export const SCANNER_NUMBER_FIELDS = ['minLength', 'maxLength', 'maxAvgIntervalMs', 'maxGapMs', 'flushAfterMs'] as const;
+export const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
+export const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted'] as const;
+export const SECRET_FIELDS = ['appSecret', 'sessionKey'] as const;
+
+type ScannerNumber = (typeof SCANNER_NUMBER_FIELDS)[number];
+type ScannerText = (typeof SCANNER_TEXT_FIELDS)[number];
+export type ValueField =
+  | (typeof TEXT_FIELDS)[number]
+  | (typeof CHOICE_FIELDS)[number]
+  | (typeof NUMBER_FIELDS)[number]
+  | `scanner.${ScannerNumber | ScannerText}`;
+export type FlagField = (typeof FLAG_FIELDS)[number];
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+/** Write-only secrets: the form never sees them, only whether one is set. */
+export type SecretEdit = { kind: 'keep' } | { kind: 'set'; value: string } | { kind: 'clear' };
+
+export interface SettingsDraft {
+  values: Record<ValueField, string>;
+  flags: Record<FlagField, boolean>;
+  secrets: Record<SecretField, SecretEdit>;
+}
+
+export function draftFromView(view: SettingsView): SettingsDraft {
+  const values = {} as Record<ValueField, string>;
+  for (const f of TEXT_FIELDS) values[f] = view[f];
+  for (const f of CHOICE_FIELDS) values[f] = view[f];
+  for (const f of NUMBER_FIELDS) values[f] = String(view[f]);
+  for (const f of SCANNER_NUMBER_FIELDS) values[`scanner.${f}`] = String(view.scanner[f]);
+  for (const f of SCANNER_TEXT_FIELDS) values[`scanner.${f}`] = view.scanner[f];
+  return {
+    values,
+    flags: { kiosk: view.kiosk, startAtLogin: view.startAtLogin, insecureStorageAccepted: view.insecureStorageAccepted },
+    secrets: { appSecret: { kind: 'keep' }, sessionKey: { kind: 'keep' } },
+  };
+}
+
+const INTEGER = /^\s*-?\d{1,9}\s*$/;
+
+/**
+ * The patch of what changed, or the fields whose text is not a whole number. Choice values come
+ * from the form's own option lists; desk-core validates every field again anyway.
+ */
+export function patchFromDraft(draft: SettingsDraft, view: SettingsView): { patch: SettingsPatch; errors: FieldErrors } {
+  const patch: Record<string, unknown> = {};
+  const scanner: Partial<Record<keyof ScannerSettings, unknown>> = {};
+  const errors: FieldErrors = {};
+
+  const number = (field: ValueField): number | undefined => {
+    const text = draft.values[field];
+    if (!INTEGER.test(text)) {
+      errors[field] = 'not-an-integer';
+      return undefined;
+    }
+    return Number.parseInt(text, 10);
+  };
+
+  for (const f of [...TEXT_FIELDS, ...CHOICE_FIELDS]) if (draft.values[f] !== view[f]) patch[f] = draft.values[f];
+  for (const f of NUMBER_FIELDS) {
+    const n = number(f);
+    if (n !== undefined && n !== view[f]) patch[f] = n;
+  }
+  for (const f of SCANNER_NUMBER_FIELDS) {
+    const n = number(`scanner.${f}`);
+    if (n !== undefined && n !== view.scanner[f]) scanner[f] = n;
+  }
+  for (const f of SCANNER_TEXT_FIELDS) if (draft.values[`scanner.${f}`] !== view.scanner[f]) scanner[f] = draft.values[`scanner.${f}`];
+  if (Object.keys(scanner).length > 0) patch['scanner'] = scanner;
+  for (const f of FLAG_FIELDS) if (draft.flags[f] !== view[f]) patch[f] = draft.flags[f];
+  for (const f of SECRET_FIELDS) {
+    const edit = draft.secrets[f];
+    if (edit.kind === 'set' && edit.value !== '') patch[f] = edit.value;
+    if (edit.kind === 'clear') patch[f] = null;
+  }
+  return { patch: patch as SettingsPatch, errors };
+}
+
+export function isEmptyPatch(patch: SettingsPatch): boolean {
+  return Object.keys(patch).length === 0;
+}
+
+const NUMERIC = new Set<string>([...NUMBER_FIELDS, ...SCANNER_NUMBER_FIELDS.map((f) => `scanner.${f}`)]);
+
+/**
+ * The IPC edge validates the patch before desk-core sees it; its `invalid-request` issues read
+ * `patch.idleClearSeconds: too small`. They become field errors like desk-core's own, so the
+ * manager sees the problem at the field either way.
+ */
+export function fieldErrorsFromIssues(issues: readonly string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const match = /^patch\.([A-Za-z.]+): (.+)$/.exec(issue);
+    if (!match) continue;
+    const [, field = '', kind = ''] = match;
+    if (kind === 'too small' || kind === 'too big') errors[field] = NUMERIC.has(field) ? 'out-of-range' : 'too-long';
+    else errors[field] = 'invalid-value';
+  }
+  return errors;
+}

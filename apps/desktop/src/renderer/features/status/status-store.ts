@@ -1,0 +1,49 @@
+import type { AppStatus, Notice } from '@balance-desk/contract';
+import { create } from 'zustand';
+import { bridge } from '../../bridge';
+
+interface StatusState {
+  status: AppStatus | null;
+  /** The last app:status call failed (the bridge itself is unwell). */
+  unreachable: boolean;
+  /** Notices the cashier closed this session (`code|at`). */
+  dismissed: string[];
+
+  refresh(): Promise<void>;
+  dismiss(notice: Notice): void;
+}
+
+export function noticeKey(notice: Notice): string {
+  return `${notice.code}|${notice.at}`;
+}
+
+export const useStatusStore = create<StatusState>()((set) => ({
+  status: null,
+  unreachable: false,
+  dismissed: [],
+
+  async refresh() {
+    const reply = await bridge.getStatus();
+    if (reply.ok) set({ status: reply.value, unreachable: false });
+    else set({ unreachable: true });
+  },
+
+  dismiss(notice) {
+    set((s) => ({ dismissed: [...s.dismissed, noticeKey(notice)] }));
+  },
+}));
+
+let poll: ReturnType<typeof setInterval> | undefined;
+
+/** Online/offline and notices change in main; the status bar asks every few seconds. */
+export function startStatusPolling(intervalMs = 5000): () => void {
+  void useStatusStore.getState().refresh();
+  clearInterval(poll);
+  poll = setInterval(() => void useStatusStore.getState().refresh(), intervalMs);
+  return () => clearInterval(poll);
+}
+
+export function resetStatusStore(): void {
+  clearInterval(poll);
+  useStatusStore.setState({ status: null, unreachable: false, dismissed: [] });
+}

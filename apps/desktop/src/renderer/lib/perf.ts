@@ -1,0 +1,58 @@
+/**
+ * Performance marks the UI benchmark reads (scripts/bench-ui.ts): `lookup:enter` at the scan or
+ * Enter, `lookup:answered` when main's answer reaches the store, `lookup:committed` when React has
+ * put it in the DOM, `lookup:painted` in the animation frame that paints it — carrying the gateway
+ * time (the outcome's latencyMs) so the bench can subtract what is not the renderer's.
+ */
+export const MARK_ENTER = 'lookup:enter';
+export const MARK_ANSWERED = 'lookup:answered';
+export const MARK_COMMITTED = 'lookup:committed';
+export const MARK_PAINTED = 'lookup:painted';
+
+export interface EnterDetail {
+  seq: number;
+  source: string;
+}
+export interface AnsweredDetail {
+  seq: number;
+}
+export interface PaintedDetail {
+  seq: number;
+  latencyMs: number | null;
+}
+
+/** A kiosk runs all day: keep the mark buffer bounded (user-timing marks have no built-in cap). */
+const MAX_MARKS = 5000;
+let marks = 0;
+
+function mark(name: string, detail: EnterDetail | AnsweredDetail | PaintedDetail): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  try {
+    if (++marks > MAX_MARKS) {
+      performance.clearMarks(MARK_ENTER);
+      performance.clearMarks(MARK_ANSWERED);
+      performance.clearMarks(MARK_COMMITTED);
+      performance.clearMarks(MARK_PAINTED);
+      marks = 1;
+    }
+    performance.mark(name, { detail });
+  } catch {
+    // instrumentation must never break a lookup
+  }
+}
+
+export function markEnter(seq: number, source: string): void {
+  mark(MARK_ENTER, { seq, source });
+}
+
+export function markAnswered(seq: number): void {
+  mark(MARK_ANSWERED, { seq });
+}
+
+/** Call after React committed the answer (a layout effect): marks the commit now, and the frame that paints it. Returns a cancel. */
+export function markPaintedNextFrame(seq: number, latencyMs: number | null): () => void {
+  mark(MARK_COMMITTED, { seq });
+  if (typeof requestAnimationFrame !== 'function') return () => undefined;
+  const id = requestAnimationFrame(() => mark(MARK_PAINTED, { seq, latencyMs }));
+  return () => cancelAnimationFrame(id);
+}
