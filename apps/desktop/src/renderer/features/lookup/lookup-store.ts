@@ -121,6 +121,9 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       markEnter(mine, source);
       if (source === 'scan') recordScan(cardId);
       stopTimers();
+      // Ask main first, render the pending state second: the request is on its way while React
+      // renders (bench:ui measures this path).
+      const answer = bridge.lookupBalance({ cardId });
       // The field is emptied too: the full card id never lingers on screen, and whatever a
       // scanner typed into a focused field before its burst was recognised is gone.
       set((s) => ({ draft: '', display: { kind: 'pending', seq: mine, cardId }, clearAt: null, recent: pushRecent(s.recent, cardId, Date.now()) }));
@@ -128,7 +131,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
         if (seq === mine) show({ kind: 'failed', seq: mine, cardId, failure: { code: 'internal', message: 'no answer in time' } });
       }, get().requestTimeoutMs + WATCHDOG_EXTRA_MS);
 
-      const reply = await bridge.lookupBalance({ cardId });
+      const reply = await answer;
       if (seq !== mine) return; // a newer lookup replaced this one: its late answer is never shown
       markAnswered(mine);
       if (!reply.ok) {
