@@ -6,11 +6,26 @@ import globals from 'globals';
 
 /** Packages run in plain Node (STYLE.md §1): no Electron, no DOM. */
 const noElectron = {
-  paths: [{ name: 'electron', message: 'packages/ run in plain Node; Electron wiring lives in apps/desktop/src/main.' }],
+  paths: [
+    {
+      name: 'electron',
+      message: 'packages/ run in plain Node; Electron wiring lives in apps/desktop/src/main.',
+    },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'out/**', 'dist/**', 'reports/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'out/**',
+      'dist/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,10 +55,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer is untrusted: it talks to main only via window.balanceDesk.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer is untrusted: it talks to main only via window.balanceDesk.',
+            },
+          ],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node.' },
-            { group: ['@balance-desk/*', '!@balance-desk/contract'], message: 'The renderer imports only contract types.' },
+            {
+              group: ['@balance-desk/*', '!@balance-desk/contract'],
+              message: 'The renderer imports only contract types.',
+            },
           ],
         },
       ],
@@ -54,7 +77,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '@balance-desk/desk-core', '@balance-desk/top-*', '@balance-desk/recharge'], message: 'The sandboxed preload exposes the contract API only.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '@balance-desk/desk-core', '@balance-desk/top-*', '@balance-desk/recharge'],
+              message: 'The sandboxed preload exposes the contract API only.',
+            },
+          ],
+        },
       ],
     },
   },

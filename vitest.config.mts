@@ -13,7 +13,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/desktop/src/main/**/*.test.ts', 'apps/desktop/src/preload/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'apps/desktop/src/main/**/*.test.ts',
+            'apps/desktop/src/preload/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
         },
       },
       {

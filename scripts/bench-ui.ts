@@ -82,19 +82,31 @@ function fmt(ms: number): string {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-ui-'));
-  await ensureRenderer(DEFAULT_STATIC_DIR, 'auto', process.stderr, { info: () => undefined, warn: console.warn, error: console.error });
+  await ensureRenderer(DEFAULT_STATIC_DIR, 'auto', process.stderr, {
+    info: () => undefined,
+    warn: console.warn,
+    error: console.error,
+  });
   const web = await startDemoServer(dataDir);
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: (process.env['BENCH_ARGS'] ?? '').split(' ').filter(Boolean) });
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: (process.env['BENCH_ARGS'] ?? '').split(' ').filter(Boolean),
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await page.goto(`${web.origin}/#token=${web.token}`);
     await page.locator('.app[data-ready="true"]').waitFor();
-    const fcp = await page.evaluate<number | null>("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null");
+    const fcp = await page.evaluate<number | null>(
+      "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null",
+    );
     await page.locator('#card-input').blur();
 
     const wedge = await KeyboardWedge.attach(page);
     await scanAndWait(page, wedge, WARMUP);
-    await page.evaluate("performance.clearMarks('lookup:enter'); performance.clearMarks('lookup:answered'); performance.clearMarks('lookup:committed'); performance.clearMarks('lookup:painted')");
+    await page.evaluate(
+      "performance.clearMarks('lookup:enter'); performance.clearMarks('lookup:answered'); performance.clearMarks('lookup:committed'); performance.clearMarks('lookup:painted')",
+    );
     await scanAndWait(page, wedge, LOOKUPS);
     const text = await page.locator('[data-testid="usable"]').textContent();
     if (text !== '¥40.00') throw new Error(`unexpected screen: usable ${JSON.stringify(text)}`);
@@ -122,12 +134,26 @@ async function main(): Promise<void> {
 
     const size = await bundleSize();
     const rows = summarize(samples);
-    console.log(`bench:ui — ${samples.length} lookups of the seed card (after ${WARMUP} warm-up), Chromium headless 1024×768, scans at 2 ms/key`);
+    console.log(
+      `bench:ui — ${samples.length} lookups of the seed card (after ${WARMUP} warm-up), Chromium headless 1024×768, scans at 2 ms/key`,
+    );
     console.log(`${''.padEnd(28)}    p50      p95      p99   (ms)`);
-    for (const row of rows) console.log(`${row.label.padEnd(28)}${fmt(row.p50).padStart(7)}  ${fmt(row.p95).padStart(7)}  ${fmt(row.p99).padStart(7)}`);
-    console.log(`renderer JS (out/renderer/assets, ${size.files} file): ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (target ≤ 150 KB gzip)`);
+    for (const row of rows)
+      console.log(
+        `${row.label.padEnd(28)}${fmt(row.p50).padStart(7)}  ${fmt(row.p95).padStart(7)}  ${fmt(row.p99).padStart(7)}`,
+      );
+    console.log(
+      `renderer JS (out/renderer/assets, ${size.files} file): ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (target ≤ 150 KB gzip)`,
+    );
     console.log(`first-contentful-paint: ${fcp === null ? 'n/a' : `${fmt(fcp)} ms`}`);
-    console.log(`p95: ${fmt(percentile(samples.map((s) => s.renderer), 95))}`);
+    console.log(
+      `p95: ${fmt(
+        percentile(
+          samples.map((s) => s.renderer),
+          95,
+        ),
+      )}`,
+    );
   } finally {
     await browser.close();
     await web.close();

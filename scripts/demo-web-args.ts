@@ -1,8 +1,10 @@
 import type { DemoWebOptions } from './demo-web-lib';
 
-export const DEMO_WEB_USAGE = 'usage: pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build]';
+export const DEMO_WEB_USAGE =
+  'usage: pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build]';
 
-export type ParsedDemoWebArgs = { ok: true; options: DemoWebOptions } | { ok: false; error: string; usage: string };
+export type ParsedDemoWebArgs =
+  { ok: true; options: DemoWebOptions } | { ok: false; error: string; usage: string };
 
 /** `--name value` and `--name=value`; the CLI builds the renderer when needed (`auto`) unless told otherwise. */
 export function parseDemoWebArgs(args: readonly string[]): ParsedDemoWebArgs {
@@ -10,7 +12,10 @@ export function parseDemoWebArgs(args: readonly string[]): ParsedDemoWebArgs {
   const fail = (error: string): ParsedDemoWebArgs => ({ ok: false, error, usage: DEMO_WEB_USAGE });
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => {
       if (inline !== undefined) return inline;
       const next = args[i + 1];
@@ -22,7 +27,8 @@ export function parseDemoWebArgs(args: readonly string[]): ParsedDemoWebArgs {
       case '--port': {
         const text = value();
         const port = Number(text);
-        if (text === undefined || !Number.isInteger(port) || port < 0 || port > 65535) return fail('--port needs a number 0–65535');
+        if (text === undefined || !Number.isInteger(port) || port < 0 || port > 65535)
+          return fail('--port needs a number 0–65535');
         options.port = port;
         break;
       }

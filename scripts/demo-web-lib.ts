@@ -75,14 +75,21 @@ async function rendererIsFresh(staticDir: string): Promise<boolean> {
   const built = (await fs.stat(path.join(staticDir, 'index.html')).catch(() => undefined))?.mtimeMs;
   if (built === undefined) return false;
   const sources = await Promise.all(
-    [path.join(REPO_ROOT, 'apps/desktop/src/renderer'), path.join(REPO_ROOT, 'packages/contract/src'), path.join(REPO_ROOT, 'electron.vite.config.ts')].map(newestMtime),
+    [
+      path.join(REPO_ROOT, 'apps/desktop/src/renderer'),
+      path.join(REPO_ROOT, 'packages/contract/src'),
+      path.join(REPO_ROOT, 'electron.vite.config.ts'),
+    ].map(newestMtime),
   );
   return Math.max(...sources) <= built;
 }
 
 function runBuild(output: NodeJS.WritableStream): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['exec', 'electron-vite', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('pnpm', ['exec', 'electron-vite', 'build'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(output, { end: false });
     child.stderr.pipe(output, { end: false });
     child.on('error', () => resolve(false));
@@ -91,7 +98,12 @@ function runBuild(output: NodeJS.WritableStream): Promise<boolean> {
 }
 
 /** Builds the renderer when asked/needed; never throws (the preview starts anyway). */
-export async function ensureRenderer(staticDir: string, mode: DemoWebOptions['build'], output: NodeJS.WritableStream, logger: Logger): Promise<void> {
+export async function ensureRenderer(
+  staticDir: string,
+  mode: DemoWebOptions['build'],
+  output: NodeJS.WritableStream,
+  logger: Logger,
+): Promise<void> {
   if (mode === 'never' || mode === undefined) return;
   if (mode === 'auto' && (await rendererIsFresh(staticDir))) return;
   const ok = await runBuild(output);
@@ -113,7 +125,9 @@ function fileLogger(file: string): Logger & { close(): Promise<void> } {
 
 async function packageVersion(): Promise<string> {
   try {
-    const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
     return typeof pkg.version === 'string' ? `${pkg.version}-web` : 'web';
   } catch {
     return 'web';

@@ -30,13 +30,21 @@ describe('startDemoWeb (in-process, as e2e uses it)', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'demo-web-'));
     const staticDir = path.join(dir, 'renderer');
     await mkdir(staticDir);
-    await writeFile(path.join(staticDir, 'index.html'), '<html><head><script type="module" src="./a.js"></script></head><body></body></html>');
+    await writeFile(
+      path.join(staticDir, 'index.html'),
+      '<html><head><script type="module" src="./a.js"></script></head><body></body></html>',
+    );
     preview = await startDemoWeb({ dataDir: path.join(dir, 'data'), staticDir, build: 'never' });
     expect(preview.url).toBe(`${preview.origin}/#token=${preview.token}`);
     const html = await (await fetch(preview.origin)).text();
     expect(html).toContain('<script src="/__bridge.js"></script>');
-    expect(await post(preview.origin, preview.token, 'app:status', {})).toMatchObject({ ok: true, value: { mode: 'demo' } });
-    expect(await preview.desk.call('balance:lookup', { cardId: '111950000052400125' })).toMatchObject({ kind: 'ok' });
+    expect(await post(preview.origin, preview.token, 'app:status', {})).toMatchObject({
+      ok: true,
+      value: { mode: 'demo' },
+    });
+    expect(await preview.desk.call('balance:lookup', { cardId: '111950000052400125' })).toMatchObject({
+      kind: 'ok',
+    });
     await preview.close();
     expect((await readdir(path.join(dir, 'data', 'logs'))).length).toBe(1);
   });
@@ -45,10 +53,14 @@ describe('startDemoWeb (in-process, as e2e uses it)', () => {
 describe('pnpm demo:web (the CLI)', () => {
   it('prints one URL line once ready, answers on it, and stops on SIGINT', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'demo-web-cli-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dir], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dir],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const lines = createInterface({ input: child.stdout });
@@ -59,7 +71,10 @@ describe('pnpm demo:web (the CLI)', () => {
       const match = /^http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]{64})$/.exec(first);
       expect(match).not.toBeNull();
       const origin = `http://127.0.0.1:${match?.[1]}`;
-      expect(await post(origin, match?.[2] ?? '', 'app:status', {})).toMatchObject({ ok: true, value: { mode: 'demo' } });
+      expect(await post(origin, match?.[2] ?? '', 'app:status', {})).toMatchObject({
+        ok: true,
+        value: { mode: 'demo' },
+      });
     } finally {
       child.kill('SIGINT');
     }

@@ -23,7 +23,9 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
 }
 
-export function summarize(samples: readonly Sample[]): { label: string; p50: number; p95: number; p99: number }[] {
+export function summarize(
+  samples: readonly Sample[],
+): { label: string; p50: number; p95: number; p99: number }[] {
   const rows: [string, keyof Sample][] = [
     ['Enter → painted', 'total'],
     ['  gateway (latencyMs)', 'gateway'],

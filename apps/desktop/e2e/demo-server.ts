@@ -13,15 +13,22 @@ export interface DemoServer {
   origin: string;
   token: string;
   /** One bridge call, exactly as the page makes it (the IPC envelope comes back). */
-  ipc<T = unknown>(channel: string, request?: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
+  ipc<T = unknown>(
+    channel: string,
+    request?: unknown,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
   close(): Promise<void>;
 }
 
 export async function startDemoServer(dataDir: string): Promise<DemoServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dataDir],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });

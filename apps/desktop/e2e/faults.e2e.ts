@@ -6,7 +6,10 @@ import { expect, test } from './fixtures';
 const LOOKUP_CALL = /\/ipc\/balance(:|%3A)lookup$/;
 
 /** What desk-core makes of each sandbox fault (its LookupOutcome reason), and whether Retry is offered. */
-const EXPECTED: Record<keyof typeof FAULTS, { reason: keyof typeof zhCN.errors.reasons; retriable: boolean }> = {
+const EXPECTED: Record<
+  keyof typeof FAULTS,
+  { reason: keyof typeof zhCN.errors.reasons; retriable: boolean }
+> = {
   slow: { reason: 'timeout', retriable: true }, // 1.5 s answer, 1 s request timeout in this file
   rateLimited: { reason: 'rate-limited', retriable: true },
   serviceUnavailable: { reason: 'gateway', retriable: true },
@@ -33,9 +36,14 @@ test.describe('errors: one plain sentence each, and the screen recovers', () => 
       const { reason, retriable } = EXPECTED[name];
       await cashier.scan(cardId);
       await cashier.expectError(reason);
-      const sentence = reason === 'rejected' ? zhCN.errors.rejectedWith('该卡已冻结，请联系门店') : zhCN.errors.reasons[reason];
+      const sentence =
+        reason === 'rejected'
+          ? zhCN.errors.rejectedWith('该卡已冻结，请联系门店')
+          : zhCN.errors.reasons[reason];
       await expect(cashier.errorMessage, name).toHaveText(sentence);
-      await expect(cashier.page.getByRole('button', { name: zhCN.errors.retry }), name).toHaveCount(retriable ? 1 : 0);
+      await expect(cashier.page.getByRole('button', { name: zhCN.errors.retry }), name).toHaveCount(
+        retriable ? 1 : 0,
+      );
       await expect(cashier.usable).toHaveCount(0); // an error never sits next to a balance
       if (name === 'bizError') await cashier.screenshot('error');
       // Recovery: the very next scan shows a balance.
@@ -44,7 +52,9 @@ test.describe('errors: one plain sentence each, and the screen recovers', () => 
     }
   });
 
-  test('Retry (Enter) re-runs a retriable lookup; a network failure reads as "unavailable", never as an old balance', async ({ cashier }) => {
+  test('Retry (Enter) re-runs a retriable lookup; a network failure reads as "unavailable", never as an old balance', async ({
+    cashier,
+  }) => {
     await cashier.scan(CARDS.seed);
     await cashier.expectUsable('¥40.00');
     await cashier.scan(FAULTS.dropConnection);

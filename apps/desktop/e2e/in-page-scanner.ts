@@ -35,7 +35,11 @@ const SCRIPT = `async ({ ids, minMs, maxMs, pauseMs }) => {
   }
 }`;
 
-export async function scanInPage(page: Page, ids: readonly string[], options: { minMs?: number; maxMs?: number; pauseMs?: number } = {}): Promise<void> {
+export async function scanInPage(
+  page: Page,
+  ids: readonly string[],
+  options: { minMs?: number; maxMs?: number; pauseMs?: number } = {},
+): Promise<void> {
   const args = { ids, minMs: options.minMs ?? 1, maxMs: options.maxMs ?? 2, pauseMs: options.pauseMs ?? 8 };
   await page.evaluate(`(${SCRIPT})(${JSON.stringify(args)})`);
 }

@@ -31,8 +31,16 @@ const SHIFT = 8; // CDP modifier bit
 function spec(ch: string): KeySpec {
   if (ch === 'Enter') return { key: 'Enter', code: 'Enter', vk: 13, text: '\r', shift: false };
   if (ch === 'Tab') return { key: 'Tab', code: 'Tab', vk: 9, shift: false };
-  if (/^[0-9]$/.test(ch)) return { key: ch, code: `Digit${ch}`, vk: ch.charCodeAt(0), text: ch, shift: false };
-  if (/^[a-z]$/.test(ch)) return { key: ch, code: `Key${ch.toUpperCase()}`, vk: ch.toUpperCase().charCodeAt(0), text: ch, shift: false };
+  if (/^[0-9]$/.test(ch))
+    return { key: ch, code: `Digit${ch}`, vk: ch.charCodeAt(0), text: ch, shift: false };
+  if (/^[a-z]$/.test(ch))
+    return {
+      key: ch,
+      code: `Key${ch.toUpperCase()}`,
+      vk: ch.toUpperCase().charCodeAt(0),
+      text: ch,
+      shift: false,
+    };
   if (/^[A-Z]$/.test(ch)) return { key: ch, code: `Key${ch}`, vk: ch.charCodeAt(0), text: ch, shift: true };
   // Punctuation, full-width digits…: the character itself, as a scanner's HID layout maps it.
   return { key: ch, code: '', vk: 0, text: ch, shift: false };
@@ -51,7 +59,8 @@ export class KeyboardWedge {
   /** Types `payload` (then the terminator) at scanner speed; resolves once Chromium took every event. */
   async scan(payload: string, options: WedgeScanOptions = {}): Promise<void> {
     const interval = options.intervalMs ?? 2;
-    const gap = (): number => (typeof interval === 'number' ? interval : interval[0] + Math.random() * (interval[1] - interval[0]));
+    const gap = (): number =>
+      typeof interval === 'number' ? interval : interval[0] + Math.random() * (interval[1] - interval[0]);
     const keys = [...payload].map(spec);
     if ((options.terminator ?? 'Enter') !== 'none') keys.push(spec(options.terminator ?? 'Enter'));
     let t = Math.max(Date.now(), this.lastKeyAt + (options.pauseBeforeMs ?? 20));
@@ -61,11 +70,42 @@ export class KeyboardWedge {
     };
     for (const k of keys) {
       const at = t / 1000;
-      if (k.shift) send({ type: 'rawKeyDown', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, modifiers: SHIFT, timestamp: at - 0.0002 });
+      if (k.shift)
+        send({
+          type: 'rawKeyDown',
+          key: 'Shift',
+          code: 'ShiftLeft',
+          windowsVirtualKeyCode: 16,
+          modifiers: SHIFT,
+          timestamp: at - 0.0002,
+        });
       const modifiers = k.shift ? SHIFT : 0;
-      send({ type: k.text ? 'keyDown' : 'rawKeyDown', key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, text: k.text, unmodifiedText: k.text, modifiers, timestamp: at });
-      send({ type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, modifiers, timestamp: at + 0.0003 });
-      if (k.shift) send({ type: 'keyUp', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, timestamp: at + 0.0004 });
+      send({
+        type: k.text ? 'keyDown' : 'rawKeyDown',
+        key: k.key,
+        code: k.code,
+        windowsVirtualKeyCode: k.vk,
+        text: k.text,
+        unmodifiedText: k.text,
+        modifiers,
+        timestamp: at,
+      });
+      send({
+        type: 'keyUp',
+        key: k.key,
+        code: k.code,
+        windowsVirtualKeyCode: k.vk,
+        modifiers,
+        timestamp: at + 0.0003,
+      });
+      if (k.shift)
+        send({
+          type: 'keyUp',
+          key: 'Shift',
+          code: 'ShiftLeft',
+          windowsVirtualKeyCode: 16,
+          timestamp: at + 0.0004,
+        });
       this.lastKeyAt = t;
       t += gap();
     }

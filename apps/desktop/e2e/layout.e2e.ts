@@ -4,7 +4,9 @@ import type { Page } from '@playwright/test';
 
 /** Amounts wider than their box (cut off or spilling over a neighbour): none allowed. */
 function noClippedAmounts(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(`[...document.querySelectorAll('.account__usable, .part__amount, .part__total')]
+  return page.evaluate<
+    string[]
+  >(`[...document.querySelectorAll('.account__usable, .part__amount, .part__total')]
     .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > el.closest('.account').getBoundingClientRect().right + 1)
     .map((el) => el.textContent)`);
 }
@@ -22,7 +24,8 @@ test.describe('layout, keyboard-only use and the CSP', () => {
         expect(await cashier.fitsViewport(), card).toBe(true);
         expect(await noClippedAmounts(cashier.page), card).toEqual([]);
         // The usable balance is the largest text on screen.
-        if (card === CARDS.seed) await expect(cashier.usable).toHaveCSS('font-size', /^(9\d|1\d\d)(\.\d+)?px$/);
+        if (card === CARDS.seed)
+          await expect(cashier.usable).toHaveCSS('font-size', /^(9\d|1\d\d)(\.\d+)?px$/);
       }
     });
   }
@@ -59,7 +62,9 @@ test.describe('layout, keyboard-only use and the CSP', () => {
     await expect(cashier.setPinDialog.or(cashier.pinDialog)).toHaveCount(0);
   });
 
-  test('the strict CSP holds: no violation, no inline style, no network but the bridge', async ({ cashier }) => {
+  test('the strict CSP holds: no violation, no inline style, no network but the bridge', async ({
+    cashier,
+  }) => {
     const violations: string[] = [];
     const requests: string[] = [];
     cashier.page.on('console', (m) => {
@@ -75,7 +80,9 @@ test.describe('layout, keyboard-only use and the CSP', () => {
     expect(violations).toEqual([]);
     expect(await cashier.page.locator('[style]').count()).toBe(0);
     expect(new Set(requests)).toEqual(new Set([new URL(cashier.page.url()).origin]));
-    const csp = await cashier.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const csp = await cashier.page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
   });

@@ -8,7 +8,11 @@ const CHUNK = 85;
 
 /** 18-digit ids, and every fifth an alphanumeric one with capitals (Shift keydowns inside the code). */
 function cardIds(): string[] {
-  return Array.from({ length: SCANS }, (_, i) => (i % 5 === 4 ? `AB${String(i).padStart(6, '0')}Cd${String(i * 7919).padStart(8, '0')}` : `1119${String(i * 104729).padStart(14, '0')}`));
+  return Array.from({ length: SCANS }, (_, i) =>
+    i % 5 === 4
+      ? `AB${String(i).padStart(6, '0')}Cd${String(i * 7919).padStart(8, '0')}`
+      : `1119${String(i * 104729).padStart(14, '0')}`,
+  );
 }
 
 test('1,000 scans at scanner speed (1–2 ms/key): none dropped, none garbled', async ({ cashier }) => {
@@ -35,7 +39,10 @@ test('1,000 scans at scanner speed (1–2 ms/key): none dropped, none garbled', 
   const line = `${received.length}/${SCANS} scans received by the lookup store (${TRUSTED} trusted CDP, ${SCANS - TRUSTED} in-page) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${dropped} dropped, ${garbled} garbled`;
   console.log(line);
   test.info().annotations.push({ type: 'scans', description: line });
-  expect({ dropped: ids.filter((id) => !got.has(id)), garbled: received.filter((id) => !expected.has(id)) }).toEqual({ dropped: [], garbled: [] });
+  expect({
+    dropped: ids.filter((id) => !got.has(id)),
+    garbled: received.filter((id) => !expected.has(id)),
+  }).toEqual({ dropped: [], garbled: [] });
   expect(received).toEqual(ids); // and in order
   await expect(cashier.input).toHaveValue('');
   await expect(cashier.pending.or(cashier.result).or(cashier.error)).toBeVisible(); // the screen still answers

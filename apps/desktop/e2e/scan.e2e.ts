@@ -20,7 +20,9 @@ test.describe('scanning and reading the result', () => {
     await cashier.screenshot('result');
   });
 
-  test('a scan into the focused field leaves it clean; Tab also terminates; jittery timing is fine', async ({ cashier }) => {
+  test('a scan into the focused field leaves it clean; Tab also terminates; jittery timing is fine', async ({
+    cashier,
+  }) => {
     await cashier.input.focus();
     await cashier.scan(CARDS.giftOnly, { intervalMs: [1, 10] });
     await cashier.expectUsable('¥50.00');
@@ -87,7 +89,8 @@ test.describe('scanning and reading the result', () => {
     await expect(cashier.page.getByRole('heading', { name: '找到 2 个账户' })).toBeVisible();
     for (const account of await cashier.accounts.all()) {
       await expect(account.getByTestId('usable')).toHaveText(/^¥[\d,]+\.\d\d$/);
-      for (const part of ['part-real', 'part-gift', 'part-pre']) await expect(account.getByTestId(part)).toContainText('累计');
+      for (const part of ['part-real', 'part-gift', 'part-pre'])
+        await expect(account.getByTestId(part)).toContainText('累计');
       await expect(account.getByTestId('masked-card')).toHaveText('•••• 0606');
     }
     await cashier.screenshot('several-accounts');

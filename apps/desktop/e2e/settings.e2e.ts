@@ -7,7 +7,9 @@ import { expect, test, MANAGER_PIN } from './fixtures';
 test.describe.configure({ mode: 'serial' });
 
 test.describe('settings behind the manager PIN', () => {
-  test('first time: F2 asks to set a PIN, then opens the settings; Esc closes and scanning resumes', async ({ cashier }) => {
+  test('first time: F2 asks to set a PIN, then opens the settings; Esc closes and scanning resumes', async ({
+    cashier,
+  }) => {
     await cashier.openSettingsWithF2();
     await expect(cashier.setPinDialog).toBeVisible();
     await expect(cashier.page.getByTestId('pin-message')).toHaveText(zhCN.pin.notSet);
@@ -25,7 +27,9 @@ test.describe('settings behind the manager PIN', () => {
     await cashier.expectUsable('¥40.00');
   });
 
-  test('long-press on the shop name, a wrong PIN, then a round trip with field-level validation', async ({ cashier }) => {
+  test('long-press on the shop name, a wrong PIN, then a round trip with field-level validation', async ({
+    cashier,
+  }) => {
     const page = cashier.page;
     const box = (await cashier.shop.boundingBox())!;
     await page.mouse.move(box.x + 10, box.y + 10);
@@ -45,13 +49,17 @@ test.describe('settings behind the manager PIN', () => {
     await shopName.fill('测试门店 E2E');
     await idle.fill('five');
     await page.getByTestId('save').click();
-    await expect(page.getByTestId('error-idleClearSeconds')).toHaveText(zhCN.settings.fieldErrors['not-an-integer']);
+    await expect(page.getByTestId('error-idleClearSeconds')).toHaveText(
+      zhCN.settings.fieldErrors['not-an-integer'],
+    );
     await expect(idle).toHaveValue('five');
     await expect(shopName).toHaveValue('测试门店 E2E'); // nothing typed is lost
 
     await idle.fill('2'); // below desk-core's minimum of 5
     await page.getByTestId('save').click();
-    await expect(page.getByTestId('error-idleClearSeconds')).toHaveText(zhCN.settings.fieldErrors['out-of-range']);
+    await expect(page.getByTestId('error-idleClearSeconds')).toHaveText(
+      zhCN.settings.fieldErrors['out-of-range'],
+    );
     await expect(idle).toHaveValue('2');
 
     await idle.fill('5');
@@ -68,7 +76,9 @@ test.describe('settings behind the manager PIN', () => {
     await expect(cashier.settings).toHaveCount(0);
   });
 
-  test('idle clear: the answer clears itself after idleClearSeconds with a visible countdown', async ({ cashier }) => {
+  test('idle clear: the answer clears itself after idleClearSeconds with a visible countdown', async ({
+    cashier,
+  }) => {
     await cashier.scan(CARDS.seed);
     await cashier.expectUsable('¥40.00');
     await expect(cashier.countdown).toHaveText(/^[45] 秒后自动清除$/);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { API_CHANNELS, CHANNEL_NAMES, LookupOutcome, SettingsPatch, channels, isChannelName, maskCardId } from './index';
+import {
+  API_CHANNELS,
+  CHANNEL_NAMES,
+  LookupOutcome,
+  SettingsPatch,
+  channels,
+  isChannelName,
+  maskCardId,
+} from './index';
 
 describe('channel map', () => {
   it('every API method maps to a distinct, existing channel, and every channel is reachable', () => {
@@ -47,19 +55,44 @@ describe('channel map', () => {
 describe('LookupOutcome', () => {
   const base = { cardId: '1', latencyMs: 1, at: '2026-01-01T00:00:00.000Z' };
   const account = {
-    accountId: 'A', cardId: '1', deleted: false, usable: 1, real: 1, realTotal: 1, gift: 0, giftTotal: 0, preStored: 0, preStoredTotal: 0,
+    accountId: 'A',
+    cardId: '1',
+    deleted: false,
+    usable: 1,
+    real: 1,
+    realTotal: 1,
+    gift: 0,
+    giftTotal: 0,
+    preStored: 0,
+    preStoredTotal: 0,
   };
 
   it('accepts integer amounts only', () => {
-    expect(LookupOutcome.safeParse({ ...base, kind: 'ok', amountUnit: 'fen', accounts: [account] }).success).toBe(true);
-    expect(LookupOutcome.safeParse({ ...base, kind: 'ok', amountUnit: 'fen', accounts: [{ ...account, usable: 0.1 }] }).success).toBe(false);
     expect(
-      LookupOutcome.safeParse({ ...base, kind: 'ok', amountUnit: 'fen', accounts: [{ ...account, usable: 2 ** 60 }] }).success,
+      LookupOutcome.safeParse({ ...base, kind: 'ok', amountUnit: 'fen', accounts: [account] }).success,
+    ).toBe(true);
+    expect(
+      LookupOutcome.safeParse({
+        ...base,
+        kind: 'ok',
+        amountUnit: 'fen',
+        accounts: [{ ...account, usable: 0.1 }],
+      }).success,
+    ).toBe(false);
+    expect(
+      LookupOutcome.safeParse({
+        ...base,
+        kind: 'ok',
+        amountUnit: 'fen',
+        accounts: [{ ...account, usable: 2 ** 60 }],
+      }).success,
     ).toBe(false);
   });
 
   it('an ok outcome has at least one account', () => {
-    expect(LookupOutcome.safeParse({ ...base, kind: 'ok', amountUnit: 'fen', accounts: [] }).success).toBe(false);
+    expect(LookupOutcome.safeParse({ ...base, kind: 'ok', amountUnit: 'fen', accounts: [] }).success).toBe(
+      false,
+    );
   });
 });
 

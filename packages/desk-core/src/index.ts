@@ -1,16 +1,48 @@
 export * from './ports';
 export { noopLogger } from './logger';
 
-export { createLookupService, MIN_RETRY_BUDGET_MS, type LookupService, type LookupServiceDeps, type Connectivity } from './lookup/lookup-service';
+export {
+  createLookupService,
+  MIN_RETRY_BUDGET_MS,
+  type LookupService,
+  type LookupServiceDeps,
+  type Connectivity,
+} from './lookup/lookup-service';
 export { classifyLookupError, blamesShopOrBrand, type Classified } from './lookup/classify';
 export { createRateGuard, type RateGuard, type RateGuardOptions } from './lookup/rate-guard';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './lookup/retry';
-export { ClientPool, defaultClientFactory, type ClientFactory, type ClientTarget, type Lease, type LookupClient } from './lookup/client-pool';
-export { readSecretState, settingsTarget, type GatewayTarget, type ResolveTarget, type SecretRead, type TargetResolution } from './lookup/target';
+export {
+  ClientPool,
+  defaultClientFactory,
+  type ClientFactory,
+  type ClientTarget,
+  type Lease,
+  type LookupClient,
+} from './lookup/client-pool';
+export {
+  readSecretState,
+  settingsTarget,
+  type GatewayTarget,
+  type ResolveTarget,
+  type SecretRead,
+  type TargetResolution,
+} from './lookup/target';
 export { toAccountView } from './lookup/account-view';
 
-export { startDemoGateway, DEMO_CARD_LIST, DEMO_SHOP_NAME, type DemoGateway, type DemoGatewayOptions, type DemoCard } from './demo/demo-gateway';
-export { testConnection, THROWAWAY_CARD_ID, type ConnectionSecrets, type ConnectionTestOptions } from './connection/connection-test';
+export {
+  startDemoGateway,
+  DEMO_CARD_LIST,
+  DEMO_SHOP_NAME,
+  type DemoGateway,
+  type DemoGatewayOptions,
+  type DemoCard,
+} from './demo/demo-gateway';
+export {
+  testConnection,
+  THROWAWAY_CARD_ID,
+  type ConnectionSecrets,
+  type ConnectionTestOptions,
+} from './connection/connection-test';
 
 export { createDesk, type Desk, type DeskOptions } from './desk/desk';
 export { ManagerSessions, MANAGER_SESSION_TTL_MS } from './desk/manager-sessions';

@@ -75,7 +75,9 @@ export class VaultRefusedError extends Error {
 export interface SettingsStore {
   get(): Settings;
   /** Validates (per-field codes) and writes atomically; secrets in the patch are ignored here (the caller routes them to the Vault). */
-  update(patch: Omit<SettingsPatch, 'appSecret' | 'sessionKey'>): Promise<{ ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors }>;
+  update(
+    patch: Omit<SettingsPatch, 'appSecret' | 'sessionKey'>,
+  ): Promise<{ ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors }>;
   /** True once a production gateway, app key and brand + shop are set (the app secret is checked via the Vault). */
   isConfigured(): boolean;
   /** What happened while loading (recovered from backup, reset because unreadable…). */

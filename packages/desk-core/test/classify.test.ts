@@ -1,5 +1,16 @@
-import { RechargeBizError, RechargeNotFoundError, RechargeQueryError, RechargeResponseError } from '@balance-desk/recharge';
-import { TopAbortError, TopApiError, TopResponseError, TopTimeoutError, TopTransportError } from '@balance-desk/top-client';
+import {
+  RechargeBizError,
+  RechargeNotFoundError,
+  RechargeQueryError,
+  RechargeResponseError,
+} from '@balance-desk/recharge';
+import {
+  TopAbortError,
+  TopApiError,
+  TopResponseError,
+  TopTimeoutError,
+  TopTransportError,
+} from '@balance-desk/top-client';
 import { describe, expect, it } from 'vitest';
 import { blamesShopOrBrand, classifyLookupError } from '../src/lookup/classify';
 import { createRateGuard } from '../src/lookup/rate-guard';
@@ -39,7 +50,10 @@ describe('classifyLookupError: TOP codes the sandbox cannot all produce (TOP-PRO
 
   it('a session problem says so; a parameter error that blames the shop is a settings problem', () => {
     expect(api(27, 'invalid-sessionkey').detail.text).toBe('session');
-    expect(api(41, 'isv.invalid-parameter', '门店不存在')).toMatchObject({ reason: 'not-configured', detail: { text: '门店不存在' } });
+    expect(api(41, 'isv.invalid-parameter', '门店不存在')).toMatchObject({
+      reason: 'not-configured',
+      detail: { text: '门店不存在' },
+    });
     expect(api(15, 'isv.invalid-parameter', 'shop_id is invalid').reason).toBe('not-configured');
     expect(api(15, 'isv.invalid-parameter', '非法参数').reason).toBe('invalid-card');
   });
@@ -54,31 +68,73 @@ describe('classifyLookupError: TOP codes the sandbox cannot all produce (TOP-PRO
 describe('classifyLookupError: transport, parsing, recharge', () => {
   it('transport', () => {
     expect(classifyLookupError(new TopTransportError('x', { causeCode: 'ECONNREFUSED' }))).toMatchObject({
-      reason: 'network', retriable: true, autoRetry: true, reached: 'offline', detail: { subCode: 'ECONNREFUSED' },
+      reason: 'network',
+      retriable: true,
+      autoRetry: true,
+      reached: 'offline',
+      detail: { subCode: 'ECONNREFUSED' },
     });
-    expect(classifyLookupError(new TopTransportError('x', { causeCode: 'CERT_HAS_EXPIRED' }))).toMatchObject({ reason: 'network', retriable: false, autoRetry: false });
-    expect(classifyLookupError(new TopTransportError('x', { status: 500 }))).toMatchObject({ reason: 'gateway', retriable: true, autoRetry: true, detail: { code: 500 } });
-    expect(classifyLookupError(new TopTransportError('x', { status: 404 }))).toMatchObject({ reason: 'gateway', retriable: false, autoRetry: false });
-    expect(classifyLookupError(new TopTimeoutError(8000))).toMatchObject({ reason: 'timeout', retriable: true, autoRetry: false, reached: 'offline' });
+    expect(classifyLookupError(new TopTransportError('x', { causeCode: 'CERT_HAS_EXPIRED' }))).toMatchObject({
+      reason: 'network',
+      retriable: false,
+      autoRetry: false,
+    });
+    expect(classifyLookupError(new TopTransportError('x', { status: 500 }))).toMatchObject({
+      reason: 'gateway',
+      retriable: true,
+      autoRetry: true,
+      detail: { code: 500 },
+    });
+    expect(classifyLookupError(new TopTransportError('x', { status: 404 }))).toMatchObject({
+      reason: 'gateway',
+      retriable: false,
+      autoRetry: false,
+    });
+    expect(classifyLookupError(new TopTimeoutError(8000))).toMatchObject({
+      reason: 'timeout',
+      retriable: true,
+      autoRetry: false,
+      reached: 'offline',
+    });
     expect(classifyLookupError(new TopAbortError()).reason).toBe('cancelled');
-    expect(classifyLookupError(new TopResponseError('x', '', false, 'html'))).toMatchObject({ reason: 'unexpected-response', detail: { subCode: 'html' } });
+    expect(classifyLookupError(new TopResponseError('x', '', false, 'html'))).toMatchObject({
+      reason: 'unexpected-response',
+      detail: { subCode: 'html' },
+    });
   });
 
   it('recharge errors', () => {
-    expect(classifyLookupError(new RechargeNotFoundError('r'))).toMatchObject({ reason: 'not-found', detail: { requestId: 'r' } });
-    const biz = (resultCode: string) => new RechargeBizError({ resultCode, resultDesc: 'd', resultView: '', requestId: 'r' });
-    expect(classifyLookupError(biz('CARD_FROZEN'))).toMatchObject({ reason: 'rejected', detail: { subCode: 'CARD_FROZEN', text: 'd' } });
+    expect(classifyLookupError(new RechargeNotFoundError('r'))).toMatchObject({
+      reason: 'not-found',
+      detail: { requestId: 'r' },
+    });
+    const biz = (resultCode: string) =>
+      new RechargeBizError({ resultCode, resultDesc: 'd', resultView: '', requestId: 'r' });
+    expect(classifyLookupError(biz('CARD_FROZEN'))).toMatchObject({
+      reason: 'rejected',
+      detail: { subCode: 'CARD_FROZEN', text: 'd' },
+    });
     expect(classifyLookupError(biz('ACCOUNT_NOT_EXIST')).reason).toBe('not-found');
-    expect(classifyLookupError(new RechargeResponseError('bad', { field: 'usable', requestId: 'r' }))).toMatchObject({
-      reason: 'unexpected-response', detail: { text: 'usable', requestId: 'r' },
+    expect(
+      classifyLookupError(new RechargeResponseError('bad', { field: 'usable', requestId: 'r' })),
+    ).toMatchObject({
+      reason: 'unexpected-response',
+      detail: { text: 'usable', requestId: 'r' },
     });
     const query = new RechargeQueryError([{ field: 'query', code: 'missing-shop', message: 'm' }]);
-    expect(classifyLookupError(query)).toMatchObject({ reason: 'not-configured', detail: { text: 'missing-shop' } });
+    expect(classifyLookupError(query)).toMatchObject({
+      reason: 'not-configured',
+      detail: { text: 'missing-shop' },
+    });
   });
 
   it('anything else is an internal unexpected-response, with no message', () => {
     expect(classifyLookupError(new Error('secret-ish text'))).toEqual({
-      reason: 'unexpected-response', retriable: false, autoRetry: false, reached: 'local', detail: { text: 'internal' },
+      reason: 'unexpected-response',
+      retriable: false,
+      autoRetry: false,
+      reached: 'local',
+      detail: { text: 'internal' },
     });
   });
 });

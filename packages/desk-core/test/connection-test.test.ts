@@ -1,5 +1,12 @@
 import { ConnectionVerdict } from '@balance-desk/contract';
-import { DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_BRAND_ID, DEMO_SHOP_ID, startSandbox, type RunningSandbox } from '@balance-desk/top-sandbox';
+import {
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_BRAND_ID,
+  DEMO_SHOP_ID,
+  startSandbox,
+  type RunningSandbox,
+} from '@balance-desk/top-sandbox';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from '../src/connection/connection-test';
@@ -36,13 +43,19 @@ describe('connection test verdicts against a real sandbox', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
     skewed = await startSandbox({ port: 0, now: () => new Date(Date.now() + 60 * 60 * 1000) });
-    withSession = await startSandbox({ port: 0, apps: [{ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET, requireSession: 'the-session' }] });
+    withSession = await startSandbox({
+      port: 0,
+      apps: [{ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET, requireSession: 'the-session' }],
+    });
   });
   afterAll(async () => {
     await Promise.all([sandbox.close(), skewed.close(), withSession.close()]);
   });
 
-  async function verdict(settings: Settings, s: { appSecret?: string; sessionKey?: string } = secrets): Promise<ConnectionVerdict> {
+  async function verdict(
+    settings: Settings,
+    s: { appSecret?: string; sessionKey?: string } = secrets,
+  ): Promise<ConnectionVerdict> {
     const result = await testConnection(settings, s);
     expect(ConnectionVerdict.parse(result)).toEqual(result);
     expect(JSON.stringify(result)).not.toContain(DEMO_APP_SECRET);
@@ -58,11 +71,17 @@ describe('connection test verdicts against a real sandbox', () => {
   });
 
   it('tells credentials apart: wrong secret, wrong app key, session', async () => {
-    expect((await verdict(settingsFor(sandbox.url), { appSecret: 'not-the-secret' })).verdict).toBe('bad-signature');
+    expect((await verdict(settingsFor(sandbox.url), { appSecret: 'not-the-secret' })).verdict).toBe(
+      'bad-signature',
+    );
     expect((await verdict(settingsFor(sandbox.url, { appKey: 'someone-else' }))).verdict).toBe('bad-app-key');
     expect((await verdict(settingsFor(withSession.url))).verdict).toBe('bad-session');
-    expect((await verdict(settingsFor(withSession.url), { ...secrets, sessionKey: 'wrong' })).verdict).toBe('bad-session');
-    expect((await verdict(settingsFor(withSession.url), { ...secrets, sessionKey: 'the-session' })).verdict).toBe('ok');
+    expect((await verdict(settingsFor(withSession.url), { ...secrets, sessionKey: 'wrong' })).verdict).toBe(
+      'bad-session',
+    );
+    expect(
+      (await verdict(settingsFor(withSession.url), { ...secrets, sessionKey: 'the-session' })).verdict,
+    ).toBe('ok');
   });
 
   it('clock skew, unreachable, tls', async () => {
@@ -95,7 +114,10 @@ describe('connection test verdicts against a real sandbox', () => {
 
   it('not-configured without a call', async () => {
     const before = sandbox.requestCount();
-    expect(await verdict(settingsFor(sandbox.url), {})).toMatchObject({ verdict: 'not-configured', detail: { text: 'appSecret' } });
+    expect(await verdict(settingsFor(sandbox.url), {})).toMatchObject({
+      verdict: 'not-configured',
+      detail: { text: 'appSecret' },
+    });
     expect((await verdict(settingsFor(sandbox.url, { shopId: '' }))).verdict).toBe('not-configured');
     expect((await verdict(settingsFor('not a url'))).verdict).toBe('not-configured');
     expect((await verdict(settingsFor(sandbox.url, { appKey: ' ' }))).verdict).toBe('not-configured');

@@ -1,4 +1,10 @@
-import { DEMO_CARDS, DEMO_SHOP_ID, FAULT_CARDS, startSandbox, type RunningSandbox } from '@balance-desk/top-sandbox';
+import {
+  DEMO_CARDS,
+  DEMO_SHOP_ID,
+  FAULT_CARDS,
+  startSandbox,
+  type RunningSandbox,
+} from '@balance-desk/top-sandbox';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,7 +46,13 @@ describe('demo mode', () => {
   it('starts in demo mode with demo cards, the demo shop and a loopback gateway', async () => {
     fx = await startDesk();
     const status = await fx.desk.call('app:status', {});
-    expect(status).toMatchObject({ mode: 'demo', version: '9.9.9-test', shopName: DEMO_SHOP_NAME, shopId: DEMO_SHOP_ID, online: 'unknown' });
+    expect(status).toMatchObject({
+      mode: 'demo',
+      version: '9.9.9-test',
+      shopName: DEMO_SHOP_NAME,
+      shopId: DEMO_SHOP_ID,
+      online: 'unknown',
+    });
     expect(status.gatewayHost).toMatch(/^127\.0\.0\.1:\d+$/);
     const ids = status.demoCards.map((c) => c.cardId);
     expect(ids).toContain(DEMO_CARDS.seed);
@@ -57,7 +69,10 @@ describe('demo mode', () => {
   it('without demo mode an unconfigured desk says so', async () => {
     fx = await startDesk({ demo: false });
     expect(await fx.desk.call('app:status', {})).toMatchObject({ mode: 'unconfigured', demoCards: [] });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'error', reason: 'not-configured' });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      kind: 'error',
+      reason: 'not-configured',
+    });
   });
 });
 
@@ -88,26 +103,44 @@ describe('switching to production', () => {
         insecureStorageAccepted: true,
       },
     });
-    expect(reply).toMatchObject({ ok: true, settings: { hasAppSecret: true, appKey: PROD_KEY, gatewayUrl: prod.url } });
+    expect(reply).toMatchObject({
+      ok: true,
+      settings: { hasAppSecret: true, appKey: PROD_KEY, gatewayUrl: prod.url },
+    });
     expect(JSON.stringify(reply)).not.toContain(PROD_SECRET);
     expect(changed).toEqual([PROD_KEY]);
 
     const status = await fx.desk.call('app:status', {});
-    expect(status).toMatchObject({ mode: 'production', demoCards: [], shopName: '一号店', shopId: '3724809631', gatewayHost: `127.0.0.1:${prod.port}` });
+    expect(status).toMatchObject({
+      mode: 'production',
+      demoCards: [],
+      shopName: '一号店',
+      shopId: '3724809631',
+      gatewayHost: `127.0.0.1:${prod.port}`,
+    });
     // The demo gateway is gone.
     await expect(fetch(`http://${demoHost}/router/rest`)).rejects.toThrow();
 
     const before = prod.requestCount();
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      kind: 'ok',
+    });
     expect(prod.requestCount()).toBe(before + 1);
     expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
 
     // Deleting the secret does NOT bring demo balances back: the terminal is configured for a real shop.
-    expect(await fx.desk.call('settings:update', { managerToken: token, patch: { appSecret: null } })).toMatchObject({
+    expect(
+      await fx.desk.call('settings:update', { managerToken: token, patch: { appSecret: null } }),
+    ).toMatchObject({
       ok: true,
       settings: { hasAppSecret: false },
     });
-    expect(await fx.desk.call('app:status', {})).toMatchObject({ mode: 'unconfigured', shopName: '一号店', demoCards: [], gatewayHost: `127.0.0.1:${prod.port}` });
+    expect(await fx.desk.call('app:status', {})).toMatchObject({
+      mode: 'unconfigured',
+      shopName: '一号店',
+      demoCards: [],
+      gatewayHost: `127.0.0.1:${prod.port}`,
+    });
     const afterDelete = prod.requestCount();
     expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
       kind: 'error',
@@ -125,13 +158,20 @@ describe('switching to production', () => {
     try {
       const first = await open();
       const token = await managerToken(first);
-      await first.call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: PROD_SECRET } });
+      await first.call('settings:update', {
+        managerToken: token,
+        patch: { ...configure(prod.url), appSecret: PROD_SECRET },
+      });
       await first.call('settings:update', { managerToken: token, patch: { appSecret: null } });
       await first.close();
       const startsBefore = demoStarts;
 
       const second = await open();
-      expect(await second.call('app:status', {})).toMatchObject({ mode: 'unconfigured', demoCards: [], shopName: '一号店' });
+      expect(await second.call('app:status', {})).toMatchObject({
+        mode: 'unconfigured',
+        demoCards: [],
+        shopName: '一号店',
+      });
       expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
         reason: 'not-configured',
         detail: { text: 'app-secret-missing' },
@@ -151,7 +191,10 @@ describe('switching to production', () => {
     try {
       const first = await open();
       const token = await managerToken(first);
-      await first.call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: PROD_SECRET } });
+      await first.call('settings:update', {
+        managerToken: token,
+        patch: { ...configure(prod.url), appSecret: PROD_SECRET },
+      });
       expect((await first.call('app:status', {})).mode).toBe('production');
       await first.close();
       // The OS key is gone (a Windows profile reset): vault.json is still there, but nothing decrypts it.
@@ -160,7 +203,12 @@ describe('switching to production', () => {
 
       const second = await open();
       const status = await second.call('app:status', {});
-      expect(status).toMatchObject({ mode: 'unconfigured', demoCards: [], shopName: '一号店', gatewayHost: `127.0.0.1:${prod.port}` });
+      expect(status).toMatchObject({
+        mode: 'unconfigured',
+        demoCards: [],
+        shopName: '一号店',
+        gatewayHost: `127.0.0.1:${prod.port}`,
+      });
       expect(status.notices.map((n) => n.code)).toContain('secret-unreadable-reprovision');
       const before = prod.requestCount();
       expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
@@ -173,11 +221,15 @@ describe('switching to production', () => {
 
       // Re-entering the secret fixes it, and the notice goes away.
       const again = await managerToken(second);
-      expect(await second.call('settings:update', { managerToken: again, patch: { appSecret: PROD_SECRET } })).toMatchObject({ ok: true });
+      expect(
+        await second.call('settings:update', { managerToken: again, patch: { appSecret: PROD_SECRET } }),
+      ).toMatchObject({ ok: true });
       const fixed = await second.call('app:status', {});
       expect(fixed.mode).toBe('production');
       expect(fixed.notices.map((n) => n.code)).not.toContain('secret-unreadable-reprovision');
-      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+        kind: 'ok',
+      });
       await second.close();
     } finally {
       await tmp.remove();
@@ -187,8 +239,15 @@ describe('switching to production', () => {
   it('a secret without consent to insecure storage is refused per field; settings are still saved', async () => {
     fx = await startDesk();
     const token = await managerToken(fx.desk);
-    const reply = await fx.desk.call('settings:update', { managerToken: token, patch: { appKey: PROD_KEY, appSecret: PROD_SECRET } });
-    expect(reply).toEqual({ ok: false, reason: 'invalid', fieldErrors: { appSecret: 'storage-insecure-needs-consent' } });
+    const reply = await fx.desk.call('settings:update', {
+      managerToken: token,
+      patch: { appKey: PROD_KEY, appSecret: PROD_SECRET },
+    });
+    expect(reply).toEqual({
+      ok: false,
+      reason: 'invalid',
+      fieldErrors: { appSecret: 'storage-insecure-needs-consent' },
+    });
     expect((await fx.desk.call('settings:get', {})).hasAppSecret).toBe(false);
     expect((await fx.desk.call('app:status', {})).mode).toBe('demo');
   });
@@ -196,8 +255,13 @@ describe('switching to production', () => {
   it('no cipher at all: secrets are refused, and a notice says secure storage is unavailable', async () => {
     fx = await startDesk({ cipher: null });
     const token = await managerToken(fx.desk);
-    const reply = await fx.desk.call('settings:update', { managerToken: token, patch: { appSecret: PROD_SECRET, insecureStorageAccepted: true } });
+    const reply = await fx.desk.call('settings:update', {
+      managerToken: token,
+      patch: { appSecret: PROD_SECRET, insecureStorageAccepted: true },
+    });
     expect(reply).toEqual({ ok: false, reason: 'invalid', fieldErrors: { appSecret: 'storage-refused' } });
-    expect((await fx.desk.call('app:status', {})).notices.map((n) => n.code)).toContain('secure-storage-unavailable');
+    expect((await fx.desk.call('app:status', {})).notices.map((n) => n.code)).toContain(
+      'secure-storage-unavailable',
+    );
   });
 });

@@ -49,10 +49,18 @@ describe('manager sessions', () => {
     clock += 4 * 60_000;
     expect(await desk.call('kiosk:exit', { managerToken: token })).toEqual({ ok: true });
     clock += 4 * 60_000; // 8 minutes after issue, 4 after last use: still alive (sliding)
-    expect(await desk.call('settings:update', { managerToken: token, patch: { shopName: 'A' } })).toMatchObject({ ok: true });
+    expect(
+      await desk.call('settings:update', { managerToken: token, patch: { shopName: 'A' } }),
+    ).toMatchObject({ ok: true });
     clock += 5 * 60_000 + 1;
-    expect(await desk.call('kiosk:exit', { managerToken: token })).toEqual({ ok: false, reason: 'unauthorized' });
-    expect(await desk.call('settings:update', { managerToken: token, patch: { shopName: 'B' } })).toEqual({ ok: false, reason: 'unauthorized' });
+    expect(await desk.call('kiosk:exit', { managerToken: token })).toEqual({
+      ok: false,
+      reason: 'unauthorized',
+    });
+    expect(await desk.call('settings:update', { managerToken: token, patch: { shopName: 'B' } })).toEqual({
+      ok: false,
+      reason: 'unauthorized',
+    });
     expect((await desk.call('settings:get', {})).shopName).toBe('A');
   });
 
@@ -60,7 +68,10 @@ describe('manager sessions', () => {
     fx = await startDesk();
     let exits = 0;
     const off = fx.desk.onKioskExit(() => (exits += 1));
-    expect(await fx.desk.call('kiosk:exit', { managerToken: 'x'.repeat(64) })).toEqual({ ok: false, reason: 'unauthorized' });
+    expect(await fx.desk.call('kiosk:exit', { managerToken: 'x'.repeat(64) })).toEqual({
+      ok: false,
+      reason: 'unauthorized',
+    });
     expect(exits).toBe(0);
     await fx.desk.call('kiosk:exit', { managerToken: await managerToken(fx.desk) });
     expect(exits).toBe(1);
@@ -72,9 +83,22 @@ describe('manager sessions', () => {
     const draft = { ...configure(prod.url), appSecret: SECRET };
     expect(await fx.desk.call('connection:test', { draft })).toEqual({ ok: false, reason: 'unauthorized' });
     const token = await managerToken(fx.desk);
-    expect(await fx.desk.call('connection:test', { managerToken: token, draft })).toMatchObject({ verdict: 'ok', gatewayHost: `127.0.0.1:${prod.port}` });
-    expect(await fx.desk.call('connection:test', { managerToken: token, draft: { ...draft, appSecret: 'wrong-secret' } })).toMatchObject({ verdict: 'bad-signature' });
-    expect(await fx.desk.call('connection:test', { managerToken: token, draft: { ...draft, gatewayUrl: 'http://10.1.2.3/router/rest' } })).toMatchObject({
+    expect(await fx.desk.call('connection:test', { managerToken: token, draft })).toMatchObject({
+      verdict: 'ok',
+      gatewayHost: `127.0.0.1:${prod.port}`,
+    });
+    expect(
+      await fx.desk.call('connection:test', {
+        managerToken: token,
+        draft: { ...draft, appSecret: 'wrong-secret' },
+      }),
+    ).toMatchObject({ verdict: 'bad-signature' });
+    expect(
+      await fx.desk.call('connection:test', {
+        managerToken: token,
+        draft: { ...draft, gatewayUrl: 'http://10.1.2.3/router/rest' },
+      }),
+    ).toMatchObject({
       verdict: 'not-configured',
       detail: { text: 'gatewayUrl' },
     });
@@ -84,18 +108,28 @@ describe('manager sessions', () => {
   });
 });
 
-describe('connection:test shares the lookups\' rate guard and client', () => {
+describe("connection:test shares the lookups' rate guard and client", () => {
   it('without a draft (no PIN needed) it still spends a rate-guard token; an empty bucket answers locally', async () => {
     fx = await startDesk({ lookup: { rateGuard: createRateGuard({ burst: 3, ratePerSecond: 0.001 }) } });
     const token = await managerToken(fx.desk);
-    await fx.desk.call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: SECRET } });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    await fx.desk.call('settings:update', {
+      managerToken: token,
+      patch: { ...configure(prod.url), appSecret: SECRET },
+    });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      kind: 'ok',
+    });
     expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
     expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
     const before = prod.requestCount();
     // Someone hammering "test connection" cannot push the chain's app key into TOP's call limit.
-    expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'unexpected', detail: { text: 'local-rate-guard' } });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ reason: 'rate-limited' });
+    expect(await fx.desk.call('connection:test', {})).toMatchObject({
+      verdict: 'unexpected',
+      detail: { text: 'local-rate-guard' },
+    });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      reason: 'rate-limited',
+    });
     expect(prod.requestCount()).toBe(before);
   });
 
@@ -106,22 +140,34 @@ describe('connection:test shares the lookups\' rate guard and client', () => {
         const client = new TopClient(options);
         const record = { closed: false };
         built.push(record);
-        return { execute: (m, p, o) => client.execute(m, p, o), close: () => ((record.closed = true), client.close()) };
+        return {
+          execute: (m, p, o) => client.execute(m, p, o),
+          close: () => ((record.closed = true), client.close()),
+        };
       },
     });
     const token = await managerToken(fx.desk);
-    await fx.desk.call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: SECRET } });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    await fx.desk.call('settings:update', {
+      managerToken: token,
+      patch: { ...configure(prod.url), appSecret: SECRET },
+    });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      kind: 'ok',
+    });
     const lookupClients = built.length;
     expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
     expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
     expect(built).toHaveLength(lookupClients);
 
-    expect(await fx.desk.call('connection:test', { managerToken: token, draft: { appSecret: 'wrong-secret' } })).toMatchObject({ verdict: 'bad-signature' });
+    expect(
+      await fx.desk.call('connection:test', { managerToken: token, draft: { appSecret: 'wrong-secret' } }),
+    ).toMatchObject({ verdict: 'bad-signature' });
     expect(built).toHaveLength(lookupClients + 1);
     expect(built.at(-1)?.closed).toBe(true);
     expect(built.at(-2)?.closed).toBe(false); // the cashier's client is still warm
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      kind: 'ok',
+    });
     expect(built).toHaveLength(lookupClients + 1);
   });
 });
@@ -130,14 +176,19 @@ describe('provisioning on start', () => {
   it('applies a file: production mode, PIN set, a provisioning-applied notice', async () => {
     const tmp = await tmpDir();
     const file = path.join(tmp.dir, 'provision.json');
-    await writeFile(file, JSON.stringify({ ...configure(prod.url), appSecret: SECRET, shopName: '二号店', managerPin: PIN }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...configure(prod.url), appSecret: SECRET, shopName: '二号店', managerPin: PIN }),
+    );
     try {
       fx = await startDesk({ argv: ['node', 'app', '--provision', file] });
       const status = await fx.desk.call('app:status', {});
       expect(status).toMatchObject({ mode: 'production', shopName: '二号店' });
       expect(status.notices.find((n) => n.code === 'provisioning-applied')?.detail).toContain(file);
       expect(await fx.desk.call('pin:verify', { pin: PIN })).toMatchObject({ ok: true });
-      expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({ kind: 'ok' });
+      expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+        kind: 'ok',
+      });
       expect(JSON.stringify(status)).not.toContain(SECRET);
     } finally {
       await tmp.remove();
@@ -174,11 +225,25 @@ describe('no secret leaves the vault', () => {
     await call('pin:set', { newPin: PIN });
     const verified = await call('pin:verify', { pin: PIN });
     const token = verified.ok ? (verified.value as { managerToken: string }).managerToken : '';
-    await call('settings:update', { managerToken: token, patch: { ...configure(prod.url), appSecret: SECRET, sessionKey: SESSION } });
+    await call('settings:update', {
+      managerToken: token,
+      patch: { ...configure(prod.url), appSecret: SECRET, sessionKey: SESSION },
+    });
     await call('settings:update', { managerToken: token, patch: { appSecret: 12345 } });
     await call('settings:update', { managerToken: token, patch: { appSecret: SECRET, bogus: SECRET } });
-    await call('settings:update', { managerToken: token, patch: { gatewayUrl: `http://user:${SECRET}@example.com/` } });
-    for (const card of [DEMO_CARDS.seed, FAULT_CARDS.permission, FAULT_CARDS.html, FAULT_CARDS.malformedJson, FAULT_CARDS.http502, FAULT_CARDS.bizError, 'bad card']) {
+    await call('settings:update', {
+      managerToken: token,
+      patch: { gatewayUrl: `http://user:${SECRET}@example.com/` },
+    });
+    for (const card of [
+      DEMO_CARDS.seed,
+      FAULT_CARDS.permission,
+      FAULT_CARDS.html,
+      FAULT_CARDS.malformedJson,
+      FAULT_CARDS.http502,
+      FAULT_CARDS.bizError,
+      'bad card',
+    ]) {
       await call('balance:lookup', { cardId: card });
     }
     await call('connection:test', {});

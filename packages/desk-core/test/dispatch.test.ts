@@ -80,7 +80,11 @@ describe('dispatchIpc', () => {
     ['constructor key', 'app:status', { constructor: { prototype: { polluted: true } } }],
     ['huge string', 'balance:lookup', { cardId: '9'.repeat(1_000_000) }],
     ['nested huge', 'settings:update', { managerToken: token, patch: { shopName: 'x'.repeat(100_000) } }],
-    ['secret in wrong field type', 'settings:update', { managerToken: token, patch: { appSecret: 12345, appKey: SECRETISH, bogus: SECRETISH } }],
+    [
+      'secret in wrong field type',
+      'settings:update',
+      { managerToken: token, patch: { appSecret: 12345, appKey: SECRETISH, bogus: SECRETISH } },
+    ],
     ['secret as unknown key', 'pin:verify', { pin: '1234', [SECRETISH]: SECRETISH }],
     ['limit out of range', 'journal:recent', { limit: 1e9 }],
     ['NaN limit', 'journal:recent', { limit: Number.NaN }],

@@ -8,12 +8,17 @@ describe('package root exports (for apps/desktop main)', () => {
     expect(deskCore.CONTENT_TYPES['.html']).toBe('text/html; charset=utf-8');
     expect(deskCore.contentTypeOf('index.JS')).toBe('text/javascript; charset=utf-8');
     expect(typeof deskCore.resolveStaticFile).toBe('function');
-    expect(deskCore.hostOf('https://user:pw@eco.taobao.com:8443/router/rest?x=1')).toBe('eco.taobao.com:8443');
+    expect(deskCore.hostOf('https://user:pw@eco.taobao.com:8443/router/rest?x=1')).toBe(
+      'eco.taobao.com:8443',
+    );
     expect(deskCore.isPlainObject([])).toBe(false);
     expect(deskCore.noopLogger).toBeDefined();
   });
 
   it('exports the SecretCipher type', () => {
-    expectTypeOf<SecretCipher['decrypt']>().returns.resolves.toEqualTypeOf<{ value: string; shouldReEncrypt: boolean }>();
+    expectTypeOf<SecretCipher['decrypt']>().returns.resolves.toEqualTypeOf<{
+      value: string;
+      shouldReEncrypt: boolean;
+    }>();
   });
 });

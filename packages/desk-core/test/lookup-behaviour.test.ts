@@ -90,7 +90,14 @@ describe('retries', () => {
 
   it('never retries isv.*, call limits, clock skew, biz errors or a timeout', async () => {
     h = await startHarness({ settings: { requestTimeoutMs: 200 } });
-    const cards = [FAULT_CARDS.permission, FAULT_CARDS.invalidParameter, FAULT_CARDS.rateLimited, FAULT_CARDS.clockSkew, FAULT_CARDS.bizError, FAULT_CARDS.neverEnds];
+    const cards = [
+      FAULT_CARDS.permission,
+      FAULT_CARDS.invalidParameter,
+      FAULT_CARDS.rateLimited,
+      FAULT_CARDS.clockSkew,
+      FAULT_CARDS.bizError,
+      FAULT_CARDS.neverEnds,
+    ];
     for (const card of cards) {
       const before = h.sandbox.requestCount();
       await h.service.lookup(card);
@@ -114,7 +121,12 @@ describe('retries', () => {
     const started = performance.now();
     const outcome = await h.service.lookup(FAULT_CARDS.http503);
     const took = performance.now() - started;
-    expect(outcome).toMatchObject({ kind: 'error', reason: 'gateway', retriable: true, detail: { text: 'http-503' } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      reason: 'gateway',
+      retriable: true,
+      detail: { text: 'http-503' },
+    });
     expect(h.sandbox.requestCount() - before).toBe(1);
     expect(took).toBeLessThan(600 + 150); // a second full attempt would end at ≈ 810 ms
   });
@@ -149,12 +161,19 @@ describe('retries', () => {
 describe('rate guard', () => {
   it('answers rate-limited locally once the burst is spent, and refills', async () => {
     let clock = 0;
-    h = await startHarness({ deps: { rateGuard: createRateGuard({ burst: 3, ratePerSecond: 10, clock: () => clock }) } });
+    h = await startHarness({
+      deps: { rateGuard: createRateGuard({ burst: 3, ratePerSecond: 10, clock: () => clock }) },
+    });
     const cards = ['111950000000000001', '111950000000000002', '111950000000000003', '111950000000000004'];
     const before = h.sandbox.requestCount();
     const outcomes = [];
     for (const card of cards) outcomes.push(await h.service.lookup(card));
-    expect(outcomes.map((o) => (o.kind === 'error' ? o.reason : o.kind))).toEqual(['not-found', 'not-found', 'not-found', 'rate-limited']);
+    expect(outcomes.map((o) => (o.kind === 'error' ? o.reason : o.kind))).toEqual([
+      'not-found',
+      'not-found',
+      'not-found',
+      'rate-limited',
+    ]);
     expect(outcomes[3]).toMatchObject({ retriable: true, detail: { text: 'local-rate-guard' } });
     expect(h.sandbox.requestCount() - before).toBe(3);
     clock += 100; // one token back after 100 ms at 10/s
@@ -171,7 +190,13 @@ describe('journal, configuration and clients', () => {
     const [ok, perm, bad] = h.journal.entries;
     expect(ok).toMatchObject({ card: '1119…0125', kind: 'ok', accounts: 1 });
     expect(ok?.requestId).toMatch(/\S/);
-    expect(perm).toMatchObject({ card: '9999…0004', kind: 'error', reason: 'permission', code: 11, subCode: 'isv.permission-api-package-limit' });
+    expect(perm).toMatchObject({
+      card: '9999…0004',
+      kind: 'error',
+      reason: 'permission',
+      code: 11,
+      subCode: 'isv.permission-api-package-limit',
+    });
     expect(bad).toMatchObject({ kind: 'error', reason: 'invalid-card' });
     const all = JSON.stringify(h.journal.entries) + h.logger.lines.join('\n');
     expect(all).not.toContain(seed);
@@ -182,9 +207,16 @@ describe('journal, configuration and clients', () => {
     const journal = memoryJournal();
     const settings = memorySettings();
     const service = createLookupService({ settings, vault: memoryVault(), journal });
-    expect(await service.lookup(seed)).toMatchObject({ kind: 'error', reason: 'not-configured', detail: { text: 'settings' } });
+    expect(await service.lookup(seed)).toMatchObject({
+      kind: 'error',
+      reason: 'not-configured',
+      detail: { text: 'settings' },
+    });
     settings.set({ appKey: 'k', brandId: '1', shopId: '2' });
-    expect(await service.lookup(seed)).toMatchObject({ reason: 'not-configured', detail: { text: 'app-secret-missing' } });
+    expect(await service.lookup(seed)).toMatchObject({
+      reason: 'not-configured',
+      detail: { text: 'app-secret-missing' },
+    });
     await service.close();
   });
 
@@ -192,7 +224,10 @@ describe('journal, configuration and clients', () => {
     const settings = memorySettings({ appKey: 'k', brandId: '1', shopId: '2' });
     const vault = { ...memoryVault(), get: () => Promise.reject(new VaultUnreadableError('appSecret')) };
     const service = createLookupService({ settings, vault, journal: memoryJournal() });
-    expect(await service.lookup(seed)).toMatchObject({ reason: 'not-configured', detail: { text: 'app-secret-unreadable' } });
+    expect(await service.lookup(seed)).toMatchObject({
+      reason: 'not-configured',
+      detail: { text: 'app-secret-unreadable' },
+    });
     await service.close();
   });
 
@@ -202,7 +237,10 @@ describe('journal, configuration and clients', () => {
       const client = new TopClient(options);
       const record = { closed: false };
       built.push(record);
-      return { execute: (m, p, o) => client.execute(m, p, o), close: () => ((record.closed = true), client.close()) };
+      return {
+        execute: (m, p, o) => client.execute(m, p, o),
+        close: () => ((record.closed = true), client.close()),
+      };
     };
     return { built, factory };
   }

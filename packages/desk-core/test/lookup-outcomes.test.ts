@@ -4,11 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers/sandbox-service';
 
 /** What each sandbox fault card must turn into (issue #3 §2.1), with the retriable flag the UI gets. */
-const EXPECTED: Record<FaultName, { kind: 'ok' } | { reason: LookupErrorReason; retriable: boolean; code?: number; subCode?: string }> = {
+const EXPECTED: Record<
+  FaultName,
+  { kind: 'ok' } | { reason: LookupErrorReason; retriable: boolean; code?: number; subCode?: string }
+> = {
   slow: { kind: 'ok' },
-  rateLimited: { reason: 'rate-limited', retriable: true, code: 7, subCode: 'accesscontrol.limited-by-app-access-count' },
+  rateLimited: {
+    reason: 'rate-limited',
+    retriable: true,
+    code: 7,
+    subCode: 'accesscontrol.limited-by-app-access-count',
+  },
   serviceUnavailable: { reason: 'gateway', retriable: true, code: 10, subCode: 'isp.service-unavailable' },
-  permission: { reason: 'permission', retriable: false, code: 11, subCode: 'isv.permission-api-package-limit' },
+  permission: {
+    reason: 'permission',
+    retriable: false,
+    code: 11,
+    subCode: 'isv.permission-api-package-limit',
+  },
   invalidSession: { reason: 'credentials', retriable: false, code: 27 },
   bizError: { reason: 'rejected', retriable: false, subCode: 'CARD_FROZEN' },
   http502: { reason: 'gateway', retriable: true, code: 502 },
@@ -52,7 +65,11 @@ describe('lookup outcomes from real sandbox answers', () => {
 
   it('a frozen card shows the CRM’s own sentence and the request id', async () => {
     const outcome = await h.service.lookup(FAULT_CARDS.bizError);
-    expect(outcome).toMatchObject({ kind: 'error', reason: 'rejected', detail: { text: '该卡已冻结，请联系门店' } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      reason: 'rejected',
+      detail: { text: '该卡已冻结，请联系门店' },
+    });
     if (outcome.kind === 'error') expect(outcome.detail.requestId).toMatch(/\S/);
   });
 
@@ -67,7 +84,18 @@ describe('lookup outcomes from real sandbox answers', () => {
       kind: 'ok',
       cardId: DEMO_CARDS.seed,
       amountUnit: 'fen',
-      accounts: [{ accountId: 'RA-0001', usable: 4000, gift: 2000, giftTotal: 3000, preStored: 200, real: 3000, realTotal: 5000, deleted: false }],
+      accounts: [
+        {
+          accountId: 'RA-0001',
+          usable: 4000,
+          gift: 2000,
+          giftTotal: 3000,
+          preStored: 200,
+          real: 3000,
+          realTotal: 5000,
+          deleted: false,
+        },
+      ],
     });
     if (outcome.kind !== 'ok') return;
     expect(outcome.accounts[0]?.createdAt).toBe('2019-08-01T07:31:21.000Z');
@@ -84,15 +112,29 @@ describe('lookup outcomes from real sandbox answers', () => {
 
   it('unknown and other-shop cards are not-found', async () => {
     for (const cardId of ['111950000099999999', DEMO_CARDS.otherShop]) {
-      expect(await h.service.lookup(cardId)).toMatchObject({ kind: 'error', reason: 'not-found', retriable: false });
+      expect(await h.service.lookup(cardId)).toMatchObject({
+        kind: 'error',
+        reason: 'not-found',
+        retriable: false,
+      });
     }
   });
 
   it('invalid card text never reaches the gateway', async () => {
     const before = h.sandbox.requestCount();
-    expect(await h.service.lookup('   ')).toMatchObject({ kind: 'error', reason: 'invalid-card', detail: { text: 'card-empty' } });
-    expect(await h.service.lookup('1119 5000')).toMatchObject({ reason: 'invalid-card', detail: { text: 'card-invalid-chars' } });
-    expect(await h.service.lookup('9'.repeat(65))).toMatchObject({ reason: 'invalid-card', detail: { text: 'card-too-long' } });
+    expect(await h.service.lookup('   ')).toMatchObject({
+      kind: 'error',
+      reason: 'invalid-card',
+      detail: { text: 'card-empty' },
+    });
+    expect(await h.service.lookup('1119 5000')).toMatchObject({
+      reason: 'invalid-card',
+      detail: { text: 'card-invalid-chars' },
+    });
+    expect(await h.service.lookup('9'.repeat(65))).toMatchObject({
+      reason: 'invalid-card',
+      detail: { text: 'card-too-long' },
+    });
     expect(h.sandbox.requestCount()).toBe(before);
   });
 

@@ -39,10 +39,23 @@ afterAll(async () => {
   await fx.close();
 });
 
-function ipc(channel: string, options: { token?: string; body?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { host: `127.0.0.1:${bridge.port}`, 'content-type': 'application/json', ...options.headers };
+function ipc(
+  channel: string,
+  options: { token?: string; body?: string; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = {
+    host: `127.0.0.1:${bridge.port}`,
+    'content-type': 'application/json',
+    ...options.headers,
+  };
   if (options.token !== undefined) headers[BRIDGE_TOKEN_HEADER] = options.token;
-  return rawRequest({ port: bridge.port, method: 'POST', path: `/ipc/${channel}`, headers, body: options.body ?? '{}' });
+  return rawRequest({
+    port: bridge.port,
+    method: 'POST',
+    path: `/ipc/${channel}`,
+    headers,
+    body: options.body ?? '{}',
+  });
 }
 
 describe('web bridge: IPC', () => {
@@ -52,10 +65,16 @@ describe('web bridge: IPC', () => {
   });
 
   it('a good call works and answers the IpcReply envelope', async () => {
-    const res = await ipc('balance:lookup', { token: bridge.token, body: JSON.stringify({ cardId: DEMO_CARDS.seed }) });
+    const res = await ipc('balance:lookup', {
+      token: bridge.token,
+      body: JSON.stringify({ cardId: DEMO_CARDS.seed }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(res.text)).toMatchObject({ ok: true, value: { kind: 'ok', accounts: [{ usable: 4000 }] } });
+    expect(JSON.parse(res.text)).toMatchObject({
+      ok: true,
+      value: { kind: 'ok', accounts: [{ usable: 4000 }] },
+    });
   });
 
   it('no token / wrong token → 401', async () => {
@@ -68,20 +87,35 @@ describe('web bridge: IPC', () => {
   });
 
   it('a foreign Origin or a non-loopback Host → 403, even with the token', async () => {
-    const foreign = await ipc('app:status', { token: bridge.token, headers: { origin: 'http://evil.example' } });
+    const foreign = await ipc('app:status', {
+      token: bridge.token,
+      headers: { origin: 'http://evil.example' },
+    });
     expect(foreign.status).toBe(403);
-    const otherPort = await ipc('app:status', { token: bridge.token, headers: { origin: 'http://127.0.0.1:1' } });
+    const otherPort = await ipc('app:status', {
+      token: bridge.token,
+      headers: { origin: 'http://127.0.0.1:1' },
+    });
     expect(otherPort.status).toBe(403);
-    const rebinding = await ipc('app:status', { token: bridge.token, headers: { host: `evil.example:${bridge.port}` } });
+    const rebinding = await ipc('app:status', {
+      token: bridge.token,
+      headers: { host: `evil.example:${bridge.port}` },
+    });
     expect(rebinding.status).toBe(403);
-    const same = await ipc('app:status', { token: bridge.token, headers: { origin: `http://127.0.0.1:${bridge.port}` } });
+    const same = await ipc('app:status', {
+      token: bridge.token,
+      headers: { origin: `http://127.0.0.1:${bridge.port}` },
+    });
     expect(same.status).toBe(200);
     const page = await rawRequest({ port: bridge.port, path: '/', headers: { host: 'attacker.example' } });
     expect(page.status).toBe(403);
   });
 
   it('bodies over 64 KiB → 413; non-JSON → 400 in the IpcReply shape; unknown channel → invalid-request', async () => {
-    const big = await ipc('balance:lookup', { token: bridge.token, body: JSON.stringify({ cardId: '1'.repeat(70 * 1024) }) });
+    const big = await ipc('balance:lookup', {
+      token: bridge.token,
+      body: JSON.stringify({ cardId: '1'.repeat(70 * 1024) }),
+    });
     expect(big.status).toBe(413);
     const streamed = await rawRequest({
       port: bridge.port,
@@ -94,10 +128,17 @@ describe('web bridge: IPC', () => {
     expect(streamed.status).toBe(413);
     const garbage = await ipc('app:status', { token: bridge.token, body: '{not json' });
     expect(garbage.status).toBe(400);
-    expect(JSON.parse(garbage.text)).toEqual({ ok: false, error: { code: 'invalid-request', message: 'request body is not JSON' } });
+    expect(JSON.parse(garbage.text)).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: 'request body is not JSON' },
+    });
     const unknown = await ipc('fs:read', { token: bridge.token });
     expect(JSON.parse(unknown.text)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    const get = await rawRequest({ port: bridge.port, path: '/ipc/app:status', headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
+    const get = await rawRequest({
+      port: bridge.port,
+      path: '/ipc/app:status',
+      headers: { [BRIDGE_TOKEN_HEADER]: bridge.token },
+    });
     expect(get.status).toBe(405);
   });
 });
@@ -115,8 +156,12 @@ describe('web bridge: static files', () => {
   });
 
   it('content types', async () => {
-    expect((await rawRequest({ port: bridge.port, path: '/assets/app.js' })).headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await rawRequest({ port: bridge.port, path: '/assets/style.css?v=1' })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await rawRequest({ port: bridge.port, path: '/assets/app.js' })).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect(
+      (await rawRequest({ port: bridge.port, path: '/assets/style.css?v=1' })).headers['content-type'],
+    ).toBe('text/css; charset=utf-8');
     const js = await rawRequest({ port: bridge.port, path: '/__bridge.js' });
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.text).not.toContain(bridge.token);
@@ -159,8 +204,14 @@ describe('web bridge: the browser client', () => {
     const replaced: string[] = [];
     const window: Record<string, unknown> = {
       location,
-      history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => void replaced.push(url) },
-      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+      history: {
+        state: null,
+        replaceState: (_s: unknown, _t: string, url: string) => void replaced.push(url),
+      },
+      sessionStorage: {
+        getItem: (k: string) => storage.get(k) ?? null,
+        setItem: (k: string, v: string) => void storage.set(k, v),
+      },
       fetch: (url: string, init: RequestInit) => fetch(`http://127.0.0.1:${port}${url}`, init),
     };
     return { window, storage, replaced };
@@ -175,28 +226,40 @@ describe('web bridge: the browser client', () => {
     expect(replaced).toEqual(['/#view=cashier']);
     expect([...storage.values()]).toEqual([bridge.token]);
     expect(await api['getStatus']?.()).toMatchObject({ ok: true, value: { mode: 'demo' } });
-    expect(await api['lookupBalance']?.({ cardId: DEMO_CARDS.zero })).toMatchObject({ ok: true, value: { kind: 'ok' } });
-    expect(await api['lookupBalance']?.({ cardId: 5 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await api['lookupBalance']?.({ cardId: DEMO_CARDS.zero })).toMatchObject({
+      ok: true,
+      value: { kind: 'ok' },
+    });
+    expect(await api['lookupBalance']?.({ cardId: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
 
     // A reload: no fragment, the token comes from sessionStorage.
     const again = browserWindow('', bridge.port);
     again.storage.set('balanceDesk.bridgeToken', bridge.token);
     runInNewContext(script, { window: again.window });
-    expect(await (again.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getSettings']?.()).toMatchObject({ ok: true });
+    expect(
+      await (again.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getSettings']?.(),
+    ).toMatchObject({ ok: true });
   });
 
   it('a wrong token answers the 401 reply; a dead bridge answers "bridge unreachable"', async () => {
     const script = (await rawRequest({ port: bridge.port, path: '/__bridge.js' })).text;
     const wrong = browserWindow('#token=nope', bridge.port);
     runInNewContext(script, { window: wrong.window });
-    expect(await (wrong.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getStatus']?.()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await (wrong.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getStatus']?.(),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     const dead = await startWebBridge({ desk: fx.desk });
     const port = dead.port;
     await dead.close();
     const gone = browserWindow(`#token=${bridge.token}`, port);
     runInNewContext(script, { window: gone.window });
-    expect(await (gone.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getStatus']?.()).toEqual({
+    expect(
+      await (gone.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getStatus']?.(),
+    ).toEqual({
       ok: false,
       error: { code: 'internal', message: 'bridge unreachable' },
     });

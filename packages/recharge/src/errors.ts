@@ -35,7 +35,9 @@ export class RechargeBizError extends RechargeError {
   readonly requestId: string | undefined;
   constructor(fields: RechargeBizErrorFields) {
     const detail = [fields.resultCode, fields.resultDesc].filter(Boolean).join(': ');
-    super(`ALSC business error${detail ? ` ${detail}` : ''}${fields.requestId ? ` (request ${fields.requestId})` : ''}`);
+    super(
+      `ALSC business error${detail ? ` ${detail}` : ''}${fields.requestId ? ` (request ${fields.requestId})` : ''}`,
+    );
     this.resultCode = fields.resultCode;
     this.resultDesc = fields.resultDesc;
     this.resultView = fields.resultView;
@@ -62,7 +64,9 @@ export class RechargeResponseError extends RechargeError {
   readonly requestId: string | undefined;
   readonly field: string | undefined;
   constructor(message: string, options: { requestId?: string | undefined; field?: string | undefined } = {}) {
-    super(`unusable recharge account response: ${message}${options.requestId ? ` (request ${options.requestId})` : ''}`);
+    super(
+      `unusable recharge account response: ${message}${options.requestId ? ` (request ${options.requestId})` : ''}`,
+    );
     this.requestId = options.requestId;
     this.field = options.field;
   }

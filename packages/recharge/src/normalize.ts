@@ -49,14 +49,23 @@ function badCharsMessage(what: string, value: string, alphabet: string): string 
  * and nothing else (no inner spaces, punctuation, emoji or control characters) is guessed away.
  */
 export function normalizeCard(raw: unknown): Normalized {
-  if (typeof raw !== 'string') return { ok: false, code: 'card-invalid-chars', message: 'card id is not a string' };
+  if (typeof raw !== 'string')
+    return { ok: false, code: 'card-invalid-chars', message: 'card id is not a string' };
   const value = trimEdges(foldFullWidth(raw));
   if (value === '') return { ok: false, code: 'card-empty', message: 'card id is empty' };
   if (!CARD_ID.test(value)) {
-    return { ok: false, code: 'card-invalid-chars', message: badCharsMessage('card id', value, 'A-Z a-z 0-9 - _') };
+    return {
+      ok: false,
+      code: 'card-invalid-chars',
+      message: badCharsMessage('card id', value, 'A-Z a-z 0-9 - _'),
+    };
   }
   if (value.length > MAX_CARD_ID_LENGTH) {
-    return { ok: false, code: 'card-too-long', message: `card id is longer than ${MAX_CARD_ID_LENGTH} characters` };
+    return {
+      ok: false,
+      code: 'card-too-long',
+      message: `card id is longer than ${MAX_CARD_ID_LENGTH} characters`,
+    };
   }
   return { ok: true, value };
 }
@@ -74,7 +83,11 @@ export function normalizePlatformId(raw: unknown, what: string): Normalized | un
     return { ok: false, code: 'id-invalid', message: badCharsMessage(what, value, 'printable ASCII') };
   }
   if (value.length > MAX_PLATFORM_ID_LENGTH) {
-    return { ok: false, code: 'id-invalid', message: `${what} is longer than ${MAX_PLATFORM_ID_LENGTH} characters` };
+    return {
+      ok: false,
+      code: 'id-invalid',
+      message: `${what} is longer than ${MAX_PLATFORM_ID_LENGTH} characters`,
+    };
   }
   return { ok: true, value };
 }
@@ -92,7 +105,11 @@ export function normalizeOutId(raw: unknown, what: string): Normalized | undefin
     return { ok: false, code: 'id-invalid', message: badCharsMessage(what, value, 'printable characters') };
   }
   if ([...value].length > MAX_OUT_ID_LENGTH) {
-    return { ok: false, code: 'id-invalid', message: `${what} is longer than ${MAX_OUT_ID_LENGTH} characters` };
+    return {
+      ok: false,
+      code: 'id-invalid',
+      message: `${what} is longer than ${MAX_OUT_ID_LENGTH} characters`,
+    };
   }
   return { ok: true, value };
 }

@@ -61,7 +61,10 @@ describe('parseRechargeResponse: shapes (TOP-PROTOCOL.md §3/§5)', () => {
   it('reads a plain array of accounts', () => {
     const second = { ...seed, account_id: 'RA-0002', usable_value: 1 };
     const accounts = parseRechargeResponse(ok([seed, second]));
-    expect(accounts.map((a) => [a.accountId, a.usable])).toEqual([['RA-0001', 4000], ['RA-0002', 1]]);
+    expect(accounts.map((a) => [a.accountId, a.usable])).toEqual([
+      ['RA-0001', 4000],
+      ['RA-0002', 1],
+    ]);
   });
 
   it.each([
@@ -75,7 +78,13 @@ describe('parseRechargeResponse: shapes (TOP-PROTOCOL.md §3/§5)', () => {
   });
 
   it('reads XML-string leaves: biz_success, amounts and flags as text', () => {
-    const body = { result: { biz_success: 'true', result_code: '0', result: { recharge_account_open_info: [xmlSeed, { ...xmlSeed, deleted: 'true' }] } } };
+    const body = {
+      result: {
+        biz_success: 'true',
+        result_code: '0',
+        result: { recharge_account_open_info: [xmlSeed, { ...xmlSeed, deleted: 'true' }] },
+      },
+    };
     const accounts = parseRechargeResponse(body);
     expect(accounts[0]).toEqual(seedAccount);
     expect(accounts[1]?.deleted).toBe(true);
@@ -164,30 +173,56 @@ describe('parseRechargeResponse: amounts', () => {
 
   it('defaults the parts and totals to 0 when absent (null, missing or an empty XML element)', () => {
     const [account] = parseRechargeResponse(
-      ok({ account_id: 'A', card_id: 'C', usable_value: '5000', gift_value: '5000', real_value: null, pre_value: '' }),
+      ok({
+        account_id: 'A',
+        card_id: 'C',
+        usable_value: '5000',
+        gift_value: '5000',
+        real_value: null,
+        pre_value: '',
+      }),
     );
     expect(account).toEqual({
-      accountId: 'A', cardId: 'C', deleted: false, usable: 5000,
-      real: 0, realTotal: 0, gift: 5000, giftTotal: 0, preStored: 0, preStoredTotal: 0,
+      accountId: 'A',
+      cardId: 'C',
+      deleted: false,
+      usable: 5000,
+      real: 0,
+      realTotal: 0,
+      gift: 5000,
+      giftTotal: 0,
+      preStored: 0,
+      preStoredTotal: 0,
     });
   });
 
   it('names the account and field in a list', () => {
     const error = thrown(() => parseRechargeResponse(ok([seed, { ...seed, gift_value_total: '1.5' }])));
     expect(error).toMatchObject({ field: 'giftTotal' });
-    expect((error as Error).message).toContain('account 2 of 2: giftTotal (gift_value_total) is not an integer: "1.5"');
+    expect((error as Error).message).toContain(
+      'account 2 of 2: giftTotal (gift_value_total) is not an integer: "1.5"',
+    );
   });
 });
 
 describe('parseRechargeResponse: flags and ids', () => {
   it.each([
-    [true, true], [false, false], ['true', true], ['false', false], ['TRUE', true], [' false ', false], [undefined, false], [null, false],
+    [true, true],
+    [false, false],
+    ['true', true],
+    ['false', false],
+    ['TRUE', true],
+    [' false ', false],
+    [undefined, false],
+    [null, false],
   ])('reads deleted %j as %s', (value, expected) => {
     expect(parseRechargeResponse(ok({ ...seed, deleted: value }))[0]?.deleted).toBe(expected);
   });
 
   it.each([['yes'], [1], [0], [{}]])('rejects deleted %j', (value) => {
-    expect(thrown(() => parseRechargeResponse(ok({ ...seed, deleted: value })))).toMatchObject({ field: 'deleted' });
+    expect(thrown(() => parseRechargeResponse(ok({ ...seed, deleted: value })))).toMatchObject({
+      field: 'deleted',
+    });
   });
 
   it.each([
@@ -208,17 +243,33 @@ describe('parseRechargeResponse: flags and ids', () => {
 
 describe('parseRechargeResponse: business outcomes', () => {
   it('throws RechargeBizError with result_view when biz_success is false', () => {
-    const body = { result: { biz_success: false, result_code: 'CARD_FROZEN', result_desc: '卡已冻结', result_view: '该卡已冻结，请联系门店' } };
+    const body = {
+      result: {
+        biz_success: false,
+        result_code: 'CARD_FROZEN',
+        result_desc: '卡已冻结',
+        result_view: '该卡已冻结，请联系门店',
+      },
+    };
     const error = thrown(() => parseRechargeResponse(body, 'req-7'));
     expect(error).toBeInstanceOf(RechargeBizError);
-    expect(error).toMatchObject({ resultCode: 'CARD_FROZEN', resultDesc: '卡已冻结', resultView: '该卡已冻结，请联系门店', requestId: 'req-7' });
+    expect(error).toMatchObject({
+      resultCode: 'CARD_FROZEN',
+      resultDesc: '卡已冻结',
+      resultView: '该卡已冻结，请联系门店',
+      requestId: 'req-7',
+    });
     expect((error as Error).message).toBe('ALSC business error CARD_FROZEN: 卡已冻结 (request req-7)');
     expect((error as Error).name).toBe('RechargeBizError');
   });
 
   it('reads an XML biz error with a numeric code and a blank view', () => {
     const body = { result: { biz_success: 'false', result_code: 500, result_view: ' ', result: seed } };
-    expect(thrown(() => parseRechargeResponse(body))).toMatchObject({ resultCode: '500', resultDesc: undefined, resultView: undefined });
+    expect(thrown(() => parseRechargeResponse(body))).toMatchObject({
+      resultCode: '500',
+      resultDesc: undefined,
+      resultView: undefined,
+    });
   });
 
   it.each([

@@ -72,14 +72,19 @@ function isBizSuccess(value: unknown, requestId: string | undefined): boolean {
   throw shapeError('biz_success is neither true nor false', requestId);
 }
 
-const looksLikeAccount = (value: Record<string, unknown>): boolean => ACCOUNT_WIRE_KEYS.some((key) => key in value);
+const looksLikeAccount = (value: Record<string, unknown>): boolean =>
+  ACCOUNT_WIRE_KEYS.some((key) => key in value);
 
 /**
  * `result.result` as a list of raw accounts. It may be one object (the documented type), an array
  * (several accounts, simplified JSON), or a wrapped list `{ item: [...] }` / `{ item: {...} }`
  * (standard JSON, and XML where one repeated element comes back as a lone object) — §3 and §5.
  */
-function accountRecords(payload: unknown, requestId: string | undefined, depth = 0): Record<string, unknown>[] {
+function accountRecords(
+  payload: unknown,
+  requestId: string | undefined,
+  depth = 0,
+): Record<string, unknown>[] {
   if (isAbsent(payload)) return [];
   if (Array.isArray(payload)) {
     return payload.map((item, i) => {
@@ -87,7 +92,8 @@ function accountRecords(payload: unknown, requestId: string | undefined, depth =
       return item;
     });
   }
-  if (!isRecord(payload)) throw shapeError(`the account payload is a ${typeof payload}, not an object`, requestId);
+  if (!isRecord(payload))
+    throw shapeError(`the account payload is a ${typeof payload}, not an object`, requestId);
   if (looksLikeAccount(payload)) return [payload];
   const keys = Object.keys(payload);
   if (keys.length === 0) return [];
@@ -97,10 +103,15 @@ function accountRecords(payload: unknown, requestId: string | undefined, depth =
   throw shapeError('the account payload is neither an account nor a list of accounts', requestId);
 }
 
-function toAccount(raw: Record<string, unknown>, where: string, requestId: string | undefined): RechargeAccount {
+function toAccount(
+  raw: Record<string, unknown>,
+  where: string,
+  requestId: string | undefined,
+): RechargeAccount {
   const ref = (field: string, wire: string): FieldRef => ({ where, field, wire, requestId });
   const amounts = {} as Record<AmountField, number>;
-  for (const [field, wire, required] of AMOUNTS) amounts[field] = readAmount(raw[wire], ref(field, wire), required);
+  for (const [field, wire, required] of AMOUNTS)
+    amounts[field] = readAmount(raw[wire], ref(field, wire), required);
   const account: RechargeAccount = {
     accountId: readId(raw.account_id, ref('accountId', 'account_id'), true),
     cardId: readId(raw.card_id, ref('cardId', 'card_id'), true),

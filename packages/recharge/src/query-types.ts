@@ -13,7 +13,9 @@ type ByOutBrand = { outBrandId: string; brandId?: never };
 type ByShop = { shopId: string; outShopId?: never };
 type ByOutShop = { outShopId: string; shopId?: never };
 
-export type RechargeAccountQuery = (ByAccount | ByCard | ByCustomer) & (ByBrand | ByOutBrand) & (ByShop | ByOutShop);
+export type RechargeAccountQuery = (ByAccount | ByCard | ByCustomer) &
+  (ByBrand | ByOutBrand) &
+  (ByShop | ByOutShop);
 
 /** The loose shape validated at run time (settings, IPC payloads, form fields). */
 export interface RechargeQueryInput {

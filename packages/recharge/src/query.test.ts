@@ -49,10 +49,26 @@ describe('normalizeCardId', () => {
 describe('validateRechargeQuery', () => {
   it.each<[string, RechargeQueryInput, RechargeAccountQuery]>([
     ['card + brand + shop', { cardId: CARD, ...SHOP }, { cardId: CARD, ...SHOP }],
-    ['account + out ids', { accountId: 'RA-0001', outBrandId: 'B-门店', outShopId: 'S01' }, { accountId: 'RA-0001', outBrandId: 'B-门店', outShopId: 'S01' }],
-    ['customer + brand + out shop', { customerId: 'C-0600', brandId: '1', outShopId: 'S01' }, { customerId: 'C-0600', brandId: '1', outShopId: 'S01' }],
-    ['normalised card and ids', { cardId: ' １１１９５ ', brandId: '\u3000３７２４ ', shopId: '\t99\n' }, { cardId: '11195', brandId: '3724', shopId: '99' }],
-    ['blank siblings count as absent', { cardId: CARD, customerId: '', brandId: '1', outBrandId: ' ', shopId: '2', outShopId: '' }, { cardId: CARD, brandId: '1', shopId: '2' }],
+    [
+      'account + out ids',
+      { accountId: 'RA-0001', outBrandId: 'B-门店', outShopId: 'S01' },
+      { accountId: 'RA-0001', outBrandId: 'B-门店', outShopId: 'S01' },
+    ],
+    [
+      'customer + brand + out shop',
+      { customerId: 'C-0600', brandId: '1', outShopId: 'S01' },
+      { customerId: 'C-0600', brandId: '1', outShopId: 'S01' },
+    ],
+    [
+      'normalised card and ids',
+      { cardId: ' １１１９５ ', brandId: '\u3000３７２４ ', shopId: '\t99\n' },
+      { cardId: '11195', brandId: '3724', shopId: '99' },
+    ],
+    [
+      'blank siblings count as absent',
+      { cardId: CARD, customerId: '', brandId: '1', outBrandId: ' ', shopId: '2', outShopId: '' },
+      { cardId: CARD, brandId: '1', shopId: '2' },
+    ],
   ])('accepts %s', (_name, input, query) => {
     expect(validateRechargeQuery(input)).toEqual({ ok: true, query });
   });
@@ -71,8 +87,16 @@ describe('validateRechargeQuery', () => {
     ['an empty scan', { cardId: '', ...SHOP }, ['cardId:card-empty']],
     ['a scan of only whitespace', { cardId: '\u3000\r\n', ...SHOP }, ['cardId:card-empty']],
     ['card and customer', { cardId: CARD, customerId: 'C1', ...SHOP }, ['query:ambiguous-target']],
-    ['all three targets', { cardId: CARD, customerId: 'C1', accountId: 'A1', ...SHOP }, ['query:ambiguous-target']],
-    ['both brand ids', { cardId: CARD, brandId: '1', outBrandId: 'b', shopId: '1' }, ['query:ambiguous-brand']],
+    [
+      'all three targets',
+      { cardId: CARD, customerId: 'C1', accountId: 'A1', ...SHOP },
+      ['query:ambiguous-target'],
+    ],
+    [
+      'both brand ids',
+      { cardId: CARD, brandId: '1', outBrandId: 'b', shopId: '1' },
+      ['query:ambiguous-brand'],
+    ],
     ['both shop ids', { cardId: CARD, brandId: '1', shopId: '1', outShopId: 's' }, ['query:ambiguous-shop']],
     ['a 65-character card', { cardId: '1'.repeat(65), ...SHOP }, ['cardId:card-too-long']],
     ['an emoji card', { cardId: '🎁', ...SHOP }, ['cardId:card-invalid-chars']],
@@ -81,12 +105,32 @@ describe('validateRechargeQuery', () => {
     ['non-ASCII platform shop id', { cardId: CARD, brandId: '1', shopId: '店' }, ['shopId:id-invalid']],
     ['a 65-character account id', { accountId: 'a'.repeat(65), ...SHOP }, ['accountId:id-invalid']],
     ['a control char in a customer id', { customerId: 'C\u00001', ...SHOP }, ['customerId:id-invalid']],
-    ['a tab inside an out shop id', { cardId: CARD, brandId: '1', outShopId: 'S\t1' }, ['outShopId:id-invalid']],
-    ['a 129-code-point out brand id', { cardId: CARD, outBrandId: '店'.repeat(129), shopId: '1' }, ['outBrandId:id-invalid']],
-    ['a number where a card id belongs (run time)', { cardId: 11195000005240, ...SHOP }, ['cardId:card-invalid-chars']],
-    ['a number where a brand id belongs (run time)', { cardId: CARD, brandId: 1, shopId: '1' }, ['brandId:id-invalid']],
+    [
+      'a tab inside an out shop id',
+      { cardId: CARD, brandId: '1', outShopId: 'S\t1' },
+      ['outShopId:id-invalid'],
+    ],
+    [
+      'a 129-code-point out brand id',
+      { cardId: CARD, outBrandId: '店'.repeat(129), shopId: '1' },
+      ['outBrandId:id-invalid'],
+    ],
+    [
+      'a number where a card id belongs (run time)',
+      { cardId: 11195000005240, ...SHOP },
+      ['cardId:card-invalid-chars'],
+    ],
+    [
+      'a number where a brand id belongs (run time)',
+      { cardId: CARD, brandId: 1, shopId: '1' },
+      ['brandId:id-invalid'],
+    ],
     ['not an object (run time)', null, ['query:missing-target']],
-    ['several problems at once', { cardId: '1 2', outShopId: 'a b' }, ['query:missing-brand', 'outShopId:id-invalid', 'cardId:card-invalid-chars']],
+    [
+      'several problems at once',
+      { cardId: '1 2', outShopId: 'a b' },
+      ['query:missing-brand', 'outShopId:id-invalid', 'cardId:card-invalid-chars'],
+    ],
   ])('rejects %s', (_name, input, expected) => {
     expect(codes(input)).toEqual(expected);
   });
@@ -104,13 +148,15 @@ describe('validateRechargeQuery', () => {
 describe('buildRechargeParams', () => {
   it('serializes compact snake_case JSON in the doc example order (TOP-PROTOCOL.md §2.2)', () => {
     expect(buildRechargeParams({ cardId: CARD, ...SHOP })).toEqual({
-      param_query_recharge_account_open_req: '{"brand_id":"3724809629","shop_id":"3724809631","card_id":"111950000052400125"}',
+      param_query_recharge_account_open_req:
+        '{"brand_id":"3724809629","shop_id":"3724809631","card_id":"111950000052400125"}',
     });
   });
 
   it('uses out ids and the other targets, escaping as JSON', () => {
     expect(buildRechargeParams({ customerId: 'C-0600', outBrandId: 'B"门店', outShopId: 'S\\1' })).toEqual({
-      param_query_recharge_account_open_req: '{"out_brand_id":"B\\"门店","out_shop_id":"S\\\\1","customer_id":"C-0600"}',
+      param_query_recharge_account_open_req:
+        '{"out_brand_id":"B\\"门店","out_shop_id":"S\\\\1","customer_id":"C-0600"}',
     });
     expect(buildRechargeParams({ accountId: 'RA-0001', ...SHOP }).param_query_recharge_account_open_req).toBe(
       '{"brand_id":"3724809629","shop_id":"3724809631","account_id":"RA-0001"}',
@@ -118,8 +164,15 @@ describe('buildRechargeParams', () => {
   });
 
   it('sends the normalized values and never an empty one', () => {
-    const query = { cardId: '　１１１９５ ', customerId: '', brandId: '1', shopId: '2' } as unknown as RechargeAccountQuery;
-    expect(buildRechargeParams(query).param_query_recharge_account_open_req).toBe('{"brand_id":"1","shop_id":"2","card_id":"11195"}');
+    const query = {
+      cardId: '　１１１９５ ',
+      customerId: '',
+      brandId: '1',
+      shopId: '2',
+    } as unknown as RechargeAccountQuery;
+    expect(buildRechargeParams(query).param_query_recharge_account_open_req).toBe(
+      '{"brand_id":"1","shop_id":"2","card_id":"11195"}',
+    );
   });
 
   it('throws RechargeQueryError with the issues for an invalid query at run time', () => {

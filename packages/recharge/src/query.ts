@@ -1,5 +1,12 @@
 import { RechargeQueryError } from './errors';
-import { type Normalized, foldFullWidth, normalizeCard, normalizeOutId, normalizePlatformId, trimEdges } from './normalize';
+import {
+  type Normalized,
+  foldFullWidth,
+  normalizeCard,
+  normalizeOutId,
+  normalizePlatformId,
+  trimEdges,
+} from './normalize';
 import type { QueryIssue, QueryIssueCode, RechargeAccountQuery, RechargeQueryInput } from './query-types';
 
 type Field = keyof RechargeQueryInput;
@@ -25,7 +32,8 @@ const LABEL: Record<Field, string> = {
 function normalizeField(field: Field, raw: unknown): Normalized | undefined {
   if (field === 'cardId') {
     // A blank card is absent here; validateRechargeQuery reports it as card-empty when it was the only target.
-    const blank = raw === undefined || raw === null || (typeof raw === 'string' && trimEdges(foldFullWidth(raw)) === '');
+    const blank =
+      raw === undefined || raw === null || (typeof raw === 'string' && trimEdges(foldFullWidth(raw)) === '');
     return blank ? undefined : normalizeCard(raw);
   }
   if (field === 'outBrandId' || field === 'outShopId') return normalizeOutId(raw, LABEL[field]);
@@ -78,7 +86,10 @@ export function validateRechargeQuery(
 ): { ok: true; query: RechargeAccountQuery } | { ok: false; issues: QueryIssue[] } {
   const issues: QueryIssue[] = [];
   if (typeof input !== 'object' || input === null) {
-    return { ok: false, issues: [{ field: 'query', code: 'missing-target', message: 'query is not an object' }] };
+    return {
+      ok: false,
+      issues: [{ field: 'query', code: 'missing-target', message: 'query is not an object' }],
+    };
   }
   const brand = pickOne(input, ['brandId', 'outBrandId'], 'missing-brand', 'ambiguous-brand', issues);
   const shop = pickOne(input, ['shopId', 'outShopId'], 'missing-shop', 'ambiguous-shop', issues);
@@ -119,7 +130,9 @@ const WIRE_KEYS: readonly [Field, string][] = [
  * is the sent string (TOP-PROTOCOL.md §2.2). The query is validated and normalized first
  * (throws RechargeQueryError), so no empty value is ever sent.
  */
-export function buildRechargeParams(query: RechargeAccountQuery): { param_query_recharge_account_open_req: string } {
+export function buildRechargeParams(query: RechargeAccountQuery): {
+  param_query_recharge_account_open_req: string;
+} {
   const valid: RechargeQueryInput = assertRechargeQuery(query);
   const wire: Record<string, string> = {};
   for (const [field, key] of WIRE_KEYS) {

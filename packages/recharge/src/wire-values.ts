@@ -90,7 +90,12 @@ export function readId(value: unknown, ref: FieldRef, required: boolean): string
   }
   if (typeof value === 'string') return trimEdges(value);
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  return fail(ref, typeof value === 'number' ? 'is a number that cannot be an exact id' : `has the wrong type (${typeof value})`);
+  return fail(
+    ref,
+    typeof value === 'number'
+      ? 'is a number that cannot be an exact id'
+      : `has the wrong type (${typeof value})`,
+  );
 }
 
 /** Free text such as result_code / result_view: strings as sent, numbers stringified; blank or anything else → undefined. */

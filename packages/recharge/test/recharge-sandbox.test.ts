@@ -50,7 +50,13 @@ afterAll(async () => {
 describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) => {
   let client: TopClient;
   beforeAll(() => {
-    client = new TopClient({ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET, gatewayUrl: sandbox.url, timeoutMs: 5000, ...shape });
+    client = new TopClient({
+      appKey: DEMO_APP_KEY,
+      appSecret: DEMO_APP_SECRET,
+      gatewayUrl: sandbox.url,
+      timeoutMs: 5000,
+      ...shape,
+    });
     clients.push(client);
   });
 
@@ -76,10 +82,20 @@ describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) 
   });
 
   it('seed by full-width card digits, by account id, and by out brand/shop ids', async () => {
-    const fullWidth = [...'111950000052400125'].map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
-    expect(await getRechargeAccount(client, { cardId: `\u3000${fullWidth}\u3000`, ...inDemoShop })).toEqual([seed]);
+    const fullWidth = [...'111950000052400125']
+      .map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))
+      .join('');
+    expect(await getRechargeAccount(client, { cardId: `\u3000${fullWidth}\u3000`, ...inDemoShop })).toEqual([
+      seed,
+    ]);
     expect(await getRechargeAccount(client, { accountId: 'RA-0001', ...inDemoShop })).toEqual([seed]);
-    expect(await getRechargeAccount(client, { cardId: seed.cardId, outBrandId: DEMO_OUT_BRAND_ID, outShopId: DEMO_OUT_SHOP_ID })).toEqual([seed]);
+    expect(
+      await getRechargeAccount(client, {
+        cardId: seed.cardId,
+        outBrandId: DEMO_OUT_BRAND_ID,
+        outShopId: DEMO_OUT_SHOP_ID,
+      }),
+    ).toEqual([seed]);
   });
 
   it('twoAccounts card: two accounts', async () => {
@@ -98,19 +114,23 @@ describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) 
     ]);
   });
 
-  it.each([['an unknown card', '111950000099999999'], ['a card of another shop', 'otherShop']])(
-    '%s: RechargeNotFoundError with the request id',
-    async (_what, name) => {
-      const error = await getRechargeAccount(client, card(name)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(RechargeNotFoundError);
-      expect((error as RechargeNotFoundError).requestId).toMatch(/\S/);
-    },
-  );
+  it.each([
+    ['an unknown card', '111950000099999999'],
+    ['a card of another shop', 'otherShop'],
+  ])('%s: RechargeNotFoundError with the request id', async (_what, name) => {
+    const error = await getRechargeAccount(client, card(name)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RechargeNotFoundError);
+    expect((error as RechargeNotFoundError).requestId).toMatch(/\S/);
+  });
 
   it('bizError card: RechargeBizError with the result_view', async () => {
     const error = await getRechargeAccount(client, card(FAULT_CARDS.bizError)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RechargeBizError);
-    expect(error).toMatchObject({ resultCode: 'CARD_FROZEN', resultDesc: '卡已冻结', resultView: '该卡已冻结，请联系门店' });
+    expect(error).toMatchObject({
+      resultCode: 'CARD_FROZEN',
+      resultDesc: '卡已冻结',
+      resultView: '该卡已冻结，请联系门店',
+    });
     expect((error as RechargeBizError).requestId).toMatch(/\S/);
   });
 
@@ -128,7 +148,15 @@ describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) 
       gift: 234_567_890_123,
       giftTotal: 334_567_890_123,
     });
-    for (const key of ['usable', 'real', 'realTotal', 'gift', 'giftTotal', 'preStored', 'preStoredTotal'] as const) {
+    for (const key of [
+      'usable',
+      'real',
+      'realTotal',
+      'gift',
+      'giftTotal',
+      'preStored',
+      'preStoredTotal',
+    ] as const) {
       expect(Number.isSafeInteger(account?.[key])).toBe(true);
     }
   });

@@ -13,7 +13,8 @@ export const DEFAULT_TIMEOUT_MS = 8000;
 export const DEFAULT_PARTNER_ID = 'balance-desk-0.1.0';
 
 function checkTimeout(ms: number, what: string): number {
-  if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`${what} must be a positive number of milliseconds`);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new RangeError(`${what} must be a positive number of milliseconds`);
   return ms;
 }
 
@@ -40,11 +41,14 @@ export class TopClient implements TopExecutor {
     } catch {
       throw new TypeError('TopClient: gatewayUrl is not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('TopClient: gatewayUrl must be http(s)');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new TypeError('TopClient: gatewayUrl must be http(s)');
     const signMethod = options.signMethod ?? 'hmac-sha256';
-    if (!SIGN_METHODS.includes(signMethod)) throw new TypeError(`TopClient: unsupported signMethod ${String(signMethod)}`);
+    if (!SIGN_METHODS.includes(signMethod))
+      throw new TypeError(`TopClient: unsupported signMethod ${String(signMethod)}`);
     const format = options.format ?? 'json';
-    if (format !== 'json' && format !== 'xml') throw new TypeError(`TopClient: unsupported format ${String(format)}`);
+    if (format !== 'json' && format !== 'xml')
+      throw new TypeError(`TopClient: unsupported format ${String(format)}`);
     this.#secret = options.appSecret;
     this.#system = {
       appKey: options.appKey,
@@ -63,10 +67,15 @@ export class TopClient implements TopExecutor {
    * Calls one TOP method. Rejects with TopApiError (`error_response`), TopTransportError (socket
    * failure or non-2xx), TopTimeoutError, TopAbortError or TopResponseError (not a TOP envelope).
    */
-  async execute(method: string, params: Record<string, TopParamValue>, options?: TopCallOptions): Promise<TopResponse> {
+  async execute(
+    method: string,
+    params: Record<string, TopParamValue>,
+    options?: TopCallOptions,
+  ): Promise<TopResponse> {
     const signal = options?.signal;
     if (signal?.aborted) throw new TopAbortError();
-    const timeoutMs = options?.timeoutMs === undefined ? this.#timeoutMs : checkTimeout(options.timeoutMs, 'timeoutMs');
+    const timeoutMs =
+      options?.timeoutMs === undefined ? this.#timeoutMs : checkTimeout(options.timeoutMs, 'timeoutMs');
     if (!method) throw new TypeError('TopClient.execute: method is required');
 
     const wire = buildTopParams(method, params, this.#system, this.#timestamp());
@@ -76,7 +85,9 @@ export class TopClient implements TopExecutor {
     const raw = await this.#transport.post(encodeForm(wire), signal, timeoutMs, secrets);
     if (raw.status < 200 || raw.status > 299) {
       const excerpt = excerptOf(raw.text, secrets);
-      throw new TopTransportError(`TOP gateway answered HTTP ${raw.status}${excerpt ? `: ${excerpt}` : ''}`, { status: raw.status });
+      throw new TopTransportError(`TOP gateway answered HTTP ${raw.status}${excerpt ? `: ${excerpt}` : ''}`, {
+        status: raw.status,
+      });
     }
     return parseTopResponse(raw.text, raw.contentType, { method, simplify: this.#system.simplify, secrets });
   }

@@ -12,7 +12,14 @@ export {
   type TopApiErrorFields,
   type TopResponseErrorKind,
 } from './errors';
-export type { TopFormat, TopParamValue, TopClientOptions, TopCallOptions, TopResponse, TopExecutor } from './types';
+export type {
+  TopFormat,
+  TopParamValue,
+  TopClientOptions,
+  TopCallOptions,
+  TopResponse,
+  TopExecutor,
+} from './types';
 export { TopClient, DEFAULT_TIMEOUT_MS, DEFAULT_PARTNER_ID } from './client';
 export { MAX_RESPONSE_BYTES } from './transport';
 export { responseKey } from './params';

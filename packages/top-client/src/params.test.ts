@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopParams, encodeForm, responseKey, wireValue, type SystemParams } from './params';
 
-const SYSTEM: SystemParams = { appKey: 'key', signMethod: 'hmac-sha256', format: 'json', simplify: true, session: undefined, partnerId: 'balance-desk-test' };
+const SYSTEM: SystemParams = {
+  appKey: 'key',
+  signMethod: 'hmac-sha256',
+  format: 'json',
+  simplify: true,
+  session: undefined,
+  partnerId: 'balance-desk-test',
+};
 
 describe('wireValue', () => {
   it('sends numbers and booleans as String(), objects as compact JSON, dates in GMT+8', () => {
@@ -28,7 +35,12 @@ describe('wireValue', () => {
 
 describe('buildTopParams', () => {
   it('sets the system parameters and never an empty one', () => {
-    const params = buildTopParams('a.b.c', { card: '1', empty: '', none: undefined, nil: null }, SYSTEM, '2024-01-02 03:04:05');
+    const params = buildTopParams(
+      'a.b.c',
+      { card: '1', empty: '', none: undefined, nil: null },
+      SYSTEM,
+      '2024-01-02 03:04:05',
+    );
     expect(params).toEqual({
       method: 'a.b.c',
       app_key: 'key',
@@ -70,7 +82,9 @@ describe('encodeForm', () => {
 
 describe('responseKey', () => {
   it('turns dots into underscores, adds _response and drops a leading taobao.', () => {
-    expect(responseKey('alibaba.alsc.crm.recharge.account.get')).toBe('alibaba_alsc_crm_recharge_account_get_response');
+    expect(responseKey('alibaba.alsc.crm.recharge.account.get')).toBe(
+      'alibaba_alsc_crm_recharge_account_get_response',
+    );
     expect(responseKey('taobao.user.seller.get')).toBe('user_seller_get_response');
     expect(responseKey('taobaoke.x')).toBe('taobaoke_x_response');
   });

@@ -3,7 +3,18 @@ import { formatTopTimestamp } from './timestamp';
 import type { TopFormat, TopParamValue } from './types';
 
 /** System parameter names (TOP-PROTOCOL.md §2): a business parameter may not shadow them. */
-const RESERVED = new Set(['method', 'app_key', 'timestamp', 'v', 'sign', 'sign_method', 'format', 'simplify', 'session', 'partner_id']);
+const RESERVED = new Set([
+  'method',
+  'app_key',
+  'timestamp',
+  'v',
+  'sign',
+  'sign_method',
+  'format',
+  'simplify',
+  'session',
+  'partner_id',
+]);
 
 /** The per-client part of the system parameters, fixed at construction. */
 export interface SystemParams {
@@ -64,7 +75,8 @@ export function buildTopParams(
   if (system.simplify && system.format === 'json') params.simplify = 'true';
   if (system.session) params.session = system.session;
   for (const key of Object.keys(business)) {
-    if (RESERVED.has(key)) throw new TypeError(`"${key}" is a TOP system parameter, not a business parameter`);
+    if (RESERVED.has(key))
+      throw new TypeError(`"${key}" is a TOP system parameter, not a business parameter`);
     const value = wireValue(business[key]);
     if (value !== undefined) params[key] = value;
   }

@@ -30,18 +30,36 @@ function isTruncation(err: unknown, input: string): boolean {
 }
 
 /** Parses a JSON body whose root must be an object. */
-export function parseJsonRoot(text: string, secrets: readonly (string | undefined)[]): Record<string, unknown> {
+export function parseJsonRoot(
+  text: string,
+  secrets: readonly (string | undefined)[],
+): Record<string, unknown> {
   let root: unknown;
   const input = quoteUnsafeIntegers(text);
   try {
     root = JSON.parse(input);
   } catch (err) {
     throw isTruncation(err, input)
-      ? new TopResponseError('truncated JSON from the TOP gateway', excerptOf(text, secrets), true, 'truncated')
-      : new TopResponseError('malformed JSON from the TOP gateway', excerptOf(text, secrets), false, 'malformed');
+      ? new TopResponseError(
+          'truncated JSON from the TOP gateway',
+          excerptOf(text, secrets),
+          true,
+          'truncated',
+        )
+      : new TopResponseError(
+          'malformed JSON from the TOP gateway',
+          excerptOf(text, secrets),
+          false,
+          'malformed',
+        );
   }
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
-    throw new TopResponseError('TOP JSON response is not an object', excerptOf(text, secrets), false, 'shape');
+    throw new TopResponseError(
+      'TOP JSON response is not an object',
+      excerptOf(text, secrets),
+      false,
+      'shape',
+    );
   }
   return root as Record<string, unknown>;
 }

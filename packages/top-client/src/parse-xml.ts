@@ -22,22 +22,45 @@ const DTD = /<!DOCTYPE|<!ENTITY/i;
 const UNCLOSED = /^(Unclosed tag|Invalid '\[)/;
 
 /** Parses an XML body into its single root element's name and content. */
-export function parseXmlRoot(text: string, secrets: readonly (string | undefined)[]): { name: string; value: unknown } {
+export function parseXmlRoot(
+  text: string,
+  secrets: readonly (string | undefined)[],
+): { name: string; value: unknown } {
   if (DTD.test(text)) {
-    throw new TopResponseError('XML with a DTD from the TOP gateway', excerptOf(text, secrets), false, 'malformed');
+    throw new TopResponseError(
+      'XML with a DTD from the TOP gateway',
+      excerptOf(text, secrets),
+      false,
+      'malformed',
+    );
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const truncated = UNCLOSED.test(valid.err.msg);
     throw truncated
-      ? new TopResponseError('truncated XML from the TOP gateway', excerptOf(text, secrets), true, 'truncated')
-      : new TopResponseError('malformed XML from the TOP gateway', excerptOf(text, secrets), false, 'malformed');
+      ? new TopResponseError(
+          'truncated XML from the TOP gateway',
+          excerptOf(text, secrets),
+          true,
+          'truncated',
+        )
+      : new TopResponseError(
+          'malformed XML from the TOP gateway',
+          excerptOf(text, secrets),
+          false,
+          'malformed',
+        );
   }
   const doc: unknown = parser.parse(text);
   const names = typeof doc === 'object' && doc !== null ? Object.keys(doc) : [];
   const name = names[0];
   if (names.length !== 1 || name === undefined) {
-    throw new TopResponseError('TOP XML response has no single root element', excerptOf(text, secrets), false, 'shape');
+    throw new TopResponseError(
+      'TOP XML response has no single root element',
+      excerptOf(text, secrets),
+      false,
+      'shape',
+    );
   }
   return { name, value: (doc as Record<string, unknown>)[name] };
 }

@@ -23,7 +23,11 @@ function responseError(fn: () => unknown): TopResponseError {
   throw new Error('expected a TopResponseError');
 }
 
-function expectResponseError(text: string, kind: TopResponseErrorKind, contentType = 'application/json'): TopResponseError {
+function expectResponseError(
+  text: string,
+  kind: TopResponseErrorKind,
+  contentType = 'application/json',
+): TopResponseError {
   const err = responseError(() => parseTopResponse(text, contentType, simplified));
   expect(err.kind).toBe(kind);
   expect(err.excerpt.length).toBeLessThanOrEqual(120);
@@ -33,26 +37,38 @@ function expectResponseError(text: string, kind: TopResponseErrorKind, contentTy
 describe('JSON envelopes', () => {
   it('takes the simplified root as the body', () => {
     const text = JSON.stringify({ result: RESULT, request_id: 'req-1' });
-    expect(parseTopResponse(text, 'application/json;charset=utf-8', simplified)).toEqual({ body: { result: RESULT, request_id: 'req-1' }, requestId: 'req-1' });
+    expect(parseTopResponse(text, 'application/json;charset=utf-8', simplified)).toEqual({
+      body: { result: RESULT, request_id: 'req-1' },
+      requestId: 'req-1',
+    });
   });
 
   it('unwraps the standard <method>_response wrapper, even when simplify was asked for', () => {
-    const text = JSON.stringify({ alibaba_alsc_crm_recharge_account_get_response: { result: RESULT, request_id: 'req-2' } });
+    const text = JSON.stringify({
+      alibaba_alsc_crm_recharge_account_get_response: { result: RESULT, request_id: 'req-2' },
+    });
     for (const ctx of [standard, simplified]) {
-      expect(parseTopResponse(text, 'application/json', ctx)).toEqual({ body: { result: RESULT, request_id: 'req-2' }, requestId: 'req-2' });
+      expect(parseTopResponse(text, 'application/json', ctx)).toEqual({
+        body: { result: RESULT, request_id: 'req-2' },
+        requestId: 'req-2',
+      });
     }
   });
 
   it('strips a leading taobao. from the wrapper name, and falls back to the first object member like the Java SDK', () => {
     const user = JSON.stringify({ user_seller_get_response: { user: { nick: 'n' }, request_id: 'r' } });
-    expect(parseTopResponse(user, '', { ...standard, method: 'taobao.user.seller.get' }).body).toEqual({ user: { nick: 'n' }, request_id: 'r' });
+    expect(parseTopResponse(user, '', { ...standard, method: 'taobao.user.seller.get' }).body).toEqual({
+      user: { nick: 'n' },
+      request_id: 'r',
+    });
     const odd = JSON.stringify({ flag: 1, something_else: { a: '1' }, later: { b: '2' } });
     expect(parseTopResponse(odd, '', standard).body).toEqual({ a: '1' });
     expect(() => parseTopResponse(JSON.stringify({ flag: 1 }), '', standard)).toThrow(TopResponseError);
   });
 
   it('keeps safe integers as numbers and turns unsafe ones into exact strings, never floats', () => {
-    const text = '{"result":{"usable_value":1234567890123,"huge":123456789012345678901,"neg":-9007199254740993,"edge":9007199254740991,"id":"12345678901234567890","list":[99999999999999999,1],"f":1234567890123456.5}}';
+    const text =
+      '{"result":{"usable_value":1234567890123,"huge":123456789012345678901,"neg":-9007199254740993,"edge":9007199254740991,"id":"12345678901234567890","list":[99999999999999999,1],"f":1234567890123456.5}}';
     const body = parseTopResponse(text, '', simplified).body as { result: Record<string, unknown> };
     expect(body.result).toEqual({
       usable_value: 1234567890123,
@@ -70,7 +86,13 @@ describe('JSON envelopes', () => {
 
   it('turns error_response into TopApiError with every field', () => {
     const text = JSON.stringify({
-      error_response: { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count', sub_msg: '频繁', request_id: 'req-e' },
+      error_response: {
+        code: 7,
+        msg: 'App Call Limited',
+        sub_code: 'accesscontrol.limited-by-app-access-count',
+        sub_msg: '频繁',
+        request_id: 'req-e',
+      },
     });
     const err = (() => {
       try {
@@ -80,15 +102,28 @@ describe('JSON envelopes', () => {
       }
     })();
     expect(err).toBeInstanceOf(TopApiError);
-    expect(err).toMatchObject({ code: 7, msg: 'App Call Limited', subCode: 'accesscontrol.limited-by-app-access-count', subMsg: '频繁', requestId: 'req-e', retriable: true });
+    expect(err).toMatchObject({
+      code: 7,
+      msg: 'App Call Limited',
+      subCode: 'accesscontrol.limited-by-app-access-count',
+      subMsg: '频繁',
+      requestId: 'req-e',
+      retriable: true,
+    });
   });
 
   it('classifies garbage, truncated JSON, HTML and empty bodies', () => {
     expectResponseError('{"result": {biz_success:', 'malformed');
     const whole = JSON.stringify({ result: RESULT, request_id: 'r' });
-    expect(expectResponseError(whole.slice(0, Math.floor(whole.length / 2)), 'truncated').retriable).toBe(true);
+    expect(expectResponseError(whole.slice(0, Math.floor(whole.length / 2)), 'truncated').retriable).toBe(
+      true,
+    );
     for (let cut = 1; cut < whole.length; cut++) expectResponseError(whole.slice(0, cut), 'truncated');
-    expectResponseError('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', 'html', 'text/html');
+    expectResponseError(
+      '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>',
+      'html',
+      'text/html',
+    );
     expectResponseError('<html><body>maintenance</body></html>', 'html', 'text/plain');
     expectResponseError('{"a":1}', 'html', 'text/html; charset=utf-8');
     expectResponseError('', 'truncated');
@@ -115,7 +150,12 @@ describe('XML envelopes', () => {
         result_code: '0',
         result_desc: '成功',
         result_view: '',
-        result: { account_id: 'RA-0001', card_id: '111950000052400125', usable_value: '123456789012345678901', gift_value: '0200' },
+        result: {
+          account_id: 'RA-0001',
+          card_id: '111950000052400125',
+          usable_value: '123456789012345678901',
+          gift_value: '0200',
+        },
       },
       request_id: 'req-x',
     });
@@ -123,16 +163,27 @@ describe('XML envelopes', () => {
 
   it('makes repeated elements an array and decodes entities', () => {
     const xml = '<x_response><list><item>1</item><item>a &amp; b</item></list><empty/></x_response>';
-    expect(parseTopResponse(xml, 'text/xml', { ...standard, method: 'x' }).body).toEqual({ list: { item: ['1', 'a & b'] }, empty: '' });
+    expect(parseTopResponse(xml, 'text/xml', { ...standard, method: 'x' }).body).toEqual({
+      list: { item: ['1', 'a & b'] },
+      empty: '',
+    });
   });
 
   it('turns <error_response> into TopApiError with a numeric code', () => {
-    const xml = '<?xml version="1.0"?><error_response><code>15</code><msg>Remote service error</msg><sub_code>isv.invalid-parameter</sub_code><sub_msg>非法参数</sub_msg><request_id>r9</request_id></error_response>';
+    const xml =
+      '<?xml version="1.0"?><error_response><code>15</code><msg>Remote service error</msg><sub_code>isv.invalid-parameter</sub_code><sub_msg>非法参数</sub_msg><request_id>r9</request_id></error_response>';
     expect(() => parseTopResponse(xml, 'text/xml', simplified)).toThrow(TopApiError);
     try {
       parseTopResponse(xml, 'text/xml', simplified);
     } catch (err) {
-      expect(err).toMatchObject({ code: 15, msg: 'Remote service error', subCode: 'isv.invalid-parameter', subMsg: '非法参数', requestId: 'r9', retriable: false });
+      expect(err).toMatchObject({
+        code: 15,
+        msg: 'Remote service error',
+        subCode: 'isv.invalid-parameter',
+        subMsg: '非法参数',
+        requestId: 'r9',
+        retriable: false,
+      });
     }
   });
 
@@ -141,7 +192,11 @@ describe('XML envelopes', () => {
     expectResponseError('<a><b>1</a>', 'malformed', 'text/xml');
     expectResponseError('<a>1</a><b>2</b>', 'malformed', 'text/xml');
     expectResponseError('<rss><channel/></rss>', 'shape', 'text/xml');
-    expectResponseError('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x_response>&a;</x_response>', 'malformed', 'text/xml');
+    expectResponseError(
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x_response>&a;</x_response>',
+      'malformed',
+      'text/xml',
+    );
     expectResponseError('<!-- proxy --><html><head><title>Bad</title></head></html>', 'html', 'text/xml');
   });
 });
@@ -149,7 +204,14 @@ describe('XML envelopes', () => {
 describe('redaction', () => {
   it('never lets the secret, session key or sign into a message, excerpt or String()', () => {
     const echo = `<html><body>bad request: app_secret=${SECRET}&session=${SESSION}&sign=${SIGN}&sign_method=md5</body></html>`;
-    const apiEcho = JSON.stringify({ error_response: { code: 27, msg: `Invalid session ${SESSION}`, sub_code: 'invalid-sessionkey', sub_msg: `key ${SESSION} / ${encodeURIComponent(SECRET)}` } });
+    const apiEcho = JSON.stringify({
+      error_response: {
+        code: 27,
+        msg: `Invalid session ${SESSION}`,
+        sub_code: 'invalid-sessionkey',
+        sub_msg: `key ${SESSION} / ${encodeURIComponent(SECRET)}`,
+      },
+    });
     const errors: unknown[] = [];
     for (const [text, ct] of [
       [echo, 'text/html'],

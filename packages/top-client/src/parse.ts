@@ -14,7 +14,8 @@ export interface ParseContext {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An HTML page, even behind a comment or XML declaration; TOP XML escapes `<` inside values, so its head never matches. */
 const HTML_HEAD = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i;
@@ -26,13 +27,27 @@ const HTML_HEAD = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i;
 export function parseTopResponse(text: string, contentType: string, ctx: ParseContext): TopResponse {
   const start = firstNonSpace(text);
   const first = text.charCodeAt(start);
-  if (contentType.startsWith('text/html') || (first === 60 /* < */ && HTML_HEAD.test(text.slice(start, start + 256)))) {
-    throw new TopResponseError('the TOP gateway answered an HTML page', excerptOf(text, ctx.secrets), false, 'html');
+  if (
+    contentType.startsWith('text/html') ||
+    (first === 60 /* < */ && HTML_HEAD.test(text.slice(start, start + 256)))
+  ) {
+    throw new TopResponseError(
+      'the TOP gateway answered an HTML page',
+      excerptOf(text, ctx.secrets),
+      false,
+      'html',
+    );
   }
   if (first === 123 /* { */) return fromJson(parseJsonRoot(text, ctx.secrets), text, ctx);
   if (first === 60 /* < */) return fromXml(text.slice(start), ctx);
-  if (Number.isNaN(first)) throw new TopResponseError('empty answer from the TOP gateway', '', true, 'truncated');
-  throw new TopResponseError('the TOP gateway answered neither JSON nor XML', excerptOf(text, ctx.secrets), false, 'malformed');
+  if (Number.isNaN(first))
+    throw new TopResponseError('empty answer from the TOP gateway', '', true, 'truncated');
+  throw new TopResponseError(
+    'the TOP gateway answered neither JSON nor XML',
+    excerptOf(text, ctx.secrets),
+    false,
+    'malformed',
+  );
 }
 
 /** Skips a UTF-8 BOM and whitespace. */
@@ -72,11 +87,17 @@ function fromXml(text: string, ctx: ParseContext): TopResponse {
   const { name, value } = parseXmlRoot(text, ctx.secrets);
   if (name === 'error_response') throw apiError(value, text, ctx);
   if (name !== responseKey(ctx.method) && !name.endsWith('_response')) {
-    throw new TopResponseError(`unexpected TOP XML root <${name.slice(0, 40)}>`, excerptOf(text, ctx.secrets), false, 'shape');
+    throw new TopResponseError(
+      `unexpected TOP XML root <${name.slice(0, 40)}>`,
+      excerptOf(text, ctx.secrets),
+      false,
+      'shape',
+    );
   }
   // `<x_response/>` parses as ''.
   if (value === '') return { body: {}, requestId: undefined };
-  if (!isObject(value)) throw new TopResponseError('unexpected TOP XML envelope', excerptOf(text, ctx.secrets), false, 'shape');
+  if (!isObject(value))
+    throw new TopResponseError('unexpected TOP XML envelope', excerptOf(text, ctx.secrets), false, 'shape');
   return response(value);
 }
 
@@ -92,7 +113,13 @@ function asText(value: unknown): string | undefined {
 
 /** `code` is a JSON number or XML text; a missing or odd one becomes 0 rather than hiding the error. */
 function apiError(error: unknown, body: string, ctx: ParseContext): TopApiError | TopResponseError {
-  if (!isObject(error)) return new TopResponseError('unexpected TOP error envelope', excerptOf(body, ctx.secrets), false, 'shape');
+  if (!isObject(error))
+    return new TopResponseError(
+      'unexpected TOP error envelope',
+      excerptOf(body, ctx.secrets),
+      false,
+      'shape',
+    );
   const code = Number(asText(error.code) ?? Number.NaN);
   const scrub = (value: unknown): string | undefined => {
     const s = asText(value);

@@ -27,8 +27,13 @@ interface PeerClient {
   sign(params: Record<string, string>): string;
 }
 const require = createRequire(import.meta.url);
-const PeerTopClient = (require('node-taobao-topclient') as { default: new (o: { appkey: string; appsecret: string }) => PeerClient }).default;
-const peerSign = (params: Record<string, string>, secret: string): string => new PeerTopClient({ appkey: 'x', appsecret: secret }).sign(params);
+const PeerTopClient = (
+  require('node-taobao-topclient') as {
+    default: new (o: { appkey: string; appsecret: string }) => PeerClient;
+  }
+).default;
+const peerSign = (params: Record<string, string>, secret: string): string =>
+  new PeerTopClient({ appkey: 'x', appsecret: secret }).sign(params);
 
 describe('signTopParams', () => {
   it.each(Object.entries(VECTORS))('matches the digest vector for %s', (method, expected) => {
@@ -39,7 +44,12 @@ describe('signTopParams', () => {
 
   it('matches node-taobao-topclient for md5', () => {
     expect(peerSign(VECTOR_PARAMS, 'test')).toBe(VECTORS.md5);
-    const params = { method: 'alibaba.alsc.crm.recharge.account.get', app_key: 'demo', timestamp: '2024-05-20 10:12:00', q: '{"a":"余额"}' };
+    const params = {
+      method: 'alibaba.alsc.crm.recharge.account.get',
+      app_key: 'demo',
+      timestamp: '2024-05-20 10:12:00',
+      q: '{"a":"余额"}',
+    };
     expect(signTopParams(params, 's3cr3t', 'md5')).toBe(peerSign(params, 's3cr3t'));
   });
 
@@ -53,7 +63,14 @@ describe('signTopParams', () => {
     expect(topSignBase({ foo: '1', bar: '2', foo_bar: '3', foobar: '4' })).toBe('bar2foo1foo_bar3foobar4');
     // Upper case sorts before lower case, `_` (0x5F) between them, digits before letters.
     expect(topSignBase({ b: '1', B: '2', _x: '3', a1: '4', a_: '5', A: '6' })).toBe('A6B2_x3a14a_5b1');
-    const params = { zeta: 'z', Alpha: 'A', alpha: 'a', 'alpha.beta': 'ab', alpha_beta: 'a_b', '9lives': '9' };
+    const params = {
+      zeta: 'z',
+      Alpha: 'A',
+      alpha: 'a',
+      'alpha.beta': 'ab',
+      alpha_beta: 'a_b',
+      '9lives': '9',
+    };
     for (const method of ['md5', 'hmac', 'hmac-sha256'] as const) {
       expect(signTopParams(params, 'k', method)).toBe(independentSign(params, 'k', method));
     }
@@ -62,7 +79,9 @@ describe('signTopParams', () => {
   it('signs UTF-8 Chinese values raw (before URL encoding)', () => {
     const params = { method: 'x.y', shop_name: '杭州西湖店', note: '余额 ¥ 100 元', emoji: '🧧' };
     for (const method of ['md5', 'hmac', 'hmac-sha256'] as const) {
-      expect(signTopParams(params, '密钥-secret', method)).toBe(independentSign(params, '密钥-secret', method));
+      expect(signTopParams(params, '密钥-secret', method)).toBe(
+        independentSign(params, '密钥-secret', method),
+      );
     }
     expect(signTopParams(params, '密钥-secret', 'md5')).toBe(peerSign(params, '密钥-secret'));
   });
@@ -72,7 +91,14 @@ describe('signTopParams', () => {
     const wire = buildTopParams(
       'alibaba.alsc.crm.recharge.account.get',
       { param_query_recharge_account_open_req: query },
-      { appKey: 'demo', signMethod: 'md5', format: 'json', simplify: true, session: undefined, partnerId: 'p' },
+      {
+        appKey: 'demo',
+        signMethod: 'md5',
+        format: 'json',
+        simplify: true,
+        session: undefined,
+        partnerId: 'p',
+      },
       '2024-05-20 10:12:00',
     );
     const sent = wire.param_query_recharge_account_open_req;

@@ -8,7 +8,12 @@ const run = promisify(execFile);
 const MODULE = fileURLToPath(new URL('./timestamp.ts', import.meta.url));
 
 /** Instants around day, month and year boundaries in Shanghai. */
-const INSTANTS = ['2024-05-20T02:12:00.000Z', '2023-12-31T16:00:00.000Z', '2024-02-28T16:30:59.999Z', '2021-03-14T07:30:00.000Z'];
+const INSTANTS = [
+  '2024-05-20T02:12:00.000Z',
+  '2023-12-31T16:00:00.000Z',
+  '2024-02-28T16:30:59.999Z',
+  '2021-03-14T07:30:00.000Z',
+];
 const EXPECTED = ['2024-05-20 10:12:00', '2024-01-01 00:00:00', '2024-02-29 00:30:59', '2021-03-14 15:30:00'];
 
 describe('formatTopTimestamp', () => {
@@ -31,12 +36,22 @@ describe('formatTopTimestamp', () => {
           offset: new Date(${JSON.stringify(INSTANTS[0])}).getTimezoneOffset(),
           out: instants.map((iso) => formatTopTimestamp(new Date(iso))),
         }));`;
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        env: { ...process.env, TZ: tz },
-        timeout: 15_000,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          env: { ...process.env, TZ: tz },
+          timeout: 15_000,
+        },
+      );
       const { offset, out } = JSON.parse(stdout) as { offset: number; out: string[] };
-      const expectedOffset = { 'America/New_York': 240, 'Asia/Kolkata': -330, UTC: 0, 'Asia/Shanghai': -480, 'Pacific/Chatham': -765 }[tz];
+      const expectedOffset = {
+        'America/New_York': 240,
+        'Asia/Kolkata': -330,
+        UTC: 0,
+        'Asia/Shanghai': -480,
+        'Pacific/Chatham': -765,
+      }[tz];
       expect(offset).toBe(expectedOffset); // the child really ran in that zone
       expect(out).toEqual(EXPECTED);
     },
@@ -53,7 +68,13 @@ describe('parseTopTimestamp', () => {
   });
 
   it('refuses malformed or impossible dates', () => {
-    for (const bad of ['2024-02-30 00:00:00', '2024-13-01 00:00:00', '2024-01-01T00:00:00', '2024-01-01 24:00:00', '']) {
+    for (const bad of [
+      '2024-02-30 00:00:00',
+      '2024-13-01 00:00:00',
+      '2024-01-01T00:00:00',
+      '2024-01-01 24:00:00',
+      '',
+    ]) {
       expect(parseTopTimestamp(bad)).toBeUndefined();
     }
   });

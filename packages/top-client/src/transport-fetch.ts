@@ -24,7 +24,12 @@ export class FetchTransport implements TopTransport {
     this.#url = url.href;
   }
 
-  async post(body: string, signal: AbortSignal | undefined, timeoutMs: number, secrets: readonly (string | undefined)[]): Promise<RawResponse> {
+  async post(
+    body: string,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    secrets: readonly (string | undefined)[],
+  ): Promise<RawResponse> {
     if (this.#closed) throw closedClientError();
     const controller = new AbortController();
     let why: 'timeout' | 'abort' | undefined;
@@ -45,7 +50,11 @@ export class FetchTransport implements TopTransport {
         signal: controller.signal,
       });
       const text = await readCapped(response, controller);
-      return { status: response.status, contentType: (response.headers.get('content-type') ?? '').toLowerCase(), text };
+      return {
+        status: response.status,
+        contentType: (response.headers.get('content-type') ?? '').toLowerCase(),
+        text,
+      };
     } catch (err) {
       if (why === 'timeout') throw new TopTimeoutError(timeoutMs);
       if (why === 'abort') throw new TopAbortError();

@@ -52,7 +52,10 @@ export class UndiciTransport implements TopTransport {
     if (this.#closed) return Promise.reject(closedClientError());
     return new Promise<RawResponse>((resolve, reject) => {
       // dispatch() reports its own failures (a destroyed pool included) through the handler.
-      this.#pool.dispatch({ path: this.#path, method: 'POST', headers: HEADERS, body }, new Exchange(signal, timeoutMs, resolve, reject));
+      this.#pool.dispatch(
+        { path: this.#path, method: 'POST', headers: HEADERS, body },
+        new Exchange(signal, timeoutMs, resolve, reject),
+      );
     });
   }
 
@@ -79,7 +82,12 @@ class Exchange implements Dispatcher.DispatchHandler {
   #size = 0;
   readonly #chunks: Buffer[] = [];
 
-  constructor(signal: AbortSignal | undefined, timeoutMs: number, resolve: (value: RawResponse) => void, reject: (reason: Error) => void) {
+  constructor(
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    resolve: (value: RawResponse) => void,
+    reject: (reason: Error) => void,
+  ) {
     this.#signal = signal;
     this.#resolve = resolve;
     this.#reject = reject;
@@ -109,7 +117,11 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.#failure !== undefined) controller.abort(this.#failure);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     if (statusCode < 200) return; // 1xx informational; the final answer follows
     this.#status = statusCode;
     const type = headers['content-type'];
@@ -134,7 +146,9 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
     // UND_ERR_DESTROYED: close() destroyed the pool under this call.
-    this.fail((err as { code?: unknown }).code === 'UND_ERR_DESTROYED' ? closedClientError() : toTransportError(err));
+    this.fail(
+      (err as { code?: unknown }).code === 'UND_ERR_DESTROYED' ? closedClientError() : toTransportError(err),
+    );
   }
 
   #finish(): void {

@@ -20,12 +20,22 @@ export interface RawResponse {
  */
 export interface TopTransport {
   /** `secrets` (secret, session, this call's sign) must not survive in any error it produces. */
-  post(body: string, signal: AbortSignal | undefined, timeoutMs: number, secrets: readonly (string | undefined)[]): Promise<RawResponse>;
+  post(
+    body: string,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    secrets: readonly (string | undefined)[],
+  ): Promise<RawResponse>;
   close(): void;
 }
 
 export function oversizedError(): TopResponseError {
-  return new TopResponseError(`TOP response larger than ${MAX_RESPONSE_BYTES} bytes (oversized), reading stopped`, '', false, 'oversized');
+  return new TopResponseError(
+    `TOP response larger than ${MAX_RESPONSE_BYTES} bytes (oversized), reading stopped`,
+    '',
+    false,
+    'oversized',
+  );
 }
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -76,14 +86,21 @@ function codeOf(err: unknown, depth = 0): string | undefined {
 export function toTransportError(err: unknown, cause: unknown = err): TopTransportError {
   const code = codeOf(err);
   const what = code === undefined ? 'network error' : `${DESCRIPTIONS[code] ?? 'network error'} (${code})`;
-  return new TopTransportError(`cannot reach the TOP gateway: ${what}`, code === undefined ? { cause } : { causeCode: code, cause });
+  return new TopTransportError(
+    `cannot reach the TOP gateway: ${what}`,
+    code === undefined ? { cause } : { causeCode: code, cause },
+  );
 }
 
 /**
  * A redacted copy of an error chain (message and code, three levels deep) for errors from code we
  * do not control, such as an injected fetch that might quote the request it was given.
  */
-export function scrubbedCause(err: unknown, secrets: readonly (string | undefined)[], depth = 0): Error | undefined {
+export function scrubbedCause(
+  err: unknown,
+  secrets: readonly (string | undefined)[],
+  depth = 0,
+): Error | undefined {
   if (!(err instanceof Error) || depth > 2) return undefined;
   const inner = scrubbedCause(err.cause, secrets, depth + 1);
   const copy = new Error(redact(err.message, secrets), inner === undefined ? undefined : { cause: inner });

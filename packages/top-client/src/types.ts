@@ -47,5 +47,9 @@ export interface TopResponse {
 
 /** What an API package needs from a client: the recharge package depends on this, not on TopClient. */
 export interface TopExecutor {
-  execute(method: string, params: Record<string, TopParamValue>, options?: TopCallOptions): Promise<TopResponse>;
+  execute(
+    method: string,
+    params: Record<string, TopParamValue>,
+    options?: TopCallOptions,
+  ): Promise<TopResponse>;
 }

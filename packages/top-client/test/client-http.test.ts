@@ -1,6 +1,13 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatTopTimestamp, TopApiError, TopClient, TopResponseError, TopTransportError, type TopClientOptions } from '../src/index';
+import {
+  formatTopTimestamp,
+  TopApiError,
+  TopClient,
+  TopResponseError,
+  TopTransportError,
+  type TopClientOptions,
+} from '../src/index';
 import type { SignMethod } from '../src/sign';
 import { independentSign } from './independent-sign';
 import { sendJson, startServer, type Handler, type TestServer } from './servers';
@@ -10,7 +17,13 @@ const SESSION = 'session-key-for-tests-0002';
 const METHOD = 'alibaba.alsc.crm.recharge.account.get';
 const NOW = new Date('2024-05-20T02:12:00Z');
 const QUERY = { brand_id: '3724809629', shop_id: '3724809631', card_id: '111950000052400125' };
-const RESULT = { biz_success: true, result_code: '0', result_desc: '成功', result_view: '', result: { account_id: 'RA-0001', usable_value: 4000 } };
+const RESULT = {
+  biz_success: true,
+  result_code: '0',
+  result_desc: '成功',
+  result_view: '',
+  result: { account_id: 'RA-0001', usable_value: 4000 },
+};
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -24,7 +37,13 @@ async function serve(handler: Handler): Promise<TestServer> {
 }
 
 function client(server: TestServer, options: Partial<TopClientOptions> = {}): TopClient {
-  const c = new TopClient({ appKey: 'test-app', appSecret: SECRET, gatewayUrl: server.url, now: () => NOW, ...options });
+  const c = new TopClient({
+    appKey: 'test-app',
+    appSecret: SECRET,
+    gatewayUrl: server.url,
+    now: () => NOW,
+    ...options,
+  });
   cleanups.push(() => c.close());
   return c;
 }
@@ -39,41 +58,49 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('TopClient request encoding', () => {
-  it.each(['md5', 'hmac', 'hmac-sha256'] as SignMethod[])('POSTs a UTF-8 form whose %s signature an independent verifier accepts', async (signMethod) => {
-    const server = await serve((_req, res, got) => {
-      const valid = independentSign(got.params, SECRET, signMethod) === got.params.sign;
-      sendJson(res, valid ? { result: RESULT, request_id: 'req-ok' } : { error_response: { code: 25, msg: 'Invalid signature' } });
-    });
-    const answer = await client(server, { signMethod, session: SESSION }).execute(METHOD, {
-      param_query_recharge_account_open_req: QUERY,
-      note: '杭州西湖店 & 余额=100%',
-      count: 5,
-      flag: true,
-      empty: '',
-      missing: undefined,
-    });
-    expect(answer).toEqual({ body: { result: RESULT, request_id: 'req-ok' }, requestId: 'req-ok' });
+  it.each(['md5', 'hmac', 'hmac-sha256'] as SignMethod[])(
+    'POSTs a UTF-8 form whose %s signature an independent verifier accepts',
+    async (signMethod) => {
+      const server = await serve((_req, res, got) => {
+        const valid = independentSign(got.params, SECRET, signMethod) === got.params.sign;
+        sendJson(
+          res,
+          valid
+            ? { result: RESULT, request_id: 'req-ok' }
+            : { error_response: { code: 25, msg: 'Invalid signature' } },
+        );
+      });
+      const answer = await client(server, { signMethod, session: SESSION }).execute(METHOD, {
+        param_query_recharge_account_open_req: QUERY,
+        note: '杭州西湖店 & 余额=100%',
+        count: 5,
+        flag: true,
+        empty: '',
+        missing: undefined,
+      });
+      expect(answer).toEqual({ body: { result: RESULT, request_id: 'req-ok' }, requestId: 'req-ok' });
 
-    const [got] = server.requests;
-    expect(got?.method).toBe('POST');
-    expect(got?.contentType).toBe('application/x-www-form-urlencoded;charset=utf-8');
-    expect(got?.params).toEqual({
-      method: METHOD,
-      app_key: 'test-app',
-      timestamp: formatTopTimestamp(NOW),
-      v: '2.0',
-      sign_method: signMethod,
-      format: 'json',
-      simplify: 'true',
-      session: SESSION,
-      partner_id: 'balance-desk-0.1.0',
-      param_query_recharge_account_open_req: JSON.stringify(QUERY),
-      note: '杭州西湖店 & 余额=100%',
-      count: '5',
-      flag: 'true',
-      sign: expect.stringMatching(signMethod === 'hmac-sha256' ? /^[0-9A-F]{64}$/ : /^[0-9A-F]{32}$/),
-    });
-  });
+      const [got] = server.requests;
+      expect(got?.method).toBe('POST');
+      expect(got?.contentType).toBe('application/x-www-form-urlencoded;charset=utf-8');
+      expect(got?.params).toEqual({
+        method: METHOD,
+        app_key: 'test-app',
+        timestamp: formatTopTimestamp(NOW),
+        v: '2.0',
+        sign_method: signMethod,
+        format: 'json',
+        simplify: 'true',
+        session: SESSION,
+        partner_id: 'balance-desk-0.1.0',
+        param_query_recharge_account_open_req: JSON.stringify(QUERY),
+        note: '杭州西湖店 & 余额=100%',
+        count: '5',
+        flag: 'true',
+        sign: expect.stringMatching(signMethod === 'hmac-sha256' ? /^[0-9A-F]{64}$/ : /^[0-9A-F]{32}$/),
+      });
+    },
+  );
 
   it('reuses one keep-alive connection for calls a moment apart', async () => {
     const server = await serve((_req, res) => sendJson(res, { result: RESULT }));
@@ -105,14 +132,23 @@ describe('TopClient request encoding', () => {
           '<result><usable_value>4000</usable_value></result></result><request_id>req-xml</request_id></alibaba_alsc_crm_recharge_account_get_response>',
       );
     });
-    const answer = await client(server, { format: 'xml' }).execute(METHOD, { param_query_recharge_account_open_req: QUERY });
+    const answer = await client(server, { format: 'xml' }).execute(METHOD, {
+      param_query_recharge_account_open_req: QUERY,
+    });
     expect(server.requests[0]?.params.format).toBe('xml');
     expect(server.requests[0]?.params).not.toHaveProperty('simplify');
-    expect(answer).toEqual({ body: { result: { biz_success: 'true', result: { usable_value: '4000' } }, request_id: 'req-xml' }, requestId: 'req-xml' });
+    expect(answer).toEqual({
+      body: { result: { biz_success: 'true', result: { usable_value: '4000' } }, request_id: 'req-xml' },
+      requestId: 'req-xml',
+    });
   });
 
   it('parses a standard JSON answer when simplify is off', async () => {
-    const server = await serve((_req, res) => sendJson(res, { alibaba_alsc_crm_recharge_account_get_response: { result: RESULT, request_id: 'req-std' } }));
+    const server = await serve((_req, res) =>
+      sendJson(res, {
+        alibaba_alsc_crm_recharge_account_get_response: { result: RESULT, request_id: 'req-std' },
+      }),
+    );
     const answer = await client(server, { simplify: false }).execute(METHOD, {});
     expect(server.requests[0]?.params).not.toHaveProperty('simplify');
     expect(answer.requestId).toBe('req-std');
@@ -121,11 +157,23 @@ describe('TopClient request encoding', () => {
 
   it('throws TopApiError for error_response', async () => {
     const server = await serve((_req, res) =>
-      sendJson(res, { error_response: { code: 11, msg: 'Insufficient ISV Permissions', sub_code: 'isv.permission-api-package-limit', request_id: 'req-e' } }),
+      sendJson(res, {
+        error_response: {
+          code: 11,
+          msg: 'Insufficient ISV Permissions',
+          sub_code: 'isv.permission-api-package-limit',
+          request_id: 'req-e',
+        },
+      }),
     );
     const err = await failure(client(server).execute(METHOD, {}));
     expect(err).toBeInstanceOf(TopApiError);
-    expect(err).toMatchObject({ code: 11, subCode: 'isv.permission-api-package-limit', requestId: 'req-e', retriable: false });
+    expect(err).toMatchObject({
+      code: 11,
+      subCode: 'isv.permission-api-package-limit',
+      requestId: 'req-e',
+      retriable: false,
+    });
   });
 
   it('refuses a business parameter named like a system one before sending anything', async () => {
@@ -172,7 +220,10 @@ describe('TopClient HTTP answers that are not TOP envelopes', () => {
       }
     });
     const c = client(server);
-    expect(await failure(c.execute(METHOD, { kind: 'html' }))).toMatchObject({ kind: 'html', excerpt: expect.stringContaining('系统维护中') });
+    expect(await failure(c.execute(METHOD, { kind: 'html' }))).toMatchObject({
+      kind: 'html',
+      excerpt: expect.stringContaining('系统维护中'),
+    });
     const cut = await failure(c.execute(METHOD, { kind: 'truncated' }));
     expect(cut).toBeInstanceOf(TopResponseError);
     expect(cut).toMatchObject({ kind: 'truncated' });
@@ -184,7 +235,14 @@ describe('TopClient never reveals secrets', () => {
     const server = await serve((_req, res, got) => {
       const echo = `${got.body} secret=${SECRET} session=${SESSION} sign=${got.params.sign}`;
       if (got.params.kind === 'api') {
-        sendJson(res, { error_response: { code: 27, msg: `Invalid session ${SESSION}`, sub_code: 'invalid-sessionkey', sub_msg: echo } });
+        sendJson(res, {
+          error_response: {
+            code: 27,
+            msg: `Invalid session ${SESSION}`,
+            sub_code: 'invalid-sessionkey',
+            sub_msg: echo,
+          },
+        });
       } else if (got.params.kind === '500') {
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(echo);
@@ -203,7 +261,8 @@ describe('TopClient never reveals secrets', () => {
     for (const err of errors) {
       let text = `${String(err)}\n${err.message}\n${err.stack ?? ''}\n${JSON.stringify(err)}\n${inspect(err, { depth: 5 })}`;
       for (let cause = err.cause; cause instanceof Error; cause = cause.cause) text += `\n${String(cause)}`;
-      for (const secret of [SECRET, SESSION, encodeURIComponent(SESSION), ...signs]) expect(text).not.toContain(secret);
+      for (const secret of [SECRET, SESSION, encodeURIComponent(SESSION), ...signs])
+        expect(text).not.toContain(secret);
     }
     expect(inspect(c, { depth: 5, showHidden: true })).not.toContain(SECRET);
   });
@@ -215,7 +274,13 @@ describe('TopClient never reveals secrets', () => {
       const inner = Object.assign(new Error(`socket said: ${sent}`), { code: 'ECONNRESET' });
       return Promise.reject(new TypeError(`relay failed for ${sent} with ${SECRET}`, { cause: inner }));
     };
-    const c = new TopClient({ appKey: 'k', appSecret: SECRET, session: SESSION, gatewayUrl: 'http://127.0.0.1:9/router/rest', fetch: leakyFetch });
+    const c = new TopClient({
+      appKey: 'k',
+      appSecret: SECRET,
+      session: SESSION,
+      gatewayUrl: 'http://127.0.0.1:9/router/rest',
+      fetch: leakyFetch,
+    });
     const err = await failure(c.execute(METHOD, {}));
     expect(err).toMatchObject({ name: 'TopTransportError', causeCode: 'ECONNRESET' });
     const sign = new URLSearchParams(sent).get('sign') ?? 'missing-sign';

@@ -26,12 +26,19 @@ import {
 
 /** The real client against the real sandbox gateway (packages/top-sandbox), over loopback HTTP. */
 const METHOD = 'alibaba.alsc.crm.recharge.account.get';
-const SESSION_APP = { appKey: 'session-app', appSecret: 'session-app-secret-7f3a9c', requireSession: 'session-key-5d2e8b41' };
+const SESSION_APP = {
+  appKey: 'session-app',
+  appSecret: 'session-app-secret-7f3a9c',
+  requireSession: 'session-key-5d2e8b41',
+};
 const SLOW_MS = 250;
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ slowMs: SLOW_MS, apps: [{ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET }, SESSION_APP] });
+  sandbox = await startSandbox({
+    slowMs: SLOW_MS,
+    apps: [{ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET }, SESSION_APP],
+  });
 });
 afterAll(() => sandbox.close());
 
@@ -39,8 +46,16 @@ const query = (cardId: string): Record<string, TopParamValue> => ({
   param_query_recharge_account_open_req: { brand_id: DEMO_BRAND_ID, shop_id: DEMO_SHOP_ID, card_id: cardId },
 });
 
-async function withClient<T>(options: Partial<TopClientOptions>, run: (client: TopClient) => Promise<T>): Promise<T> {
-  const client = new TopClient({ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET, gatewayUrl: sandbox.url, ...options });
+async function withClient<T>(
+  options: Partial<TopClientOptions>,
+  run: (client: TopClient) => Promise<T>,
+): Promise<T> {
+  const client = new TopClient({
+    appKey: DEMO_APP_KEY,
+    appSecret: DEMO_APP_SECRET,
+    gatewayUrl: sandbox.url,
+    ...options,
+  });
   try {
     return await run(client);
   } finally {
@@ -76,46 +91,71 @@ describe('TopClient ↔ sandbox: success', () => {
     expect(result.result).toMatchObject({ account_id: 'RA-0001', usable_value: usable });
   });
 
-  it.each(SIGN_METHODS)('is accepted with sign_method %s, with a fresh request_id each call', async (signMethod) => {
-    const ids = await withClient({ signMethod }, async (c) => {
-      const answers = await Promise.all([1, 2, 3].map(() => c.execute(METHOD, query(DEMO_CARDS.seed))));
-      return answers.map((a) => a.requestId);
-    });
-    expect(new Set(ids).size).toBe(3);
-  });
+  it.each(SIGN_METHODS)(
+    'is accepted with sign_method %s, with a fresh request_id each call',
+    async (signMethod) => {
+      const ids = await withClient({ signMethod }, async (c) => {
+        const answers = await Promise.all([1, 2, 3].map(() => c.execute(METHOD, query(DEMO_CARDS.seed))));
+        return answers.map((a) => a.requestId);
+      });
+      expect(new Set(ids).size).toBe(3);
+    },
+  );
 
   it('is accepted with a required session, and refused without or with a wrong one', async () => {
     const app = { appKey: SESSION_APP.appKey, appSecret: SESSION_APP.appSecret };
-    await withClient({ ...app, session: SESSION_APP.requireSession }, (c) => expect(c.execute(METHOD, query(DEMO_CARDS.seed))).resolves.toBeDefined());
-    expect(await withClient(app, (c) => failure(c.execute(METHOD, query(DEMO_CARDS.seed))))).toMatchObject({ code: 26 });
-    expect(await withClient({ ...app, session: 'not-the-session' }, (c) => failure(c.execute(METHOD, query(DEMO_CARDS.seed))))).toMatchObject({ code: 27 });
+    await withClient({ ...app, session: SESSION_APP.requireSession }, (c) =>
+      expect(c.execute(METHOD, query(DEMO_CARDS.seed))).resolves.toBeDefined(),
+    );
+    expect(await withClient(app, (c) => failure(c.execute(METHOD, query(DEMO_CARDS.seed))))).toMatchObject({
+      code: 26,
+    });
+    expect(
+      await withClient({ ...app, session: 'not-the-session' }, (c) =>
+        failure(c.execute(METHOD, query(DEMO_CARDS.seed))),
+      ),
+    ).toMatchObject({ code: 27 });
   });
 
   it('gets the gateway protocol errors for a wrong secret, app key or clock', async () => {
     const card = query(DEMO_CARDS.seed);
-    expect(await withClient({ appSecret: 'wrong-secret' }, (c) => failure(c.execute(METHOD, card)))).toMatchObject({ code: 25 });
-    expect(await withClient({ appKey: 'nobody' }, (c) => failure(c.execute(METHOD, card)))).toMatchObject({ code: 29 });
+    expect(
+      await withClient({ appSecret: 'wrong-secret' }, (c) => failure(c.execute(METHOD, card))),
+    ).toMatchObject({ code: 25 });
+    expect(await withClient({ appKey: 'nobody' }, (c) => failure(c.execute(METHOD, card)))).toMatchObject({
+      code: 29,
+    });
     const anHourAgo = (): Date => new Date(Date.now() - 3_600_000);
-    expect(await withClient({ now: anHourAgo }, (c) => failure(c.execute(METHOD, card)))).toMatchObject({ code: 31 });
-    expect(await withClient({}, (c) => failure(c.execute('alibaba.no.such.method', card)))).toMatchObject({ code: 22 });
+    expect(await withClient({ now: anHourAgo }, (c) => failure(c.execute(METHOD, card)))).toMatchObject({
+      code: 31,
+    });
+    expect(await withClient({}, (c) => failure(c.execute('alibaba.no.such.method', card)))).toMatchObject({
+      code: 22,
+    });
   });
 });
 
 type Check = (err: Error | TopResponse) => void;
-const apiError = (code: number, retriable: boolean, subCode?: string): Check => (err) => {
-  expect(err).toBeInstanceOf(TopApiError);
-  expect(err).toMatchObject({ code, retriable, ...(subCode === undefined ? {} : { subCode }) });
-  expect((err as TopApiError).requestId).toBeTruthy();
-};
-const responseError = (kind: string): Check => (err) => {
-  expect(err).toBeInstanceOf(TopResponseError);
-  expect(err).toMatchObject({ kind });
-  expect((err as TopResponseError).excerpt.length).toBeLessThanOrEqual(120);
-};
-const httpError = (status: number): Check => (err) => {
-  expect(err).toBeInstanceOf(TopTransportError);
-  expect(err).toMatchObject({ status, retriable: true });
-};
+const apiError =
+  (code: number, retriable: boolean, subCode?: string): Check =>
+  (err) => {
+    expect(err).toBeInstanceOf(TopApiError);
+    expect(err).toMatchObject({ code, retriable, ...(subCode === undefined ? {} : { subCode }) });
+    expect((err as TopApiError).requestId).toBeTruthy();
+  };
+const responseError =
+  (kind: string): Check =>
+  (err) => {
+    expect(err).toBeInstanceOf(TopResponseError);
+    expect(err).toMatchObject({ kind });
+    expect((err as TopResponseError).excerpt.length).toBeLessThanOrEqual(120);
+  };
+const httpError =
+  (status: number): Check =>
+  (err) => {
+    expect(err).toBeInstanceOf(TopTransportError);
+    expect(err).toMatchObject({ status, retriable: true });
+  };
 
 /** Every fault card and what the client must make of it; a Record so a new FaultName fails to compile here. */
 const FAULT_EXPECTATIONS: Record<FaultName, Check> = {
@@ -124,7 +164,11 @@ const FAULT_EXPECTATIONS: Record<FaultName, Check> = {
   serviceUnavailable: apiError(10, true, 'isp.service-unavailable'),
   permission: apiError(11, false, 'isv.permission-api-package-limit'),
   invalidSession: apiError(27, false, 'invalid-sessionkey'),
-  bizError: (answer) => expect((answer as TopResponse).body.result).toMatchObject({ biz_success: false, result_code: 'CARD_FROZEN' }),
+  bizError: (answer) =>
+    expect((answer as TopResponse).body.result).toMatchObject({
+      biz_success: false,
+      result_code: 'CARD_FROZEN',
+    }),
   http502: httpError(502),
   http503: httpError(503),
   html: responseError('html'),
@@ -148,12 +192,21 @@ describe.each([
   ['injected fetch', { fetch: globalThis.fetch }],
 ] as const)('TopClient ↔ sandbox fault cards via %s', (_name, transport) => {
   // The session app, so that every request also carries a session key that must never leak.
-  const options = { ...transport, appKey: SESSION_APP.appKey, appSecret: SESSION_APP.appSecret, session: SESSION_APP.requireSession, timeoutMs: 200, signMethod: 'md5' } as const;
+  const options = {
+    ...transport,
+    appKey: SESSION_APP.appKey,
+    appSecret: SESSION_APP.appSecret,
+    session: SESSION_APP.requireSession,
+    timeoutMs: 200,
+    signMethod: 'md5',
+  } as const;
   const errors: Error[] = [];
 
   it.each(Object.keys(FAULT_EXPECTATIONS) as FaultName[])('%s', async (fault) => {
     const outcome = await withClient(options, (c) =>
-      c.execute(METHOD, query(FAULT_CARDS[fault]), { timeoutMs: fault === 'slow' ? SLOW_MS * 8 : undefined }).catch((err: unknown) => err as Error),
+      c
+        .execute(METHOD, query(FAULT_CARDS[fault]), { timeoutMs: fault === 'slow' ? SLOW_MS * 8 : undefined })
+        .catch((err: unknown) => err as Error),
     );
     if (outcome instanceof Error) errors.push(outcome);
     FAULT_EXPECTATIONS[fault](outcome);
@@ -162,12 +215,18 @@ describe.each([
   it('aborts a never-ending answer on the caller signal', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const err = await withClient(options, (c) => failure(c.execute(METHOD, query(FAULT_CARDS.neverEnds), { signal: controller.signal, timeoutMs: 5000 })));
+    const err = await withClient(options, (c) =>
+      failure(
+        c.execute(METHOD, query(FAULT_CARDS.neverEnds), { signal: controller.signal, timeoutMs: 5000 }),
+      ),
+    );
     expect(err).toBeInstanceOf(TopAbortError);
   });
 
   it('times out the slow card with a short per-call timeout', async () => {
-    const err = await withClient(options, (c) => failure(c.execute(METHOD, query(FAULT_CARDS.slow), { timeoutMs: SLOW_MS / 2 })));
+    const err = await withClient(options, (c) =>
+      failure(c.execute(METHOD, query(FAULT_CARDS.slow), { timeoutMs: SLOW_MS / 2 })),
+    );
     expect(err).toBeInstanceOf(TopTimeoutError);
   });
 
@@ -175,7 +234,8 @@ describe.each([
     expect(errors.length).toBeGreaterThanOrEqual(13);
     for (const err of errors) {
       let text = `${String(err)}\n${err.message}\n${JSON.stringify(err)}\n${inspect(err, { depth: 5 })}`;
-      for (let cause = err.cause; cause instanceof Error; cause = cause.cause) text += `\n${String(cause)}\n${cause.message}`;
+      for (let cause = err.cause; cause instanceof Error; cause = cause.cause)
+        text += `\n${String(cause)}\n${cause.message}`;
       expect(text).not.toContain(SESSION_APP.appSecret);
       expect(text).not.toContain(SESSION_APP.requireSession);
     }

@@ -4,7 +4,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_RESPONSE_BYTES, TopAbortError, TopClient, TopResponseError, TopTimeoutError, TopTransportError, type TopClientOptions } from '../src/index';
+import {
+  MAX_RESPONSE_BYTES,
+  TopAbortError,
+  TopClient,
+  TopResponseError,
+  TopTimeoutError,
+  TopTransportError,
+  type TopClientOptions,
+} from '../src/index';
 import { sendJson, startServer, startTlsServer, type Handler, type TestServer } from './servers';
 
 const METHOD = 'alibaba.alsc.crm.recharge.account.get';
@@ -62,7 +70,10 @@ const TRANSPORTS = [
 describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
   it('answers through a real loopback round trip', async () => {
     const server = await serve((_req, res) => sendJson(res, OK));
-    expect(await client(server.url, transport).execute(METHOD, { a: 1 })).toEqual({ body: OK, requestId: 'r' });
+    expect(await client(server.url, transport).execute(METHOD, { a: 1 })).toEqual({
+      body: OK,
+      requestId: 'r',
+    });
     expect(server.requests[0]?.contentType).toBe('application/x-www-form-urlencoded;charset=utf-8');
   });
 
@@ -78,7 +89,9 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
 
   it('applies a per-call timeout to a server that never answers', async () => {
     const server = await serve(silent);
-    const err = await failure(client(server.url, { ...transport, timeoutMs: 10_000 }).execute(METHOD, {}, { timeoutMs: 80 }));
+    const err = await failure(
+      client(server.url, { ...transport, timeoutMs: 10_000 }).execute(METHOD, {}, { timeoutMs: 80 }),
+    );
     expect(err).toMatchObject({ name: 'TopTimeoutError', timeoutMs: 80 });
     await server.requestSocketsClosed();
   });
@@ -87,7 +100,9 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
     const server = await serve(neverEnds);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 60);
-    const err = await failure(client(server.url, transport).execute(METHOD, {}, { signal: controller.signal }));
+    const err = await failure(
+      client(server.url, transport).execute(METHOD, {}, { signal: controller.signal }),
+    );
     expect(err).toBeInstanceOf(TopAbortError);
     expect(err).toMatchObject({ retriable: false });
     await server.requestSocketsClosed();
@@ -95,7 +110,9 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
 
   it('sends nothing for an already aborted signal', async () => {
     const server = await serve((_req, res) => sendJson(res, OK));
-    const err = await failure(client(server.url, transport).execute(METHOD, {}, { signal: AbortSignal.abort() }));
+    const err = await failure(
+      client(server.url, transport).execute(METHOD, {}, { signal: AbortSignal.abort() }),
+    );
     expect(err).toBeInstanceOf(TopAbortError);
     expect(server.connections()).toBe(0);
   });
@@ -117,7 +134,9 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
   });
 
   it('reports a refused connection', async () => {
-    const err = await failure(client(`http://127.0.0.1:${await closedPort()}/router/rest`, transport).execute(METHOD, {}));
+    const err = await failure(
+      client(`http://127.0.0.1:${await closedPort()}/router/rest`, transport).execute(METHOD, {}),
+    );
     expect(err).toBeInstanceOf(TopTransportError);
     expect(err).toMatchObject({ causeCode: 'ECONNREFUSED', retriable: true });
     expect(err.message).toContain('ECONNREFUSED');
@@ -129,7 +148,12 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
   ])('stops reading a 1.5 MiB body %s', async (_label, declared) => {
     const big = Buffer.alloc(1.5 * 1024 * 1024, 'a');
     const server = await serve((_req, res) => {
-      res.writeHead(200, declared ? { 'content-type': 'application/json', 'content-length': big.length } : { 'content-type': 'application/json' });
+      res.writeHead(
+        200,
+        declared
+          ? { 'content-type': 'application/json', 'content-length': big.length }
+          : { 'content-type': 'application/json' },
+      );
       // In 64 KiB pieces so the refusal can happen before the whole body is even sent.
       let at = 0;
       const pump = (): void => {
@@ -154,7 +178,11 @@ describe.each(TRANSPORTS)('TopClient via %s', (_name, transport) => {
     await c.execute(METHOD, {});
     c.close();
     const err = await failure(c.execute(METHOD, {}));
-    expect(err).toMatchObject({ name: 'TopTransportError', causeCode: 'ERR_TOP_CLIENT_CLOSED', retriable: false });
+    expect(err).toMatchObject({
+      name: 'TopTransportError',
+      causeCode: 'ERR_TOP_CLIENT_CLOSED',
+      retriable: false,
+    });
   });
 });
 
@@ -174,7 +202,11 @@ describe('TopClient default transport (undici Pool)', () => {
     const pending = failure(c.execute(METHOD, {}));
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     c.close();
-    expect(await pending).toMatchObject({ name: 'TopTransportError', causeCode: 'ERR_TOP_CLIENT_CLOSED', retriable: false });
+    expect(await pending).toMatchObject({
+      name: 'TopTransportError',
+      causeCode: 'ERR_TOP_CLIENT_CLOSED',
+      retriable: false,
+    });
     await server.allSocketsClosed();
   });
 
@@ -199,10 +231,50 @@ describe('TopClient over TLS', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'top-client-tls-'));
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    ssl('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.crt', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1');
-    ssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=BalanceDesk test CA');
+    ssl(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'self.key',
+      '-out',
+      'self.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    );
+    ssl(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=BalanceDesk test CA',
+    );
     ssl('req', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=127.0.0.1');
-    ssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.crt', '-days', '2');
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'leaf.crt',
+      '-days',
+      '2',
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -210,7 +282,9 @@ describe('TopClient over TLS', () => {
     ['a self-signed certificate', 'self', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
     ['a certificate from an unknown CA', 'leaf', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
   ])('refuses %s with its TLS code, not retriable', async (_label, name, code) => {
-    const server = await startTlsServer({ key: pem(`${name}.key`), cert: pem(`${name}.crt`) }, (_req, res) => sendJson(res, OK));
+    const server = await startTlsServer({ key: pem(`${name}.key`), cert: pem(`${name}.crt`) }, (_req, res) =>
+      sendJson(res, OK),
+    );
     cleanups.push(() => server.close());
     const err = await failure(client(server.url).execute(METHOD, {}));
     expect(err).toBeInstanceOf(TopTransportError);

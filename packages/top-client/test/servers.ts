@@ -76,8 +76,10 @@ function wrap(server: Server, handler: Handler, scheme: 'http' | 'https'): Promi
         requests,
         connections: () => accepted,
         openSockets: () => sockets.size,
-        allSocketsClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((wake) => waiters.push(wake))),
-        requestSocketsClosed: () => (busy.size === 0 ? Promise.resolve() : new Promise<void>((wake) => busyWaiters.push(wake))),
+        allSocketsClosed: () =>
+          sockets.size === 0 ? Promise.resolve() : new Promise<void>((wake) => waiters.push(wake)),
+        requestSocketsClosed: () =>
+          busy.size === 0 ? Promise.resolve() : new Promise<void>((wake) => busyWaiters.push(wake)),
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
@@ -99,6 +101,9 @@ export function startTlsServer(tls: { key: Buffer; cert: Buffer }, handler: Hand
 /** Answers JSON with an explicit content type. */
 export function sendJson(res: ServerResponse, value: unknown, status = 200): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

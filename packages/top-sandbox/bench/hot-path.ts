@@ -7,7 +7,16 @@
  */
 import { Agent, request } from 'node:http';
 import { formatTopTimestamp, signTopParams } from '@balance-desk/top-client';
-import { BIZ_PARAM, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_BRAND_ID, DEMO_CARDS, DEMO_SHOP_ID, RECHARGE_ACCOUNT_GET, startSandbox } from '../src/index';
+import {
+  BIZ_PARAM,
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_BRAND_ID,
+  DEMO_CARDS,
+  DEMO_SHOP_ID,
+  RECHARGE_ACCOUNT_GET,
+  startSandbox,
+} from '../src/index';
 
 const seconds = Number(process.argv[2] ?? 3);
 const concurrency = Number(process.argv[3] ?? 16);
@@ -34,12 +43,23 @@ function body(): string {
 function once(): Promise<void> {
   const payload = body();
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => (text.includes('"usable_value":4000') ? resolve() : reject(new Error(text))));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (text.includes('"usable_value":4000') ? resolve() : reject(new Error(text))));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });

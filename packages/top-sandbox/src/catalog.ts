@@ -76,7 +76,8 @@ export class Catalog {
     let brandId = query.brandId;
     if (brandId !== undefined) {
       if (!this.brandIds.has(brandId)) return undefined;
-      if (query.outBrandId !== undefined && this.brandByOut.get(query.outBrandId) !== brandId) return undefined;
+      if (query.outBrandId !== undefined && this.brandByOut.get(query.outBrandId) !== brandId)
+        return undefined;
     } else if (query.outBrandId !== undefined) {
       brandId = this.brandByOut.get(query.outBrandId);
     }
@@ -106,7 +107,8 @@ export class Catalog {
             ? shop.byCustomer.get(customerId)
             : undefined;
     if (!entry) return this.empty;
-    const given = Number(accountId !== undefined) + Number(cardId !== undefined) + Number(customerId !== undefined);
+    const given =
+      Number(accountId !== undefined) + Number(cardId !== undefined) + Number(customerId !== undefined);
     if (given === 1) return (entry.prepared ??= prepareResult(SUCCESS, entry.accounts));
     const matches = entry.accounts.filter(
       (a) =>

@@ -30,11 +30,13 @@ export interface CliConfig {
   slowMs: number | undefined;
 }
 
-export type CliParse = { kind: 'help' } | { kind: 'run'; config: CliConfig } | { kind: 'error'; message: string };
+export type CliParse =
+  { kind: 'help' } | { kind: 'run'; config: CliConfig } | { kind: 'error'; message: string };
 
 function integer(name: string, text: string | undefined, max: number): number | string | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > max) return `--${name} must be an integer from 0 to ${max}, got "${text}"`;
+  if (!/^\d+$/.test(text) || Number(text) > max)
+    return `--${name} must be an integer from 0 to ${max}, got "${text}"`;
   return Number(text);
 }
 
@@ -73,9 +75,13 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   const appKey = values['app-key'];
   const appSecret = values['app-secret'];
   if ((appKey === undefined) !== (appSecret === undefined)) {
-    return { kind: 'error', message: '--app-key and --app-secret go together: give both, or neither for the demo app' };
+    return {
+      kind: 'error',
+      message: '--app-key and --app-secret go together: give both, or neither for the demo app',
+    };
   }
-  if (appKey === '' || appSecret === '') return { kind: 'error', message: '--app-key and --app-secret must not be empty' };
+  if (appKey === '' || appSecret === '')
+    return { kind: 'error', message: '--app-key and --app-secret must not be empty' };
   if (values.session === '') return { kind: 'error', message: '--session must not be empty' };
   if (values.data === '') return { kind: 'error', message: '--data needs a file path' };
   const fault = values.fault;

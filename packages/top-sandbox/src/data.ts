@@ -9,9 +9,13 @@ import { parseGmt8 } from './gmt8';
  */
 
 /** "required" for a missing field, `expected` for a wrong one. */
-const says = (expected: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `required (${expected})` : `must be ${expected}`);
+const says = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `required (${expected})` : `must be ${expected}`;
 
-const id = z.string({ error: says('a string') }).trim().min(1, 'must be a non-empty string');
+const id = z
+  .string({ error: says('a string') })
+  .trim()
+  .min(1, 'must be a non-empty string');
 const fen = z.int({ error: says('an integer amount in fen, no decimals') });
 const flag = z.boolean({ error: says('true or false') });
 const gmt8 = z
@@ -64,7 +68,12 @@ function uniqueCheck(
     if (value === undefined) return;
     const first = seen.get(value);
     if (first === undefined) seen.set(value, index);
-    else ctx.addIssue({ code: 'custom', path: [listName, index, key], message: `duplicate ${key} "${String(value)}" (also ${listName}[${first}])` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [listName, index, key],
+        message: `duplicate ${key} "${String(value)}" (also ${listName}[${first}])`,
+      });
   });
 }
 
@@ -84,15 +93,27 @@ export const sandboxDataSchema = z
     const shopIds = new Set(data.shops.map((s) => s.shopId));
     data.shops.forEach((shop, index) => {
       if (!brandIds.has(shop.brandId)) {
-        ctx.addIssue({ code: 'custom', path: ['shops', index, 'brandId'], message: `unknown brand "${shop.brandId}" (not in brands)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shops', index, 'brandId'],
+          message: `unknown brand "${shop.brandId}" (not in brands)`,
+        });
       }
     });
     data.accounts.forEach((account, index) => {
       if (!shopIds.has(account.shopId)) {
-        ctx.addIssue({ code: 'custom', path: ['accounts', index, 'shopId'], message: `unknown shop "${account.shopId}" (not in shops)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', index, 'shopId'],
+          message: `unknown shop "${account.shopId}" (not in shops)`,
+        });
       }
       if (reservedCards.has(account.cardId)) {
-        ctx.addIssue({ code: 'custom', path: ['accounts', index, 'cardId'], message: `card id ${account.cardId} is reserved for fault injection` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', index, 'cardId'],
+          message: `card id ${account.cardId} is reserved for fault injection`,
+        });
       }
     });
   });
@@ -113,7 +134,9 @@ export class SandboxDataError extends Error {
   override readonly name = 'SandboxDataError';
   readonly issues: readonly SandboxDataIssue[];
   constructor(source: string, issues: readonly SandboxDataIssue[]) {
-    super(`invalid sandbox data (${source}):\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+    super(
+      `invalid sandbox data (${source}):\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
+    );
     this.issues = issues;
   }
 }

@@ -54,7 +54,12 @@ const ERROR_FAULTS: Partial<Record<FaultName, TopErrorSpec>> = {
     subCode: 'accesscontrol.limited-by-app-access-count',
     subMsg: 'This ban will last for 1 more seconds',
   },
-  serviceUnavailable: { code: 10, msg: 'Service Currently Unavailable', subCode: 'isp.service-unavailable', subMsg: '服务暂时不可用' },
+  serviceUnavailable: {
+    code: 10,
+    msg: 'Service Currently Unavailable',
+    subCode: 'isp.service-unavailable',
+    subMsg: '服务暂时不可用',
+  },
   permission: {
     code: 11,
     msg: 'Insufficient ISV Permissions',
@@ -62,7 +67,12 @@ const ERROR_FAULTS: Partial<Record<FaultName, TopErrorSpec>> = {
     subMsg: '应用没有调用该API的权限包',
   },
   invalidSession: ERRORS.invalidSession,
-  invalidParameter: { code: 15, msg: 'Remote service error', subCode: 'isv.invalid-parameter', subMsg: '非法参数' },
+  invalidParameter: {
+    code: 15,
+    msg: 'Remote service error',
+    subCode: 'isv.invalid-parameter',
+    subMsg: '非法参数',
+  },
   clockSkew: ERRORS.invalidTimestamp,
 };
 
@@ -91,7 +101,9 @@ let padding: Buffer | undefined;
 
 /** A well-formed answer of exactly 2 MiB: `result_view` is padded, so only a size cap can stop it. */
 function sendOversized(res: ServerResponse, shape: Shape, requestId: string): void {
-  const { head, tail } = prepareResult({ bizSuccess: true, code: '0', desc: '成功', view: PAD_MARKER }, [])[shape];
+  const { head, tail } = prepareResult({ bizSuccess: true, code: '0', desc: '成功', view: PAD_MARKER }, [])[
+    shape
+  ];
   const [before = '', after = ''] = head.split(PAD_MARKER);
   const start = Buffer.from(before);
   const end = Buffer.from(after + requestId + tail);
@@ -111,12 +123,24 @@ function sendBody(res: ServerResponse, status: number, contentType: string, body
 export function faultReply(fault: FaultName, ctx: FaultContext): FaultReply {
   const { shape, normal } = ctx;
   const error = ERROR_FAULTS[fault];
-  if (error) return { delayMs: 0, send: (res, id) => sendBody(res, 200, CONTENT_TYPE[shape], renderError(error, shape, id)) };
+  if (error)
+    return {
+      delayMs: 0,
+      send: (res, id) => sendBody(res, 200, CONTENT_TYPE[shape], renderError(error, shape, id)),
+    };
   switch (fault) {
     case 'slow':
-      return { delayMs: ctx.slowMs, send: (res, id) => sendBody(res, 200, CONTENT_TYPE[shape], normal[shape].head + id + normal[shape].tail) };
+      return {
+        delayMs: ctx.slowMs,
+        send: (res, id) =>
+          sendBody(res, 200, CONTENT_TYPE[shape], normal[shape].head + id + normal[shape].tail),
+      };
     case 'bizError':
-      return { delayMs: 0, send: (res, id) => sendBody(res, 200, CONTENT_TYPE[shape], BIZ_ERROR[shape].head + id + BIZ_ERROR[shape].tail) };
+      return {
+        delayMs: 0,
+        send: (res, id) =>
+          sendBody(res, 200, CONTENT_TYPE[shape], BIZ_ERROR[shape].head + id + BIZ_ERROR[shape].tail),
+      };
     case 'http502':
       return { delayMs: 0, send: (res) => sendBody(res, 502, 'text/html', HTML_PAGES.http502) };
     case 'http503':

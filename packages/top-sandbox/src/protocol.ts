@@ -28,7 +28,12 @@ export const ERRORS = {
   missingSignature: { code: 24, msg: 'Missing Signature' },
   invalidSignature: { code: 25, msg: 'Invalid Signature' },
   missingSession: { code: 26, msg: 'Missing Session' },
-  invalidSession: { code: 27, msg: 'Invalid Session', subCode: 'invalid-sessionkey', subMsg: 'SessionKey非法' },
+  invalidSession: {
+    code: 27,
+    msg: 'Invalid Session',
+    subCode: 'invalid-sessionkey',
+    subMsg: 'SessionKey非法',
+  },
   missingAppKey: { code: 28, msg: 'Missing App Key' },
   invalidAppKey: { code: 29, msg: 'Invalid App Key' },
   missingTimestamp: { code: 30, msg: 'Missing Timestamp' },
@@ -102,8 +107,10 @@ function parseQuery(raw: string | undefined): RechargeQuery | TopErrorSpec {
     if (typeof value !== 'string') return invalidArgument(`${wire} must be a string`);
     query[field] = value;
   }
-  if (query.brandId === undefined && query.outBrandId === undefined) return missingArgument('brand_id or out_brand_id is required');
-  if (query.shopId === undefined && query.outShopId === undefined) return missingArgument('shop_id or out_shop_id is required');
+  if (query.brandId === undefined && query.outBrandId === undefined)
+    return missingArgument('brand_id or out_brand_id is required');
+  if (query.shopId === undefined && query.outShopId === undefined)
+    return missingArgument('shop_id or out_shop_id is required');
   if (query.accountId === undefined && query.cardId === undefined && query.customerId === undefined) {
     return invalidArgument('one of account_id, card_id, customer_id is required');
   }

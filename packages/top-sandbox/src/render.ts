@@ -60,7 +60,11 @@ export interface CommonResult {
 export const SUCCESS: CommonResult = { bizSuccess: true, code: '0', desc: '成功', view: '' };
 
 /** The `CommonResult` object; `result.result` is an object for one account, a list for several, absent for none. */
-function commonResult(status: CommonResult, accounts: readonly SandboxAccount[], wrapLists: boolean): WireObject {
+function commonResult(
+  status: CommonResult,
+  accounts: readonly SandboxAccount[],
+  wrapLists: boolean,
+): WireObject {
   const out: WireObject = {
     biz_success: status.bizSuccess,
     result_code: status.code,

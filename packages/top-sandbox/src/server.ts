@@ -69,7 +69,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const catalog = new Catalog(await resolveData(options.data));
   const apps = new Map<string, SandboxApp>();
   for (const app of options.apps ?? [{ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET }]) {
-    if (!app.appKey || !app.appSecret) throw new Error('every sandbox app needs a non-empty appKey and appSecret');
+    if (!app.appKey || !app.appSecret)
+      throw new Error('every sandbox app needs a non-empty appKey and appSecret');
     apps.set(app.appKey, app);
   }
   const skewMs = checkMs('skewToleranceSeconds', options.skewToleranceSeconds ?? 600) * 1000;
@@ -108,7 +109,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     mergeParams(params, body);
     // TOP answers in XML unless told otherwise, including the error for a bad format.
     const shape = shapeOf(params) ?? 'xml';
-    const checked = checkRequest(req.method, params, { apps, nowMs: now ? now().getTime() : Date.now(), skewMs });
+    const checked = checkRequest(req.method, params, {
+      apps,
+      nowMs: now ? now().getTime() : Date.now(),
+      skewMs,
+    });
     if ('error' in checked) {
       const { error } = checked;
       return later(latencyMs, () => sendError(res, shape, error));
@@ -119,7 +124,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const { head, tail } = catalog.lookup(checked.query)[shape];
       const text = head + nextId() + tail;
       return later(latencyMs, () => {
-        res.writeHead(200, { 'Content-Type': CONTENT_TYPE[shape], 'Content-Length': Buffer.byteLength(text) });
+        res.writeHead(200, {
+          'Content-Type': CONTENT_TYPE[shape],
+          'Content-Length': Buffer.byteLength(text),
+        });
         res.end(text);
       });
     }
@@ -143,7 +151,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
     const query = q === -1 ? '' : url.slice(q + 1);
     const contentType = req.headers['content-type'];
-    const isForm = contentType === undefined || contentType.toLowerCase().includes('application/x-www-form-urlencoded');
+    const isForm =
+      contentType === undefined || contentType.toLowerCase().includes('application/x-www-form-urlencoded');
     if (req.method === 'GET' || req.method === 'HEAD' || !isForm) {
       req.resume();
       return answer(req, res, query, '');
@@ -160,7 +169,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         res.end('Payload Too Large');
         return;
       }
-      const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const body =
+        chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
       answer(req, res, query, body);
     });
   }

@@ -12,16 +12,49 @@ describe('parseCliArgs', () => {
   it('defaults to the demo app on port 8787', () => {
     expect(parseCliArgs([])).toEqual({
       kind: 'run',
-      config: { port: DEFAULT_CLI_PORT, app: undefined, session: undefined, dataFile: undefined, latencyMs: 0, fault: undefined, slowMs: undefined },
+      config: {
+        port: DEFAULT_CLI_PORT,
+        app: undefined,
+        session: undefined,
+        dataFile: undefined,
+        latencyMs: 0,
+        fault: undefined,
+        slowMs: undefined,
+      },
     });
     expect(DEFAULT_CLI_PORT).toBe(8787);
   });
 
   it('reads every flag', () => {
-    const argv = ['--port', '0', '--app-key', 'k', '--app-secret', 's', '--session', 'x', '--data', 'd.json', '--latency', '25', '--fault', 'http502', '--slow-ms', '300'];
+    const argv = [
+      '--port',
+      '0',
+      '--app-key',
+      'k',
+      '--app-secret',
+      's',
+      '--session',
+      'x',
+      '--data',
+      'd.json',
+      '--latency',
+      '25',
+      '--fault',
+      'http502',
+      '--slow-ms',
+      '300',
+    ];
     expect(parseCliArgs(argv)).toEqual({
       kind: 'run',
-      config: { port: 0, app: { appKey: 'k', appSecret: 's' }, session: 'x', dataFile: 'd.json', latencyMs: 25, fault: 'http502', slowMs: 300 },
+      config: {
+        port: 0,
+        app: { appKey: 'k', appSecret: 's' },
+        session: 'x',
+        dataFile: 'd.json',
+        latencyMs: 25,
+        fault: 'http502',
+        slowMs: 300,
+      },
     });
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
@@ -55,7 +88,10 @@ interface Run {
 }
 
 function run(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -68,7 +104,9 @@ function run(args: string[]): Run {
     child.on('exit', () => reject(new Error(`cli exited before printing a line: ${err}`)));
   });
   firstLine.catch(() => undefined);
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr: err })));
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stderr: err })),
+  );
   return { child, firstLine, stdout: () => out, exit };
 }
 
@@ -87,7 +125,16 @@ describe('the CLI process', () => {
 
   it('custom app and fault: never prints the secret; SIGINT stops it cleanly', async () => {
     const secret = 'cli-test-secret-7781';
-    const cli = run(['--port', '0', '--app-key', 'cli-app', '--app-secret', secret, '--fault', 'rateLimited']);
+    const cli = run([
+      '--port',
+      '0',
+      '--app-key',
+      'cli-app',
+      '--app-secret',
+      secret,
+      '--fault',
+      'rateLimited',
+    ]);
     const url = await cli.firstLine;
     const params = signedParams({ secret, set: { app_key: 'cli-app' } });
     expect(await topError(url, { body: params })).toMatchObject({ code: 7 });

@@ -79,7 +79,15 @@ describe('the built-in demo data', () => {
     const seed: string = DEMO_CARDS.seed; // typed as a plain string, not string | undefined
     expect(DEFAULT_DATA.accounts.filter((a) => a.cardId === seed)).toHaveLength(1);
     for (const a of DEFAULT_DATA.accounts) {
-      for (const amount of [a.usable, a.real, a.realTotal, a.gift, a.giftTotal, a.preStored, a.preStoredTotal]) {
+      for (const amount of [
+        a.usable,
+        a.real,
+        a.realTotal,
+        a.gift,
+        a.giftTotal,
+        a.preStored,
+        a.preStoredTotal,
+      ]) {
         expect(Number.isSafeInteger(amount)).toBe(true);
       }
     }
@@ -95,14 +103,28 @@ describe('loadSandboxData', () => {
     expect(await loadSandboxData(path)).toEqual(custom);
     const sandbox = await startSandbox({ data: path });
     try {
-      const byIds = await postJson(sandbox.url, signedParams({ query: { brand_id: 'B-1', shop_id: 'S-1', card_id: '5550001' } }));
-      expect(byIds).toMatchObject({ result: { biz_success: true, result: { account_id: 'A-1', usable_value: 12345 } } });
-      const byOut = await postJson(sandbox.url, signedParams({ query: { out_brand_id: 'OUT-B-1', out_shop_id: 'OUT-S-1', customer_id: 'CU-1' } }));
+      const byIds = await postJson(
+        sandbox.url,
+        signedParams({ query: { brand_id: 'B-1', shop_id: 'S-1', card_id: '5550001' } }),
+      );
+      expect(byIds).toMatchObject({
+        result: { biz_success: true, result: { account_id: 'A-1', usable_value: 12345 } },
+      });
+      const byOut = await postJson(
+        sandbox.url,
+        signedParams({ query: { out_brand_id: 'OUT-B-1', out_shop_id: 'OUT-S-1', customer_id: 'CU-1' } }),
+      );
       expect(byOut).toMatchObject({ result: { result: { card_id: '5550001' } } });
       // The demo cards are not part of a custom data set; the fault cards still work.
-      const demo = await postJson(sandbox.url, signedParams({ query: { brand_id: DEMO_BRAND_ID, shop_id: DEMO_SHOP_ID, card_id: DEMO_CARDS.seed } }));
+      const demo = await postJson(
+        sandbox.url,
+        signedParams({ query: { brand_id: DEMO_BRAND_ID, shop_id: DEMO_SHOP_ID, card_id: DEMO_CARDS.seed } }),
+      );
       expect(demo).toMatchObject({ result: { result_code: 'SHOP_NOT_FOUND' } });
-      const fault = await postJson(sandbox.url, signedParams({ query: { brand_id: 'B-1', shop_id: 'S-1', card_id: FAULT_CARDS.rateLimited } }));
+      const fault = await postJson(
+        sandbox.url,
+        signedParams({ query: { brand_id: 'B-1', shop_id: 'S-1', card_id: FAULT_CARDS.rateLimited } }),
+      );
       expect(fault).toMatchObject({ error_response: { code: 7 } });
     } finally {
       await sandbox.close();
@@ -112,7 +134,9 @@ describe('loadSandboxData', () => {
   it('accepts a data object too, and validates it', async () => {
     const sandbox = await startSandbox({ data: custom });
     await sandbox.close();
-    await expect(startSandbox({ data: { ...custom, accounts: [{ ...account, usable: 1.5 }] } })).rejects.toBeInstanceOf(SandboxDataError);
+    await expect(
+      startSandbox({ data: { ...custom, accounts: [{ ...account, usable: 1.5 }] } }),
+    ).rejects.toBeInstanceOf(SandboxDataError);
   });
 
   it('reports every bad field with its path', async () => {
@@ -135,7 +159,11 @@ describe('loadSandboxData', () => {
         expect.stringMatching(/^accounts\[1\]\.deleted: must be true or false/),
       ]),
     );
-    const missing = await issuesOf(loadSandboxData(await write('missing.json', JSON.stringify({ brands: [], shops: [], accounts: [{ cardId: 'x' }] }))));
+    const missing = await issuesOf(
+      loadSandboxData(
+        await write('missing.json', JSON.stringify({ brands: [], shops: [], accounts: [{ cardId: 'x' }] })),
+      ),
+    );
     expect(missing).toContain('accounts[0].accountId: required (a string)');
     expect(missing).toContain('accounts[0].usable: required (an integer amount in fen, no decimals)');
   });

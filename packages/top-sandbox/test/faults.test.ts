@@ -1,6 +1,13 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULT_CARDS, FAULT_NAMES, OVERSIZED_BYTES, RESPONSE_ROOT, startSandbox, type RunningSandbox } from '../src/index';
+import {
+  FAULT_CARDS,
+  FAULT_NAMES,
+  OVERSIZED_BYTES,
+  RESPONSE_ROOT,
+  startSandbox,
+  type RunningSandbox,
+} from '../src/index';
 import { raw, signedParams, topError } from './helpers';
 
 const SLOW_MS = 150;
@@ -10,21 +17,37 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const card = (name: keyof typeof FAULT_CARDS, set?: Record<string, string | undefined>): Record<string, string> =>
-  signedParams({ cardId: FAULT_CARDS[name], ...(set ? { set } : {}) });
+const card = (
+  name: keyof typeof FAULT_CARDS,
+  set?: Record<string, string | undefined>,
+): Record<string, string> => signedParams({ cardId: FAULT_CARDS[name], ...(set ? { set } : {}) });
 
 it('reserves exactly the spec card ids', () => {
   expect(FAULT_NAMES).toHaveLength(16);
-  expect(Object.entries(FAULT_CARDS)).toEqual(FAULT_NAMES.map((name, i) => [name, `99990000000000${String(i + 1).padStart(2, '0')}`]));
+  expect(Object.entries(FAULT_CARDS)).toEqual(
+    FAULT_NAMES.map((name, i) => [name, `99990000000000${String(i + 1).padStart(2, '0')}`]),
+  );
 });
 
 describe('fault cards answered with a TOP error_response', () => {
   it.each([
-    ['rateLimited', { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count' }],
-    ['serviceUnavailable', { code: 10, msg: 'Service Currently Unavailable', sub_code: 'isp.service-unavailable' }],
-    ['permission', { code: 11, msg: 'Insufficient ISV Permissions', sub_code: 'isv.permission-api-package-limit' }],
+    [
+      'rateLimited',
+      { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count' },
+    ],
+    [
+      'serviceUnavailable',
+      { code: 10, msg: 'Service Currently Unavailable', sub_code: 'isp.service-unavailable' },
+    ],
+    [
+      'permission',
+      { code: 11, msg: 'Insufficient ISV Permissions', sub_code: 'isv.permission-api-package-limit' },
+    ],
     ['invalidSession', { code: 27, msg: 'Invalid Session', sub_code: 'invalid-sessionkey' }],
-    ['invalidParameter', { code: 15, msg: 'Remote service error', sub_code: 'isv.invalid-parameter', sub_msg: '非法参数' }],
+    [
+      'invalidParameter',
+      { code: 15, msg: 'Remote service error', sub_code: 'isv.invalid-parameter', sub_msg: '非法参数' },
+    ],
     ['clockSkew', { code: 31, msg: 'Invalid Timestamp' }],
   ] as const)('%s', async (name, expected) => {
     const res = await raw(sandbox.url, { body: card(name) });
@@ -41,12 +64,24 @@ describe('fault cards at the HTTP level', () => {
     const res = await raw(sandbox.url, { body: card('slow') });
     expect(performance.now() - started).toBeGreaterThanOrEqual(SLOW_MS - 5);
     const json = JSON.parse(res.text) as { result: { result: Record<string, unknown> } };
-    expect(json.result.result).toMatchObject({ card_id: FAULT_CARDS.slow, usable_value: 4000, gift_value: 2000, real_value: 3000 });
+    expect(json.result.result).toMatchObject({
+      card_id: FAULT_CARDS.slow,
+      usable_value: 4000,
+      gift_value: 2000,
+      real_value: 3000,
+    });
   });
 
   it('bizError: a success envelope with biz_success false and a display text', async () => {
-    const json = JSON.parse((await raw(sandbox.url, { body: card('bizError') })).text) as { result: Record<string, unknown> };
-    expect(json.result).toEqual({ biz_success: false, result_code: 'CARD_FROZEN', result_desc: '卡已冻结', result_view: '该卡已冻结，请联系门店' });
+    const json = JSON.parse((await raw(sandbox.url, { body: card('bizError') })).text) as {
+      result: Record<string, unknown>;
+    };
+    expect(json.result).toEqual({
+      biz_success: false,
+      result_code: 'CARD_FROZEN',
+      result_desc: '卡已冻结',
+      result_view: '该卡已冻结，请联系门店',
+    });
   });
 
   it('http502 / http503: the status with a short HTML body', async () => {
@@ -91,7 +126,8 @@ describe('fault cards at the HTTP level', () => {
       expect(res.status).toBe(200);
       expect(res.body.length).toBe(OVERSIZED_BYTES);
       expect(Number(res.headers['content-length'])).toBe(OVERSIZED_BYTES);
-      if (format === 'json') expect((JSON.parse(res.text) as { result: { biz_success: boolean } }).result.biz_success).toBe(true);
+      if (format === 'json')
+        expect((JSON.parse(res.text) as { result: { biz_success: boolean } }).result.biz_success).toBe(true);
       else expect(res.text.endsWith(`</request_id></${RESPONSE_ROOT}>`)).toBe(true);
     }
   });
@@ -105,18 +141,31 @@ describe('fault cards at the HTTP level', () => {
   it('neverEnds: headers and part of the body, then nothing; close() still returns at once', async () => {
     const own = await startSandbox();
     const body = new URLSearchParams(card('neverEnds')).toString();
-    const outcome = new Promise<{ status: number; received: number; declared: number; error: string }>((resolve) => {
-      const req = request(own.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-        let received = 0;
-        res.on('data', (chunk: Buffer) => (received += chunk.length));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, received, declared: 0, error: 'ended' }));
-        res.on('error', (error) =>
-          resolve({ status: res.statusCode ?? 0, received, declared: Number(res.headers['content-length']), error: error.message }),
+    const outcome = new Promise<{ status: number; received: number; declared: number; error: string }>(
+      (resolve) => {
+        const req = request(
+          own.url,
+          { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            let received = 0;
+            res.on('data', (chunk: Buffer) => (received += chunk.length));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, received, declared: 0, error: 'ended' }),
+            );
+            res.on('error', (error) =>
+              resolve({
+                status: res.statusCode ?? 0,
+                received,
+                declared: Number(res.headers['content-length']),
+                error: error.message,
+              }),
+            );
+          },
         );
-      });
-      req.on('error', (error) => resolve({ status: 0, received: 0, declared: 0, error: error.message }));
-      req.end(body);
-    });
+        req.on('error', (error) => resolve({ status: 0, received: 0, declared: 0, error: error.message }));
+        req.end(body);
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     const started = performance.now();
     await own.close();
@@ -135,14 +184,18 @@ describe('configured faults and latency', () => {
     try {
       expect(await topError(faulty.url, { body: signedParams() })).toMatchObject({ code: 7 });
       // Protocol errors still come first: a fault needs an otherwise valid request.
-      expect(await topError(faulty.url, { body: signedParams({ secret: 'wrong' }) })).toMatchObject({ code: 25 });
+      expect(await topError(faulty.url, { body: signedParams({ secret: 'wrong' }) })).toMatchObject({
+        code: 25,
+      });
       faulty.setFault('serviceUnavailable');
       expect(await topError(faulty.url, { body: signedParams() })).toMatchObject({ code: 10 });
       faulty.setFault(undefined);
       expect(await topError(faulty.url, { body: signedParams() })).toBeUndefined();
       faulty.setFault('slow');
       const started = performance.now();
-      const slow = JSON.parse((await raw(faulty.url, { body: signedParams() })).text) as { result: { result: { account_id: string } } };
+      const slow = JSON.parse((await raw(faulty.url, { body: signedParams() })).text) as {
+        result: { result: { account_id: string } };
+      };
       expect(performance.now() - started).toBeGreaterThanOrEqual(95);
       expect(slow.result.result.account_id).toBe('RA-0001'); // the real card, only late
       faulty.setFault('http503');

@@ -57,16 +57,26 @@ describe('response formats', () => {
     expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
     expect(res.headers['content-length']).toBe(String(res.body.length));
     const json = JSON.parse(res.text) as Simple;
-    expect(json).toEqual({ result: { ...SUCCESS, result: SEED_WIRE }, request_id: expect.stringMatching(/^[0-9a-z]+$/) as unknown });
+    expect(json).toEqual({
+      result: { ...SUCCESS, result: SEED_WIRE },
+      request_id: expect.stringMatching(/^[0-9a-z]+$/) as unknown,
+    });
   });
 
   it('json standard: the <method>_response wrapper, lists wrapped as {recharge_account_open_info:[…]}', async () => {
     const one = await postJson(sandbox.url, signedParams({ set: { simplify: undefined } }));
     expect(Object.keys(one)).toEqual([RESPONSE_ROOT]);
-    expect(one[RESPONSE_ROOT]).toEqual({ result: { ...SUCCESS, result: SEED_WIRE }, request_id: expect.any(String) as unknown });
+    expect(one[RESPONSE_ROOT]).toEqual({
+      result: { ...SUCCESS, result: SEED_WIRE },
+      request_id: expect.any(String) as unknown,
+    });
 
-    const two = await postJson(sandbox.url, signedParams({ cardId: DEMO_CARDS.twoAccounts, set: { simplify: 'false' } }));
-    const list = (two[RESPONSE_ROOT] as { result: { result: Record<string, { account_id: string }[]> } }).result.result;
+    const two = await postJson(
+      sandbox.url,
+      signedParams({ cardId: DEMO_CARDS.twoAccounts, set: { simplify: 'false' } }),
+    );
+    const list = (two[RESPONSE_ROOT] as { result: { result: Record<string, { account_id: string }[]> } })
+      .result.result;
     expect(Object.keys(list)).toEqual([LIST_ITEM]);
     expect(list[LIST_ITEM]?.map((a) => a.account_id)).toEqual(['RA-0606-1', 'RA-0606-2']);
   });
@@ -84,7 +94,9 @@ describe('response formats', () => {
         ),
       );
     }
-    const two = await raw(sandbox.url, { body: signedParams({ cardId: DEMO_CARDS.twoAccounts, set: { format: 'xml' } }) });
+    const two = await raw(sandbox.url, {
+      body: signedParams({ cardId: DEMO_CARDS.twoAccounts, set: { format: 'xml' } }),
+    });
     expect(two.text.match(new RegExp(`<${LIST_ITEM}>`, 'g'))).toHaveLength(2);
     expect(two.text).toContain(`<result><${LIST_ITEM}><account_id>RA-0606-1</account_id>`);
   });
@@ -100,7 +112,9 @@ describe('lookups in the demo data', () => {
     expect((await simple({ card_id: DEMO_CARDS.seed })).result.result).toEqual(SEED_WIRE);
     expect((await simple({ account_id: 'RA-0001' })).result.result).toEqual(SEED_WIRE);
     expect((await simple({ customer_id: 'C-0001' })).result.result).toEqual(SEED_WIRE);
-    expect((await simple({ card_id: DEMO_CARDS.seed, account_id: 'RA-0001' })).result.result).toEqual(SEED_WIRE);
+    expect((await simple({ card_id: DEMO_CARDS.seed, account_id: 'RA-0001' })).result.result).toEqual(
+      SEED_WIRE,
+    );
   });
 
   it('an unknown card (or mismatching identifiers) is a success with no result.result', async () => {
@@ -118,14 +132,25 @@ describe('lookups in the demo data', () => {
   });
 
   it('resolves out_brand_id / out_shop_id, alone or together with the ids', async () => {
-    const byOut = signedParams({ query: { out_brand_id: DEMO_OUT_BRAND_ID, out_shop_id: DEMO_OUT_SHOP_ID, card_id: DEMO_CARDS.seed } });
+    const byOut = signedParams({
+      query: { out_brand_id: DEMO_OUT_BRAND_ID, out_shop_id: DEMO_OUT_SHOP_ID, card_id: DEMO_CARDS.seed },
+    });
     expect(((await postJson(sandbox.url, byOut)) as unknown as Simple).result.result).toEqual(SEED_WIRE);
-    const both = await simple({ out_brand_id: DEMO_OUT_BRAND_ID, out_shop_id: DEMO_OUT_SHOP_ID, card_id: DEMO_CARDS.seed });
+    const both = await simple({
+      out_brand_id: DEMO_OUT_BRAND_ID,
+      out_shop_id: DEMO_OUT_SHOP_ID,
+      card_id: DEMO_CARDS.seed,
+    });
     expect(both.result.result).toEqual(SEED_WIRE);
   });
 
   it('an unknown brand or shop, or a shop of another brand, is a SHOP_NOT_FOUND business error', async () => {
-    for (const fields of [{ brand_id: '1' }, { shop_id: '1' }, { out_shop_id: 'NOPE' }, { out_brand_id: 'NOPE' }]) {
+    for (const fields of [
+      { brand_id: '1' },
+      { shop_id: '1' },
+      { out_shop_id: 'NOPE' },
+      { out_brand_id: 'NOPE' },
+    ]) {
       const json = await simple({ card_id: DEMO_CARDS.seed, ...fields });
       expect(json.result).toMatchObject({ biz_success: false, result_code: 'SHOP_NOT_FOUND' });
       expect(json.result.result_view).not.toBe('');
@@ -134,7 +159,10 @@ describe('lookups in the demo data', () => {
 
   it('a customer_id query returns all its accounts as a list; a card with two accounts too', async () => {
     const customer = await simple({ customer_id: 'C-0600' });
-    expect((customer.result.result as { card_id: string }[]).map((a) => a.card_id)).toEqual([DEMO_CARDS.multiA, DEMO_CARDS.multiB]);
+    expect((customer.result.result as { card_id: string }[]).map((a) => a.card_id)).toEqual([
+      DEMO_CARDS.multiA,
+      DEMO_CARDS.multiB,
+    ]);
     const card = await simple({ card_id: DEMO_CARDS.twoAccounts });
     expect(card.result.result).toHaveLength(2);
     const narrowed = await simple({ card_id: DEMO_CARDS.twoAccounts, account_id: 'RA-0606-2' });
@@ -142,11 +170,29 @@ describe('lookups in the demo data', () => {
   });
 
   it('keeps the special demo cards as the spec says', async () => {
-    expect((await simple({ card_id: DEMO_CARDS.zero })).result.result).toMatchObject({ usable_value: 0, real_value: 0, gift_value: 0, pre_value: 0 });
-    expect((await simple({ card_id: DEMO_CARDS.deleted })).result.result).toMatchObject({ deleted: true, usable_value: 1500 });
-    expect((await simple({ card_id: DEMO_CARDS.giftOnly })).result.result).toMatchObject({ real_value: 0, gift_value: 5000, usable_value: 5000 });
-    expect((await simple({ card_id: DEMO_CARDS.preOnly })).result.result).toMatchObject({ real_value: 0, gift_value: 0, pre_value: 3000 });
-    const recent = (await simple({ card_id: DEMO_CARDS.newAccount })).result.result as { gmt_modified: string };
+    expect((await simple({ card_id: DEMO_CARDS.zero })).result.result).toMatchObject({
+      usable_value: 0,
+      real_value: 0,
+      gift_value: 0,
+      pre_value: 0,
+    });
+    expect((await simple({ card_id: DEMO_CARDS.deleted })).result.result).toMatchObject({
+      deleted: true,
+      usable_value: 1500,
+    });
+    expect((await simple({ card_id: DEMO_CARDS.giftOnly })).result.result).toMatchObject({
+      real_value: 0,
+      gift_value: 5000,
+      usable_value: 5000,
+    });
+    expect((await simple({ card_id: DEMO_CARDS.preOnly })).result.result).toMatchObject({
+      real_value: 0,
+      gift_value: 0,
+      pre_value: 3000,
+    });
+    const recent = (await simple({ card_id: DEMO_CARDS.newAccount })).result.result as {
+      gmt_modified: string;
+    };
     const modified = parseTopTimestamp(recent.gmt_modified)?.getTime() ?? 0;
     expect(Math.abs(Date.now() - modified)).toBeLessThan(24 * 3_600_000);
   });
@@ -155,7 +201,9 @@ describe('lookups in the demo data', () => {
     const res = await raw(sandbox.url, { body: signedParams({ cardId: DEMO_CARDS.large }) });
     expect(res.text).toContain('"usable_value":1234567890123');
     expect(res.text).toContain('"real_value":1000000000000');
-    const xml = await raw(sandbox.url, { body: signedParams({ cardId: DEMO_CARDS.large, set: { format: 'xml' } }) });
+    const xml = await raw(sandbox.url, {
+      body: signedParams({ cardId: DEMO_CARDS.large, set: { format: 'xml' } }),
+    });
     expect(xml.text).toContain('<usable_value>1234567890123</usable_value>');
   });
 });

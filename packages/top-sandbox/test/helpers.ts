@@ -1,6 +1,13 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { formatTopTimestamp, signTopParams, type SignMethod } from '@balance-desk/top-client';
-import { BIZ_PARAM, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_BRAND_ID, DEMO_SHOP_ID, RECHARGE_ACCOUNT_GET } from '../src/index';
+import {
+  BIZ_PARAM,
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_BRAND_ID,
+  DEMO_SHOP_ID,
+  RECHARGE_ACCOUNT_GET,
+} from '../src/index';
 
 export interface SignOptions {
   secret?: string;
@@ -25,7 +32,11 @@ export function signedParams(options: SignOptions = {}): Record<string, string> 
     format: 'json',
     simplify: 'true',
     [BIZ_PARAM]: JSON.stringify(
-      options.query ?? { brand_id: DEMO_BRAND_ID, shop_id: DEMO_SHOP_ID, card_id: options.cardId ?? '111950000052400125' },
+      options.query ?? {
+        brand_id: DEMO_BRAND_ID,
+        shop_id: DEMO_SHOP_ID,
+        card_id: options.cardId ?? '111950000052400125',
+      },
     ),
   };
   for (const [key, value] of Object.entries(options.set ?? {})) {
@@ -57,7 +68,12 @@ export interface RawRequest {
 export function raw(url: string, init: RawRequest = {}): Promise<RawResponse> {
   const target = new URL(init.path ?? url, url);
   if (init.query) target.search = new URLSearchParams(init.query).toString();
-  const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : new URLSearchParams(init.body).toString();
+  const body =
+    init.body === undefined
+      ? undefined
+      : typeof init.body === 'string'
+        ? init.body
+        : new URLSearchParams(init.body).toString();
   const headers: Record<string, string> = { ...init.headers };
   if (body !== undefined) {
     headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=utf-8';
@@ -70,7 +86,12 @@ export function raw(url: string, init: RawRequest = {}): Promise<RawResponse> {
       res.on('error', reject);
       res.on('end', () => {
         const buffer = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buffer, text: buffer.toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: buffer,
+          text: buffer.toString('utf8'),
+        });
       });
     });
     req.on('error', reject);
@@ -79,7 +100,10 @@ export function raw(url: string, init: RawRequest = {}): Promise<RawResponse> {
 }
 
 /** POSTs signed params form-encoded and parses the JSON answer. */
-export async function postJson(url: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+export async function postJson(
+  url: string,
+  params: Record<string, string>,
+): Promise<Record<string, unknown>> {
   const res = await raw(url, { body: params });
   return JSON.parse(res.text) as Record<string, unknown>;
 }

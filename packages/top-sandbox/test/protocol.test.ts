@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTopTimestamp, signTopParams } from '@balance-desk/top-client';
-import { BIZ_PARAM, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_BRAND_ID, DEMO_SHOP_ID, startSandbox, type RunningSandbox } from '../src/index';
+import {
+  BIZ_PARAM,
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_BRAND_ID,
+  DEMO_SHOP_ID,
+  startSandbox,
+  type RunningSandbox,
+} from '../src/index';
 import { postJson, raw, signedParams, topError } from './helpers';
 
 let sandbox: RunningSandbox;
@@ -25,7 +33,9 @@ describe('routing and HTTP verbs', () => {
 
   it('answers 9 "Http Action Not Allowed" to verbs other than GET and POST', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
-      expect(await topError(sandbox.url, { method, query: { format: 'json' }, body: signedParams() })).toMatchObject({
+      expect(
+        await topError(sandbox.url, { method, query: { format: 'json' }, body: signedParams() }),
+      ).toMatchObject({
         code: 9,
         msg: 'Http Action Not Allowed',
       });
@@ -68,45 +78,73 @@ describe('limits and options', () => {
 
 describe('system parameters', () => {
   it('method: missing 21, unknown 22', async () => {
-    expect(await topError(sandbox.url, { body: signedParams({ set: { method: undefined } }) })).toEqual({ code: 21, msg: 'Missing Method' });
-    expect(await topError(sandbox.url, { body: signedParams({ set: { method: 'taobao.user.seller.get' } }) })).toEqual({ code: 22, msg: 'Invalid Method' });
+    expect(await topError(sandbox.url, { body: signedParams({ set: { method: undefined } }) })).toEqual({
+      code: 21,
+      msg: 'Missing Method',
+    });
+    expect(
+      await topError(sandbox.url, { body: signedParams({ set: { method: 'taobao.user.seller.get' } }) }),
+    ).toEqual({ code: 22, msg: 'Invalid Method' });
   });
 
   it('format: anything but json/xml is 23, answered in XML (the default)', async () => {
     const res = await raw(sandbox.url, { body: signedParams({ set: { format: 'yaml' } }) });
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
-    expect(res.text).toMatch(/^<\?xml version="1.0" encoding="utf-8" \?><error_response><code>23<\/code><msg>Invalid Format<\/msg>/);
+    expect(res.text).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8" \?><error_response><code>23<\/code><msg>Invalid Format<\/msg>/,
+    );
     expect(res.text).toMatch(/<request_id>\w+<\/request_id><\/error_response>$/);
   });
 
   it('app_key: missing 28, unknown 29', async () => {
-    expect(await topError(sandbox.url, { body: signedParams({ set: { app_key: undefined } }) })).toEqual({ code: 28, msg: 'Missing App Key' });
-    expect(await topError(sandbox.url, { body: signedParams({ set: { app_key: 'someone-else' } }) })).toEqual({ code: 29, msg: 'Invalid App Key' });
+    expect(await topError(sandbox.url, { body: signedParams({ set: { app_key: undefined } }) })).toEqual({
+      code: 28,
+      msg: 'Missing App Key',
+    });
+    expect(await topError(sandbox.url, { body: signedParams({ set: { app_key: 'someone-else' } }) })).toEqual(
+      { code: 29, msg: 'Invalid App Key' },
+    );
   });
 
   it('timestamp: missing 30; garbled, impossible or outside the 10-minute window 31; inside the window accepted', async () => {
-    expect(await topError(sandbox.url, { body: signedParams({ set: { timestamp: undefined } }) })).toEqual({ code: 30, msg: 'Missing Timestamp' });
+    expect(await topError(sandbox.url, { body: signedParams({ set: { timestamp: undefined } }) })).toEqual({
+      code: 30,
+      msg: 'Missing Timestamp',
+    });
     for (const timestamp of ['yesterday', '2024-02-31 10:00:00', '2024/05/20 10:00:00', String(Date.now())]) {
-      expect(await topError(sandbox.url, { body: signedParams({ set: { timestamp } }) }), timestamp).toMatchObject({ code: 31, msg: 'Invalid Timestamp' });
+      expect(
+        await topError(sandbox.url, { body: signedParams({ set: { timestamp } }) }),
+        timestamp,
+      ).toMatchObject({ code: 31, msg: 'Invalid Timestamp' });
     }
     const minutes = (m: number): Date => new Date(Date.now() + m * 60_000);
-    expect(await topError(sandbox.url, { body: signedParams({ now: minutes(-11) }) })).toMatchObject({ code: 31 });
-    expect(await topError(sandbox.url, { body: signedParams({ now: minutes(11) }) })).toMatchObject({ code: 31 });
+    expect(await topError(sandbox.url, { body: signedParams({ now: minutes(-11) }) })).toMatchObject({
+      code: 31,
+    });
+    expect(await topError(sandbox.url, { body: signedParams({ now: minutes(11) }) })).toMatchObject({
+      code: 31,
+    });
     expect(await topError(sandbox.url, { body: signedParams({ now: minutes(-9) }) })).toBeUndefined();
     expect(await topError(sandbox.url, { body: signedParams({ now: minutes(9) }) })).toBeUndefined();
   });
 
   it('timestamp is read as GMT+8: the same wall clock in UTC is 8 hours off and rejected', async () => {
     const utcWallClock = new Date().toISOString().slice(0, 19).replace('T', ' ');
-    expect(await topError(sandbox.url, { body: signedParams({ set: { timestamp: utcWallClock } }) })).toMatchObject({ code: 31 });
+    expect(
+      await topError(sandbox.url, { body: signedParams({ set: { timestamp: utcWallClock } }) }),
+    ).toMatchObject({ code: 31 });
   });
 
   it('honours the injected clock and skew tolerance', async () => {
     const fixed = new Date('2030-01-01T00:00:00Z');
     const strict = await startSandbox({ now: () => fixed, skewToleranceSeconds: 30 });
     try {
-      expect(await topError(strict.url, { body: signedParams({ now: new Date(fixed.getTime() + 20_000) }) })).toBeUndefined();
-      expect(await topError(strict.url, { body: signedParams({ now: new Date(fixed.getTime() + 40_000) }) })).toMatchObject({ code: 31 });
+      expect(
+        await topError(strict.url, { body: signedParams({ now: new Date(fixed.getTime() + 20_000) }) }),
+      ).toBeUndefined();
+      expect(
+        await topError(strict.url, { body: signedParams({ now: new Date(fixed.getTime() + 40_000) }) }),
+      ).toMatchObject({ code: 31 });
       expect(await topError(strict.url, { body: signedParams() })).toMatchObject({ code: 31 });
     } finally {
       await strict.close();
@@ -114,9 +152,15 @@ describe('system parameters', () => {
   });
 
   it('v: missing 32, anything but 2.0 is 34', async () => {
-    expect(await topError(sandbox.url, { body: signedParams({ set: { v: undefined } }) })).toEqual({ code: 32, msg: 'Missing Version' });
+    expect(await topError(sandbox.url, { body: signedParams({ set: { v: undefined } }) })).toEqual({
+      code: 32,
+      msg: 'Missing Version',
+    });
     for (const v of ['1.0', '2', 'abc']) {
-      expect(await topError(sandbox.url, { body: signedParams({ set: { v } }) }), v).toMatchObject({ code: 34, msg: 'Unsupported Version' });
+      expect(await topError(sandbox.url, { body: signedParams({ set: { v } }) }), v).toMatchObject({
+        code: 34,
+        msg: 'Unsupported Version',
+      });
     }
   });
 });
@@ -126,19 +170,34 @@ describe('signature', () => {
     const params = signedParams({ signMethod });
     expect(params.sign).toMatch(signMethod === 'hmac-sha256' ? /^[0-9A-F]{64}$/ : /^[0-9A-F]{32}$/);
     expect(usableOf(await postJson(sandbox.url, params))).toBe(4000);
-    expect(await topError(sandbox.url, { body: signedParams({ signMethod, secret: 'wrong-secret' }) })).toEqual({ code: 25, msg: 'Invalid Signature' });
+    expect(
+      await topError(sandbox.url, { body: signedParams({ signMethod, secret: 'wrong-secret' }) }),
+    ).toEqual({ code: 25, msg: 'Invalid Signature' });
   });
 
   it('missing sign 24; unknown sign_method, lower-case hex or a tampered parameter 25', async () => {
     const params = signedParams();
     const { sign = '', ...unsigned } = params;
     expect(await topError(sandbox.url, { body: unsigned })).toEqual({ code: 24, msg: 'Missing Signature' });
-    expect(await topError(sandbox.url, { body: { ...params, sign: sign.toLowerCase() } })).toMatchObject({ code: 25 });
+    expect(await topError(sandbox.url, { body: { ...params, sign: sign.toLowerCase() } })).toMatchObject({
+      code: 25,
+    });
     const sha1 = { ...unsigned, sign_method: 'sha1' };
-    expect(await topError(sandbox.url, { body: { ...sha1, sign: signTopParams(sha1, DEMO_APP_SECRET, 'md5') } })).toMatchObject({ code: 25 });
-    const tampered = { ...params, [BIZ_PARAM]: JSON.stringify({ brand_id: DEMO_BRAND_ID, shop_id: DEMO_SHOP_ID, card_id: '111950000052400503' }) };
+    expect(
+      await topError(sandbox.url, { body: { ...sha1, sign: signTopParams(sha1, DEMO_APP_SECRET, 'md5') } }),
+    ).toMatchObject({ code: 25 });
+    const tampered = {
+      ...params,
+      [BIZ_PARAM]: JSON.stringify({
+        brand_id: DEMO_BRAND_ID,
+        shop_id: DEMO_SHOP_ID,
+        card_id: '111950000052400503',
+      }),
+    };
     expect(await topError(sandbox.url, { body: tampered })).toMatchObject({ code: 25 });
-    expect(await topError(sandbox.url, { body: { ...params, extra: 'added after signing' } })).toMatchObject({ code: 25 });
+    expect(await topError(sandbox.url, { body: { ...params, extra: 'added after signing' } })).toMatchObject({
+      code: 25,
+    });
   });
 
   it('treats an absent sign_method as md5 (older gateways and SDKs)', async () => {
@@ -159,14 +218,25 @@ describe('signature', () => {
 describe('session (apps with requireSession)', () => {
   it('missing 26, wrong 27, right accepted; apps without requireSession ignore it', async () => {
     const app = { appKey: 'pos-app', appSecret: 'pos-secret', requireSession: 'session-123' };
-    const withSession = await startSandbox({ apps: [app, { appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET }] });
+    const withSession = await startSandbox({
+      apps: [app, { appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET }],
+    });
     try {
       const as = (session: string | undefined): Record<string, string> =>
         signedParams({ secret: app.appSecret, set: { app_key: app.appKey, session } });
-      expect(await topError(withSession.url, { body: as(undefined) })).toEqual({ code: 26, msg: 'Missing Session' });
-      expect(await topError(withSession.url, { body: as('session-999') })).toMatchObject({ code: 27, msg: 'Invalid Session', sub_code: 'invalid-sessionkey' });
+      expect(await topError(withSession.url, { body: as(undefined) })).toEqual({
+        code: 26,
+        msg: 'Missing Session',
+      });
+      expect(await topError(withSession.url, { body: as('session-999') })).toMatchObject({
+        code: 27,
+        msg: 'Invalid Session',
+        sub_code: 'invalid-sessionkey',
+      });
       expect(usableOf(await postJson(withSession.url, as('session-123')))).toBe(4000);
-      expect(usableOf(await postJson(withSession.url, signedParams({ set: { session: 'anything' } })))).toBe(4000);
+      expect(usableOf(await postJson(withSession.url, signedParams({ set: { session: 'anything' } })))).toBe(
+        4000,
+      );
     } finally {
       await withSession.close();
     }
@@ -177,14 +247,20 @@ describe('business parameter', () => {
   const withQuery = (query: Record<string, unknown>): Record<string, string> => signedParams({ query });
 
   it('missing brand, shop or the whole parameter: 40 isv.missing-parameter', async () => {
-    for (const query of [{ shop_id: DEMO_SHOP_ID, card_id: SEED }, { brand_id: DEMO_BRAND_ID, card_id: SEED }, { brand_id: '', shop_id: DEMO_SHOP_ID, card_id: SEED }]) {
+    for (const query of [
+      { shop_id: DEMO_SHOP_ID, card_id: SEED },
+      { brand_id: DEMO_BRAND_ID, card_id: SEED },
+      { brand_id: '', shop_id: DEMO_SHOP_ID, card_id: SEED },
+    ]) {
       expect(await topError(sandbox.url, { body: withQuery(query) })).toMatchObject({
         code: 40,
         msg: 'Missing Required Arguments',
         sub_code: 'isv.missing-parameter',
       });
     }
-    expect(await topError(sandbox.url, { body: signedParams({ set: { [BIZ_PARAM]: undefined } }) })).toMatchObject({ code: 40 });
+    expect(
+      await topError(sandbox.url, { body: signedParams({ set: { [BIZ_PARAM]: undefined } }) }),
+    ).toMatchObject({ code: 40 });
   });
 
   it('unparseable JSON, a non-object, a numeric id or no account_id/card_id/customer_id: 41 isv.invalid-parameter', async () => {
@@ -195,7 +271,11 @@ describe('business parameter', () => {
       withQuery({ brand_id: DEMO_BRAND_ID, shop_id: DEMO_SHOP_ID, card_id: Number(SEED) }),
     ];
     for (const body of bad) {
-      expect(await topError(sandbox.url, { body })).toMatchObject({ code: 41, msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter' });
+      expect(await topError(sandbox.url, { body })).toMatchObject({
+        code: 41,
+        msg: 'Invalid Arguments',
+        sub_code: 'isv.invalid-parameter',
+      });
     }
   });
 });
@@ -205,7 +285,9 @@ describe('request ids', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const ok = (await postJson(sandbox.url, signedParams())) as { request_id: string };
-      const err = (await postJson(sandbox.url, signedParams({ set: { v: '1.0' } }))) as { error_response: { request_id: string } };
+      const err = (await postJson(sandbox.url, signedParams({ set: { v: '1.0' } }))) as {
+        error_response: { request_id: string };
+      };
       ids.add(ok.request_id).add(err.error_response.request_id);
     }
     expect(ids.size).toBe(10);

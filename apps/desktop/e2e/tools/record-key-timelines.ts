@@ -32,7 +32,9 @@ async function record(page: Page, act: () => Promise<void>): Promise<Logged[]> {
 }
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  });
   const page = await browser.newPage();
   await page.setContent(
     '<input id="f"><script>window.log=[];addEventListener("keydown",e=>log.push({key:e.key,timeStamp:e.timeStamp,isComposing:e.isComposing,keyCode:e.keyCode}),true)</script>',
@@ -43,12 +45,20 @@ async function main(): Promise<void> {
 
   await blur();
   timelines['scanFast2ms'] = await record(page, () => wedge.scan('111950000052400125'));
-  timelines['scanJitter1to10ms'] = await record(page, () => wedge.scan('111950000052400125', { intervalMs: [1, 10] }));
-  timelines['scanTabTerminator'] = await record(page, () => wedge.scan('111950000052400200', { terminator: 'Tab' }));
+  timelines['scanJitter1to10ms'] = await record(page, () =>
+    wedge.scan('111950000052400125', { intervalMs: [1, 10] }),
+  );
+  timelines['scanTabTerminator'] = await record(page, () =>
+    wedge.scan('111950000052400200', { terminator: 'Tab' }),
+  );
   timelines['scanShiftAlnum'] = await record(page, () => wedge.scan('AB12cd34EF56'));
-  timelines['scanNoTerminator'] = await record(page, () => wedge.scan('111950000052400402', { terminator: 'none' }));
+  timelines['scanNoTerminator'] = await record(page, () =>
+    wedge.scan('111950000052400402', { terminator: 'none' }),
+  );
   timelines['scanFullWidth'] = await record(page, () => wedge.scan('１１１９５０００００５２４００１２５'));
-  timelines['scanUrlPayload'] = await record(page, () => wedge.scan('https://m.example.com/c?card=111950000052400125&s=1'));
+  timelines['scanUrlPayload'] = await record(page, () =>
+    wedge.scan('https://m.example.com/c?card=111950000052400125&s=1'),
+  );
   timelines['scanPrefixSuffix'] = await record(page, () => wedge.scan(']C1111950000052400125#'));
   timelines['backToBackScans'] = await record(page, async () => {
     await wedge.scan('111950000052400125', { intervalMs: 1 });
@@ -67,7 +77,10 @@ async function main(): Promise<void> {
   });
 
   await browser.close();
-  await writeFile(OUT, `${JSON.stringify({ recordedWith: 'Chromium (headless) via KeyboardWedge and Playwright keyboard', timelines }, null, 0).replace(/\],"/g, '],\n"')}\n`);
+  await writeFile(
+    OUT,
+    `${JSON.stringify({ recordedWith: 'Chromium (headless) via KeyboardWedge and Playwright keyboard', timelines }, null, 0).replace(/\],"/g, '],\n"')}\n`,
+  );
   console.log(`wrote ${OUT}`);
 }
 

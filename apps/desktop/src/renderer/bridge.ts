@@ -26,7 +26,8 @@ async function call<T>(invoke: (desk: BalanceDeskApi) => Promise<IpcReply<T>>): 
   if (!desk) return failure('window.balanceDesk is not available');
   try {
     const reply = await invoke(desk);
-    if (typeof reply !== 'object' || reply === null || typeof reply.ok !== 'boolean') return failure('malformed reply');
+    if (typeof reply !== 'object' || reply === null || typeof reply.ok !== 'boolean')
+      return failure('malformed reply');
     return reply;
   } catch (error) {
     return failure(error instanceof Error ? error.message : 'call failed');

@@ -1,5 +1,10 @@
 import type { ConnectionVerdict, SupportDetail } from '@balance-desk/contract';
-import { getRechargeAccount, RechargeBizError, RechargeNotFoundError, validateRechargeQuery } from '@balance-desk/recharge';
+import {
+  getRechargeAccount,
+  RechargeBizError,
+  RechargeNotFoundError,
+  validateRechargeQuery,
+} from '@balance-desk/recharge';
 import { TopApiError, TopTimeoutError, TopTransportError } from '@balance-desk/top-client';
 import type { Settings } from '../ports';
 import { ClientPool, type ClientFactory, type ClientTarget, type Lease } from '../lookup/client-pool';
@@ -30,7 +35,16 @@ export interface ConnectionTestOptions {
 
 type Verdict = ConnectionVerdict['verdict'];
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
 
 function isTlsCode(code: string): boolean {
   return (
@@ -45,10 +59,12 @@ function isTlsCode(code: string): boolean {
 
 /** One gateway failure → a verdict a manager can act on (TOP-PROTOCOL.md §4 for the codes). */
 function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
-  if (err instanceof RechargeNotFoundError) return { verdict: 'ok', detail: err.requestId ? { requestId: err.requestId } : {} };
+  if (err instanceof RechargeNotFoundError)
+    return { verdict: 'ok', detail: err.requestId ? { requestId: err.requestId } : {} };
   if (err instanceof TopTimeoutError) return { verdict: 'timeout', detail: {} };
   if (err instanceof TopTransportError) {
-    if (err.status !== undefined) return { verdict: 'unexpected', detail: { code: err.status, text: `http-${err.status}` } };
+    if (err.status !== undefined)
+      return { verdict: 'unexpected', detail: { code: err.status, text: `http-${err.status}` } };
     const code = err.causeCode ?? '';
     const detail: SupportDetail = code ? { subCode: code } : {};
     if (isTlsCode(code)) return { verdict: 'tls', detail };
@@ -64,9 +80,15 @@ function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
     if (err.code === 24 || err.code === 25) return { verdict: 'bad-signature', detail };
     if (err.code === 30 || err.code === 31) return { verdict: 'clock-skew', detail };
     if (err.code === 26 || err.code === 27) return { verdict: 'bad-session', detail };
-    if ([11, 12, 13].includes(err.code) || sub.startsWith('isv.permission')) return { verdict: 'permission', detail };
+    if ([11, 12, 13].includes(err.code) || sub.startsWith('isv.permission'))
+      return { verdict: 'permission', detail };
     // The throwaway card is well-formed, so a parameter complaint is about the brand or shop.
-    if (err.code === 40 || err.code === 41 || sub === 'isv.invalid-parameter' || sub === 'isv.missing-parameter') {
+    if (
+      err.code === 40 ||
+      err.code === 41 ||
+      sub === 'isv.invalid-parameter' ||
+      sub === 'isv.missing-parameter'
+    ) {
       return { verdict: 'bad-shop', detail };
     }
     return { verdict: 'unexpected', detail };
@@ -78,7 +100,8 @@ function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
     const text = err.resultView || err.resultDesc;
     if (text) detail.text = text;
     // The CRM itself answered: credentials and clock are fine. Only a complaint about the shop/brand is a finding.
-    const aboutShop = blamesShopOrBrand(err.resultCode, err.resultDesc) || blamesShopOrBrand(undefined, err.resultView);
+    const aboutShop =
+      blamesShopOrBrand(err.resultCode, err.resultDesc) || blamesShopOrBrand(undefined, err.resultView);
     return { verdict: aboutShop ? 'bad-shop' : 'ok', detail };
   }
   return { verdict: 'unexpected', detail: { text: err instanceof Error ? err.name : 'unknown' } };
@@ -114,7 +137,8 @@ export async function testConnection(
   if (!secrets.appSecret) missing.push('appSecret');
   const checked = validateRechargeQuery({ cardId: THROWAWAY_CARD_ID, ...scopeOf(settings) });
   if (!checked.ok) missing.push(...checked.issues.map((i) => i.code));
-  if (missing.length > 0 || !checked.ok || !secrets.appSecret) return answer('not-configured', { text: missing.join(',') });
+  if (missing.length > 0 || !checked.ok || !secrets.appSecret)
+    return answer('not-configured', { text: missing.join(',') });
 
   const target: ClientTarget = {
     appKey: settings.appKey.trim(),
@@ -134,7 +158,9 @@ export async function testConnection(
     return answer('not-configured', { text: 'gatewayUrl' });
   }
   try {
-    const accounts = await getRechargeAccount(lease.client, checked.query, { timeoutMs: settings.requestTimeoutMs });
+    const accounts = await getRechargeAccount(lease.client, checked.query, {
+      timeoutMs: settings.requestTimeoutMs,
+    });
     return answer('ok', { text: `accounts:${accounts.length}` });
   } catch (err) {
     const { verdict, detail } = verdictOf(err);

@@ -6,7 +6,15 @@ import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-se
 import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
 import { VaultRefusedError, type Logger, type Vault } from '../ports';
-import { createCipherVault, openJournal, openPinStore, openSettingsStore, VAULT_FILE_NAME, type ScryptCost, type SecretCipher } from '../storage/index';
+import {
+  createCipherVault,
+  openJournal,
+  openPinStore,
+  openSettingsStore,
+  VAULT_FILE_NAME,
+  type ScryptCost,
+  type SecretCipher,
+} from '../storage/index';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
 import { createModeController } from './mode';
@@ -75,7 +83,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
           logger,
         })
       : refusingVault);
-  const pins = await openPinStore({ dir, logger, now, ...(options.pinCost ? { cost: options.pinCost } : {}) });
+  const pins = await openPinStore({
+    dir,
+    logger,
+    now,
+    ...(options.pinCost ? { cost: options.pinCost } : {}),
+  });
   const journal = await openJournal({ dir: path.join(dir, 'journal'), logger, now });
   const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
 
@@ -172,4 +185,3 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       })()),
   };
 }
-

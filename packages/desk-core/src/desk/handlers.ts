@@ -1,10 +1,25 @@
-import type { ChannelName, ChannelRequest, ChannelResponse, FieldErrors, SettingsPatch, SettingsView } from '@balance-desk/contract';
+import type {
+  ChannelName,
+  ChannelRequest,
+  ChannelResponse,
+  FieldErrors,
+  SettingsPatch,
+  SettingsView,
+} from '@balance-desk/contract';
 import { testConnection, type ConnectionSecrets } from '../connection/connection-test';
 import type { ClientPool } from '../lookup/client-pool';
 import type { LookupService } from '../lookup/lookup-service';
 import type { RateGuard } from '../lookup/rate-guard';
 import { readSecret } from '../lookup/target';
-import { VaultRefusedError, type Journal, type Logger, type PinStore, type SecretName, type SettingsStore, type Vault } from '../ports';
+import {
+  VaultRefusedError,
+  type Journal,
+  type Logger,
+  type PinStore,
+  type SecretName,
+  type SettingsStore,
+  type Vault,
+} from '../ports';
 import { applySettingsPatch, toSettingsView } from '../storage/index';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
@@ -56,7 +71,10 @@ async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<
         errors[name] = error.why === 'unavailable' ? 'storage-refused' : 'storage-insecure-needs-consent';
       } else {
         // The error text is not forwarded: it is ours, but it is not the renderer's business either.
-        ctx.logger.error('settings: storing a secret failed', { secret: name, error: error instanceof Error ? error.name : typeof error });
+        ctx.logger.error('settings: storing a secret failed', {
+          secret: name,
+          error: error instanceof Error ? error.name : typeof error,
+        });
         errors[name] = 'storage-failed';
       }
     }
@@ -74,7 +92,10 @@ function blankSecretErrors(patch: SettingsPatch): FieldErrors {
 }
 
 /** The secrets a draft connection test uses: the draft's own, else the vault's. */
-async function draftSecrets(ctx: HandlerContext, draft: SettingsPatch | undefined): Promise<ConnectionSecrets> {
+async function draftSecrets(
+  ctx: HandlerContext,
+  draft: SettingsPatch | undefined,
+): Promise<ConnectionSecrets> {
   const pick = async (name: SecretName): Promise<string | undefined> => {
     const value = draft?.[name];
     if (value === null) return undefined;
@@ -89,7 +110,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
       const outcome = await ctx.lookup.lookup(cardId);
-      if (outcome.kind === 'error' && outcome.reason === 'clock-skew') ctx.notices.raise('clock-skew-suspected');
+      if (outcome.kind === 'error' && outcome.reason === 'clock-skew')
+        ctx.notices.raise('clock-skew-suspected');
       if (outcome.kind === 'ok') ctx.notices.clear('clock-skew-suspected');
       return outcome;
     },
@@ -110,7 +132,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await ctx.mode.refresh();
       const view = await settingsView(ctx);
       ctx.emitSettingsChanged(view);
-      if (Object.keys(secretErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors: secretErrors };
+      if (Object.keys(secretErrors).length > 0)
+        return { ok: false, reason: 'invalid', fieldErrors: secretErrors };
       return { ok: true, settings: view };
     },
 
@@ -136,7 +159,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const merged = applySettingsPatch(ctx.settings.get(), plain);
       if (!merged.ok) {
         const fields = Object.keys(merged.fieldErrors).sort().join(',');
-        return { verdict: 'not-configured', detail: { text: fields }, latencyMs: 0, gatewayHost: ctx.mode.gatewayHost() };
+        return {
+          verdict: 'not-configured',
+          detail: { text: fields },
+          latencyMs: 0,
+          gatewayHost: ctx.mode.gatewayHost(),
+        };
       }
       return testConnection(merged.settings, await draftSecrets(ctx, draft), options);
     },

@@ -55,7 +55,8 @@ export function createModeController(options: ModeControllerOptions): ModeContro
     secretOk = state === 'ok';
     if (!notices) return;
     if (state !== 'unreadable') notices.clear('secret-unreadable-reprovision');
-    else if (!notices.has('secret-unreadable-reprovision')) notices.raise('secret-unreadable-reprovision', 'appSecret');
+    else if (!notices.has('secret-unreadable-reprovision'))
+      notices.raise('secret-unreadable-reprovision', 'appSecret');
   }
 
   function ensureDemo(): Promise<DemoGateway | undefined> {
@@ -70,7 +71,9 @@ export function createModeController(options: ModeControllerOptions): ModeContro
         return gateway;
       },
       (error: unknown) => {
-        logger.error('demo gateway failed to start', { error: error instanceof Error ? error.name : typeof error });
+        logger.error('demo gateway failed to start', {
+          error: error instanceof Error ? error.name : typeof error,
+        });
         demo = undefined;
         return undefined;
       },

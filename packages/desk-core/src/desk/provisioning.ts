@@ -1,5 +1,10 @@
 import type { Logger, SettingsStore, Vault } from '../ports';
-import { findProvisioningFile, provisionFromFile, provisioningNotice, type ManagerPinStore } from '../storage/index';
+import {
+  findProvisioningFile,
+  provisionFromFile,
+  provisioningNotice,
+  type ManagerPinStore,
+} from '../storage/index';
 import type { NoticeBoard } from './notices';
 
 export interface ProvisioningContext {
@@ -20,9 +25,19 @@ export interface ProvisioningContext {
  */
 export async function applyProvisioning(ctx: ProvisioningContext): Promise<void> {
   try {
-    const found = await findProvisioningFile({ argv: ctx.argv, wellKnownPaths: ctx.wellKnownPaths, logger: ctx.logger });
+    const found = await findProvisioningFile({
+      argv: ctx.argv,
+      wellKnownPaths: ctx.wellKnownPaths,
+      logger: ctx.logger,
+    });
     if (!found) return;
-    const report = await provisionFromFile(found.file, { settings: ctx.settings, vault: ctx.vault, pin: ctx.pins, logger: ctx.logger, now: ctx.now });
+    const report = await provisionFromFile(found.file, {
+      settings: ctx.settings,
+      vault: ctx.vault,
+      pin: ctx.pins,
+      logger: ctx.logger,
+      now: ctx.now,
+    });
     const notice = provisioningNotice(report, found.file, ctx.now());
     ctx.notices.raise(notice.code, notice.detail);
     ctx.logger.info('provisioning', { source: found.source, ok: report.ok });

@@ -40,13 +40,21 @@ function failure(code: 'invalid-request' | 'internal', message: string, issues?:
  * or invalid payload → `invalid-request`; a handler that throws → `internal` (no stack, no secret).
  * Never throws.
  */
-export async function dispatchIpc(desk: Desk, channel: unknown, payload: unknown): Promise<IpcReply<unknown>> {
+export async function dispatchIpc(
+  desk: Desk,
+  channel: unknown,
+  payload: unknown,
+): Promise<IpcReply<unknown>> {
   try {
     if (!isChannelName(channel)) return failure('invalid-request', 'unknown channel');
     // No-argument API methods may send nothing at all.
     const parsed = channels[channel].request.safeParse(payload === undefined ? {} : payload);
     if (!parsed.success) {
-      return failure('invalid-request', 'invalid request payload', parsed.error.issues.slice(0, MAX_ISSUES).map(describeIssue));
+      return failure(
+        'invalid-request',
+        'invalid request payload',
+        parsed.error.issues.slice(0, MAX_ISSUES).map(describeIssue),
+      );
     }
     const value: unknown = await desk.call(channel as ChannelName, parsed.data as never);
     return { ok: true, value };

@@ -1,6 +1,17 @@
 import type { LookupErrorReason, SupportDetail } from '@balance-desk/contract';
-import { RechargeBizError, RechargeNotFoundError, RechargeQueryError, RechargeResponseError } from '@balance-desk/recharge';
-import { TopAbortError, TopApiError, TopResponseError, TopTimeoutError, TopTransportError } from '@balance-desk/top-client';
+import {
+  RechargeBizError,
+  RechargeNotFoundError,
+  RechargeQueryError,
+  RechargeResponseError,
+} from '@balance-desk/recharge';
+import {
+  TopAbortError,
+  TopApiError,
+  TopResponseError,
+  TopTimeoutError,
+  TopTransportError,
+} from '@balance-desk/top-client';
 
 /** What a failed lookup attempt means for the cashier, for the retry loop and for the online badge. */
 export interface Classified {
@@ -29,7 +40,13 @@ function transport(err: TopTransportError): Classified {
   }
   const detail: SupportDetail = err.causeCode === undefined ? {} : { subCode: err.causeCode };
   // Certificate faults and a closed client are not fixed by retrying; refused/reset/DNS may be.
-  return { reason: 'network', retriable: err.retriable, autoRetry: err.retriable, reached: 'offline', detail };
+  return {
+    reason: 'network',
+    retriable: err.retriable,
+    autoRetry: err.retriable,
+    reached: 'offline',
+    detail,
+  };
 }
 
 /**
@@ -40,7 +57,9 @@ function transport(err: TopTransportError): Classified {
 export function blamesShopOrBrand(code: string | undefined, text: string | undefined): boolean {
   if (code && /(^|[^a-z])(shop|brand|store)/i.test(code)) return true;
   if (!text) return false;
-  return /(门店|店铺|品牌|shop|brand|store)[^，,。.;；]{0,12}(不存在|无效|错误|非法|未找到|不匹配|invalid|not[ _-]?(found|exist)|unknown|mismatch)/i.test(text);
+  return /(门店|店铺|品牌|shop|brand|store)[^，,。.;；]{0,12}(不存在|无效|错误|非法|未找到|不匹配|invalid|not[ _-]?(found|exist)|unknown|mismatch)/i.test(
+    text,
+  );
 }
 const NOT_FOUND_CODE = /NOT[_-]?(EXIST|FOUND)|NO[_-]?(ACCOUNT|CARD)/i;
 
@@ -58,7 +77,12 @@ function api(err: TopApiError): Classified {
   if (err.subCode !== undefined) detail.subCode = err.subCode;
   if (err.requestId !== undefined) detail.requestId = err.requestId;
   const sub = err.subCode ?? '';
-  const out = (reason: LookupErrorReason, retriable: boolean, autoRetry = false, text?: string): Classified => ({
+  const out = (
+    reason: LookupErrorReason,
+    retriable: boolean,
+    autoRetry = false,
+    text?: string,
+  ): Classified => ({
     reason,
     retriable,
     autoRetry,
@@ -78,7 +102,8 @@ function api(err: TopApiError): Classified {
     ((err.code === 40 || err.code === 41) && !sub.startsWith('isp.'));
   if (paramError) {
     const text = err.subMsg ?? err.msg;
-    const settingsProblem = err.code === 40 || sub === 'isv.missing-parameter' || blamesShopOrBrand(undefined, text);
+    const settingsProblem =
+      err.code === 40 || sub === 'isv.missing-parameter' || blamesShopOrBrand(undefined, text);
     return out(settingsProblem ? 'not-configured' : 'invalid-card', false, false, text);
   }
   if (sub.startsWith('isv.')) return out('gateway', false);
@@ -89,21 +114,43 @@ function api(err: TopApiError): Classified {
 
 /** Any error thrown by getRechargeAccount (or our own code around it) → a cashier-world reason. Never throws. */
 export function classifyLookupError(err: unknown): Classified {
-  if (err instanceof TopAbortError) return { reason: 'cancelled', retriable: false, autoRetry: false, reached: 'local', detail: {} };
+  if (err instanceof TopAbortError)
+    return { reason: 'cancelled', retriable: false, autoRetry: false, reached: 'local', detail: {} };
   if (err instanceof TopApiError) return api(err);
   if (err instanceof TopTimeoutError) {
     // No auto-retry: the cashier already waited the whole timeout; a retry would double it.
-    return { reason: 'timeout', retriable: true, autoRetry: false, reached: 'offline', detail: { text: `${err.timeoutMs}ms` } };
+    return {
+      reason: 'timeout',
+      retriable: true,
+      autoRetry: false,
+      reached: 'offline',
+      detail: { text: `${err.timeoutMs}ms` },
+    };
   }
   if (err instanceof TopTransportError) return transport(err);
   if (err instanceof TopResponseError) {
-    return { reason: 'unexpected-response', retriable: err.retriable, autoRetry: false, reached: 'online', detail: { subCode: err.kind } };
+    return {
+      reason: 'unexpected-response',
+      retriable: err.retriable,
+      autoRetry: false,
+      reached: 'online',
+      detail: { subCode: err.kind },
+    };
   }
   if (err instanceof RechargeNotFoundError) {
-    return { reason: 'not-found', retriable: false, autoRetry: false, reached: 'online', detail: withRequestId({}, err.requestId) };
+    return {
+      reason: 'not-found',
+      retriable: false,
+      autoRetry: false,
+      reached: 'online',
+      detail: withRequestId({}, err.requestId),
+    };
   }
   if (err instanceof RechargeBizError) {
-    const detail = withRequestId(err.resultCode === undefined ? {} : { subCode: err.resultCode }, err.requestId);
+    const detail = withRequestId(
+      err.resultCode === undefined ? {} : { subCode: err.resultCode },
+      err.requestId,
+    );
     const text = err.resultView || err.resultDesc;
     if (text) detail.text = text;
     // ALSC publishes no not-found result codes; an explicit "does not exist" code is still a not-found.
@@ -126,7 +173,13 @@ export function classifyLookupError(err: unknown): Classified {
     };
   }
   // A bug on our side: never a stack trace or message across IPC (it could quote anything).
-  return { reason: 'unexpected-response', retriable: false, autoRetry: false, reached: 'local', detail: { text: 'internal' } };
+  return {
+    reason: 'unexpected-response',
+    retriable: false,
+    autoRetry: false,
+    reached: 'local',
+    detail: { text: 'internal' },
+  };
 }
 
 function withRequestId(detail: SupportDetail, requestId: string | undefined): SupportDetail {

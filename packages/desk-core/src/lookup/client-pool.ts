@@ -23,7 +23,10 @@ export interface Lease {
 }
 
 /** What a client is built from; everything else about a target (shop, unit) varies per call. */
-export type ClientTarget = Pick<GatewayTarget, 'gatewayUrl' | 'appKey' | 'appSecret' | 'session' | 'signMethod' | 'timeoutMs'>;
+export type ClientTarget = Pick<
+  GatewayTarget,
+  'gatewayUrl' | 'appKey' | 'appSecret' | 'session' | 'signMethod' | 'timeoutMs'
+>;
 
 /**
  * One cached client (keep-alive sockets survive between scans). A target with other credentials or
@@ -91,7 +94,15 @@ export class ClientPool {
 // Hashed so the cache key is not one more copy of the secret lying around in memory.
 function keyOf(target: ClientTarget): string {
   return createHash('sha256')
-    .update(JSON.stringify([target.gatewayUrl, target.appKey, target.appSecret, target.session ?? '', target.signMethod]))
+    .update(
+      JSON.stringify([
+        target.gatewayUrl,
+        target.appKey,
+        target.appSecret,
+        target.session ?? '',
+        target.signMethod,
+      ]),
+    )
     .digest('hex');
 }
 

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { maskCardId, type JournalEntry, type LookupError, type LookupOutcome } from '@balance-desk/contract';
-import { getRechargeAccount, normalizeCardId, RechargeQueryError, validateRechargeQuery } from '@balance-desk/recharge';
+import {
+  getRechargeAccount,
+  normalizeCardId,
+  RechargeQueryError,
+  validateRechargeQuery,
+} from '@balance-desk/recharge';
 import type { TopExecutor } from '@balance-desk/top-client';
 import type { Journal, Logger, SettingsStore, Vault } from '../ports';
 import { noopLogger } from '../logger';
@@ -54,7 +59,19 @@ export const MIN_RETRY_BUDGET_MS = 300;
 function inFlightKey(cardId: string, target: GatewayTarget): string {
   const { gatewayUrl, appKey, appSecret, session, signMethod, scope, amountUnit, mode } = target;
   return createHash('sha256')
-    .update(JSON.stringify([cardId, mode, gatewayUrl, appKey, appSecret, session ?? '', signMethod, scope, amountUnit]))
+    .update(
+      JSON.stringify([
+        cardId,
+        mode,
+        gatewayUrl,
+        appKey,
+        appSecret,
+        session ?? '',
+        signMethod,
+        scope,
+        amountUnit,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -68,7 +85,8 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   const logger = deps.logger ?? noopLogger;
   const resolveTarget = deps.resolveTarget ?? settingsTarget(deps.settings, deps.vault);
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
-  const guard = deps.rateGuard && 'tryTake' in deps.rateGuard ? deps.rateGuard : createRateGuard(deps.rateGuard);
+  const guard =
+    deps.rateGuard && 'tryTake' in deps.rateGuard ? deps.rateGuard : createRateGuard(deps.rateGuard);
   const random = deps.random ?? Math.random;
   const pool = deps.clients ?? new ClientPool(deps.clientFactory);
   let inFlight: InFlight | undefined;
@@ -79,7 +97,11 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
 
   const elapsed = (started: number): number => Math.round(performance.now() - started);
 
-  function errorOutcome(cardId: string, started: number, c: Pick<Classified, 'reason' | 'retriable' | 'detail'>): LookupOutcome {
+  function errorOutcome(
+    cardId: string,
+    started: number,
+    c: Pick<Classified, 'reason' | 'retriable' | 'detail'>,
+  ): LookupOutcome {
     if (c.reason === 'cancelled') return { kind: 'cancelled', cardId };
     const outcome: LookupError = {
       kind: 'error',
@@ -111,9 +133,15 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     logger.info('lookup', { ...fields, attempts });
   }
 
-  async function attemptLoop(cardId: string, target: GatewayTarget, signal: AbortSignal, started: number): Promise<[LookupOutcome, number]> {
+  async function attemptLoop(
+    cardId: string,
+    target: GatewayTarget,
+    signal: AbortSignal,
+    started: number,
+  ): Promise<[LookupOutcome, number]> {
     const checked = validateRechargeQuery({ cardId, ...target.scope });
-    if (!checked.ok) return [errorOutcome(cardId, started, classifyLookupError(new RechargeQueryError(checked.issues))), 0];
+    if (!checked.ok)
+      return [errorOutcome(cardId, started, classifyLookupError(new RechargeQueryError(checked.issues))), 0];
     let last: Classified | undefined;
     let attempts = 0;
     // The cashier waits one timeout in all: each attempt gets what is left of it, not a fresh one.
@@ -165,7 +193,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return [errorOutcome(cardId, started, last ?? classifyLookupError(undefined)), attempts];
   }
 
-  async function run(cardId: string, target: GatewayTarget, signal: AbortSignal, started: number): Promise<[LookupOutcome, number]> {
+  async function run(
+    cardId: string,
+    target: GatewayTarget,
+    signal: AbortSignal,
+    started: number,
+  ): Promise<[LookupOutcome, number]> {
     if (!guard.tryTake()) {
       const detail = { text: 'local-rate-guard' };
       return [errorOutcome(cardId, started, { reason: 'rate-limited', retriable: true, detail }), 0];
@@ -188,7 +221,11 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       // A bad scan is still the newest input: nothing older may answer after it.
       latest = { seq: latest.seq + 1, cardId: '' };
       supersede();
-      const outcome = errorOutcome(raw, started, { reason: 'invalid-card', retriable: false, detail: { text: normalized.code } });
+      const outcome = errorOutcome(raw, started, {
+        reason: 'invalid-card',
+        retriable: false,
+        detail: { text: normalized.code },
+      });
       record(maskRaw(raw), outcome, 0);
       return outcome;
     }
@@ -197,9 +234,16 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     latest = { seq, cardId };
     // Another card supersedes the one in flight at once; the same card may still share its call (below).
     if (inFlight !== undefined && inFlight.cardId !== cardId) supersede();
-    if (closed) return errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: 'closed' } });
+    if (closed)
+      return errorOutcome(cardId, started, {
+        reason: 'not-configured',
+        retriable: false,
+        detail: { text: 'closed' },
+      });
     const resolved = await resolveTarget().catch((err: unknown): TargetResolution => {
-      logger.error('lookup: resolving the gateway target crashed', { error: err instanceof Error ? err.name : typeof err });
+      logger.error('lookup: resolving the gateway target crashed', {
+        error: err instanceof Error ? err.name : typeof err,
+      });
       return { ok: false, text: 'internal' };
     });
     if (latest.seq !== seq && latest.cardId !== cardId) {
@@ -210,7 +254,11 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     }
     if (!resolved.ok) {
       supersede();
-      const outcome = errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: resolved.text } });
+      const outcome = errorOutcome(cardId, started, {
+        reason: 'not-configured',
+        retriable: false,
+        detail: { text: resolved.text },
+      });
       record(maskCardId(cardId), outcome, 0);
       return outcome;
     }
@@ -219,9 +267,19 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     const key = inFlightKey(cardId, resolved.target);
     if (inFlight?.key === key) return inFlight.promise;
     supersede();
-    if (closed) return errorOutcome(cardId, started, { reason: 'not-configured', retriable: false, detail: { text: 'closed' } });
+    if (closed)
+      return errorOutcome(cardId, started, {
+        reason: 'not-configured',
+        retriable: false,
+        detail: { text: 'closed' },
+      });
     const controller = new AbortController();
-    const entry: InFlight = { cardId, key, controller, promise: Promise.resolve({ kind: 'cancelled', cardId }) };
+    const entry: InFlight = {
+      cardId,
+      key,
+      controller,
+      promise: Promise.resolve({ kind: 'cancelled', cardId }),
+    };
     entry.promise = run(cardId, resolved.target, controller.signal, started)
       .catch((err: unknown): [LookupOutcome, number] => {
         logger.error('lookup crashed', { error: err instanceof Error ? err.name : typeof err });
@@ -242,7 +300,15 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
         return await lookup(rawCardId);
       } catch (err) {
         logger.error('lookup crashed', { error: err instanceof Error ? err.name : typeof err });
-        return { kind: 'error', cardId: '', reason: 'unexpected-response', retriable: false, detail: { text: 'internal' }, latencyMs: 0, at: now().toISOString() };
+        return {
+          kind: 'error',
+          cardId: '',
+          reason: 'unexpected-response',
+          retriable: false,
+          detail: { text: 'internal' },
+          latencyMs: 0,
+          at: now().toISOString(),
+        };
       }
     },
     connectivity: () => connectivity,

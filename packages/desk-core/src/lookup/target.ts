@@ -63,7 +63,8 @@ export function settingsTarget(settings: SettingsStore, vault: Vault): ResolveTa
   return async () => {
     if (!settings.isConfigured()) return { ok: false, text: 'settings' };
     const secret = await readSecretState(vault, 'appSecret');
-    if (secret.state !== 'ok') return { ok: false, text: secret.state === 'missing' ? 'app-secret-missing' : 'app-secret-unreadable' };
+    if (secret.state !== 'ok')
+      return { ok: false, text: secret.state === 'missing' ? 'app-secret-missing' : 'app-secret-unreadable' };
     const appSecret = secret.value;
     const s = settings.get();
     return {

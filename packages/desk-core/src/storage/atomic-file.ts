@@ -58,7 +58,8 @@ async function rename(from: string, to: string): Promise<void> {
       return await fs.rename(from, to);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES');
+      const transient =
+        process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES');
       if (!transient || attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
     }
@@ -100,7 +101,11 @@ async function rotateBackup(file: string, mode: number): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Buffer,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const mode = options.mode ?? 0o644;
   const dir = path.dirname(file);
   if (options.backup) await rotateBackup(file, mode);

@@ -57,13 +57,17 @@ export function createDevCipher(keyFile: string): SecretCipher {
     },
 
     async decrypt(data) {
-      if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT) throw new Error('not dev-cipher data');
+      if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT)
+        throw new Error('not dev-cipher data');
       const iv = data.subarray(1, 1 + IV_BYTES);
       const tag = data.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
       const decipher = createDecipheriv('aes-256-gcm', await getKey(), iv);
       decipher.setAuthTag(tag);
       // final() throws on a wrong key or any flipped bit: GCM never hands back garbage.
-      const plain = Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]);
       return { value: plain.toString('utf8'), shouldReEncrypt: false };
     },
   };

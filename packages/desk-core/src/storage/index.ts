@@ -22,7 +22,13 @@ export { SETTINGS_MIGRATIONS, migrateSettings } from './settings-migrations';
 export { applySettingsPatch, type PatchResult } from './settings-patch';
 export { SETTINGS_FILE_NAME, openSettingsStore, type SettingsStoreOptions } from './settings-store';
 export { toSettingsView, type SecretPresence } from './settings-view';
-export { VAULT_FILE_NAME, createCipherVault, type CipherVaultOptions, type Protection, type SecretCipher } from './vault';
+export {
+  VAULT_FILE_NAME,
+  createCipherVault,
+  type CipherVaultOptions,
+  type Protection,
+  type SecretCipher,
+} from './vault';
 export { createDevCipher } from './dev-cipher';
 export {
   DEFAULT_PIN_COST,
@@ -35,8 +41,22 @@ export {
   type PinStrength,
   type ScryptCost,
 } from './pin-hash';
-export { PIN_FILE_NAME, PIN_LOCKOUT_MS, PIN_MAX_FAILURES, PIN_MAX_LOCKOUT_MS, openPinStore, pinLockoutMs, type ManagerPinStore, type PinStoreOptions } from './pin-store';
+export {
+  PIN_FILE_NAME,
+  PIN_LOCKOUT_MS,
+  PIN_MAX_FAILURES,
+  PIN_MAX_LOCKOUT_MS,
+  openPinStore,
+  pinLockoutMs,
+  type ManagerPinStore,
+  type PinStoreOptions,
+} from './pin-store';
 export { journalFileName, localDay, openJournal, sanitizeJournalEntry, type JournalOptions } from './journal';
 export { provisionFromFile, type ProvisionDeps, type ProvisionReport } from './provisioning';
 export type { ProvisioningError } from './provisioning-schema';
-export { findProvisioningFile, provisioningNotice, type FindProvisioningOptions, type ProvisioningSource } from './provisioning-find';
+export {
+  findProvisioningFile,
+  provisioningNotice,
+  type FindProvisioningOptions,
+  type ProvisioningSource,
+} from './provisioning-find';

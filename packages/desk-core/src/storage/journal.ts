@@ -101,7 +101,9 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   }
 
   await fs.mkdir(dir, { recursive: true });
-  await prune().catch((error: unknown) => logger?.warn('journal: prune failed', { code: (error as NodeJS.ErrnoException).code }));
+  await prune().catch((error: unknown) =>
+    logger?.warn('journal: prune failed', { code: (error as NodeJS.ErrnoException).code }),
+  );
 
   return {
     record(entry) {

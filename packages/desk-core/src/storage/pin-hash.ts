@@ -35,7 +35,9 @@ export const scryptKdf: Kdf = (pin, salt, keyLength, cost) =>
   new Promise((resolve, reject) => {
     // scrypt needs ≈128·N·r bytes; Node's default 32 MiB cap leaves no headroom at our default cost.
     const maxmem = 256 * cost.N * cost.r;
-    scrypt(pin, salt, keyLength, { N: cost.N, r: cost.r, p: cost.p, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(pin, salt, keyLength, { N: cost.N, r: cost.r, p: cost.p, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 
 const SALT_BYTES = 16;
@@ -45,7 +47,8 @@ const KEY_BYTES = 32;
 export function isPinHash(value: unknown): value is PinHash {
   if (typeof value !== 'object' || value === null) return false;
   const h = value as Record<string, unknown>;
-  const int = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  const int = (v: unknown, min: number, max: number): boolean =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
   return (
     h['algorithm'] === 'scrypt' &&
     int(h['N'], 2 ** 10, 2 ** 20) &&
@@ -83,10 +86,21 @@ export function checkPinStrength(rawPin: string): PinStrength {
   return COMMON.has(pin) ? 'weak' : 'ok';
 }
 
-export async function hashPin(pin: string, cost: ScryptCost = DEFAULT_PIN_COST, kdf: Kdf = scryptKdf): Promise<PinHash> {
+export async function hashPin(
+  pin: string,
+  cost: ScryptCost = DEFAULT_PIN_COST,
+  kdf: Kdf = scryptKdf,
+): Promise<PinHash> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await kdf(normalizePin(pin), salt, KEY_BYTES, cost);
-  return { algorithm: 'scrypt', N: cost.N, r: cost.r, p: cost.p, salt: salt.toString('base64'), hash: hash.toString('base64') };
+  return {
+    algorithm: 'scrypt',
+    N: cost.N,
+    r: cost.r,
+    p: cost.p,
+    salt: salt.toString('base64'),
+    hash: hash.toString('base64'),
+  };
 }
 
 /** Always runs the KDF, whatever `pin` is (garbage input costs the same time as a near miss). */

@@ -8,7 +8,17 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger, PinStore } from '../ports';
 import { parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
-import { DEFAULT_PIN_COST, type Kdf, type PinHash, type ScryptCost, checkPinStrength, hashPin, isPinHash, pinMatches, scryptKdf } from './pin-hash';
+import {
+  DEFAULT_PIN_COST,
+  type Kdf,
+  type PinHash,
+  type ScryptCost,
+  checkPinStrength,
+  hashPin,
+  isPinHash,
+  pinMatches,
+  scryptKdf,
+} from './pin-hash';
 import { SerialQueue } from './serial-queue';
 
 export const PIN_FILE_NAME = 'pin.json';
@@ -89,14 +99,18 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
   const queue = new SerialQueue();
   const openedAt = now().toISOString();
   const data = await readIfExists(file).catch(() => Buffer.from('unreadable'));
-  const loaded: Loaded = data === undefined ? { kind: 'ok', state: { version: 1, failures: 0, lockouts: 0 } } : parseState(data.toString('utf8'));
+  const loaded: Loaded =
+    data === undefined
+      ? { kind: 'ok', state: { version: 1, failures: 0, lockouts: 0 } }
+      : parseState(data.toString('utf8'));
   /*
    * Fail closed: a pin.json we cannot read still counts as "a PIN is set" and nothing matches it,
    * so damaging the file cannot open the settings screen. IT resets it with a provisioning file
    * (`managerPin`), which overwrites the file. The file itself is left in place for inspection.
    */
   const unreadable = loaded.kind === 'unreadable';
-  if (unreadable) options.logger?.error('pin: pin.json is unreadable; manager PIN blocked until re-provisioned');
+  if (unreadable)
+    options.logger?.error('pin: pin.json is unreadable; manager PIN blocked until re-provisioned');
   let state: PinState = loaded.kind === 'ok' ? loaded.state : { version: 1, failures: 0, lockouts: 0 };
   let blocked = unreadable;
   const dummy = unreadable ? await hashPin('0', cost, kdf) : undefined;
@@ -117,9 +131,12 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
     try {
       await write(next);
     } catch (error) {
-      options.logger?.error('pin: pin.json cannot be written; failures and lockouts are kept in memory only', {
-        code: (error as NodeJS.ErrnoException).code,
-      });
+      options.logger?.error(
+        'pin: pin.json cannot be written; failures and lockouts are kept in memory only',
+        {
+          code: (error as NodeJS.ErrnoException).code,
+        },
+      );
     }
   }
 
@@ -127,7 +144,13 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
   async function install(hash: PinHash, fromProvisioning: boolean): Promise<void> {
     // A manager's own PIN keeps the provisioned one on record, so the file's PIN is not re-applied over it.
     const provisioned = fromProvisioning ? hash : blocked ? undefined : state.provisioned;
-    const next: PinState = { version: 1, hash, failures: 0, lockouts: 0, ...(provisioned ? { provisioned } : {}) };
+    const next: PinState = {
+      version: 1,
+      hash,
+      failures: 0,
+      lockouts: 0,
+      ...(provisioned ? { provisioned } : {}),
+    };
     await write(next);
     blocked = false;
     state = next;
@@ -164,7 +187,8 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
         const matched = (await pinMatches(pin, stored, kdf)) && !blocked;
         const { failures: _failures, lockedUntil: _lockedUntil, ...base } = state;
         if (matched) {
-          if (state.failures !== 0 || lockedUntil !== undefined || lockouts !== 0) await record({ ...base, failures: 0, lockouts: 0 });
+          if (state.failures !== 0 || lockedUntil !== undefined || lockouts !== 0)
+            await record({ ...base, failures: 0, lockouts: 0 });
           return { ok: true as const };
         }
         failures += 1;
@@ -175,7 +199,11 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
           return { ok: false as const, reason: 'locked' as const, attemptsLeft: 0, retryAfterMs: length };
         }
         await record({ ...base, failures });
-        return { ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: PIN_MAX_FAILURES - failures };
+        return {
+          ok: false as const,
+          reason: 'wrong-pin' as const,
+          attemptsLeft: PIN_MAX_FAILURES - failures,
+        };
       }),
 
     set: (newPin) =>
@@ -201,6 +229,14 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
     hash: (pin) => hash(pin),
 
     notices: () =>
-      blocked ? [{ code: 'secret-unreadable-reprovision', detail: `${PIN_FILE_NAME} is unreadable; provision a managerPin to reset it`, at: openedAt }] : [],
+      blocked
+        ? [
+            {
+              code: 'secret-unreadable-reprovision',
+              detail: `${PIN_FILE_NAME} is unreadable; provision a managerPin to reset it`,
+              at: openedAt,
+            },
+          ]
+        : [],
   };
 }

@@ -37,7 +37,9 @@ function fromArgv(argv: readonly string[], logger: Logger | undefined): string |
 }
 
 /** The file to provision from, or undefined. An argument wins even if its file is missing (provisionFromFile then reports it). */
-export async function findProvisioningFile(options: FindProvisioningOptions): Promise<ProvisioningSource | undefined> {
+export async function findProvisioningFile(
+  options: FindProvisioningOptions,
+): Promise<ProvisioningSource | undefined> {
   const arg = fromArgv(options.argv, options.logger);
   if (arg !== undefined) return { file: path.resolve(options.cwd ?? process.cwd(), arg), source: 'argument' };
   for (const candidate of options.wellKnownPaths) {
@@ -53,6 +55,14 @@ export async function findProvisioningFile(options: FindProvisioningOptions): Pr
 /** The banner for a provisioning run: which file, and the fields or errors (never values). */
 export function provisioningNotice(result: ProvisionReport, file: string, at: Date): Notice {
   return result.ok
-    ? { code: 'provisioning-applied', detail: `${file}: ${result.applied.join(', ')}${result.warnings.length ? `; ${result.warnings.join('; ')}` : ''}`, at: at.toISOString() }
-    : { code: 'provisioning-failed', detail: `${file}: ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, at: at.toISOString() };
+    ? {
+        code: 'provisioning-applied',
+        detail: `${file}: ${result.applied.join(', ')}${result.warnings.length ? `; ${result.warnings.join('; ')}` : ''}`,
+        at: at.toISOString(),
+      }
+    : {
+        code: 'provisioning-failed',
+        detail: `${file}: ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+        at: at.toISOString(),
+      };
 }

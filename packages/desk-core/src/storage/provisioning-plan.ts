@@ -29,7 +29,10 @@ export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
   const normalized: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     // Secrets pasted from an e-mail often carry a trailing space or newline.
-    normalized[key] = (SECRET_KEYS as readonly string[]).includes(key) && typeof value === 'string' ? value.trim() : normalizeSettingValue(key, value);
+    normalized[key] =
+      (SECRET_KEYS as readonly string[]).includes(key) && typeof value === 'string'
+        ? value.trim()
+        : normalizeSettingValue(key, value);
   }
 
   const patch: Record<string, unknown> = {};
@@ -56,12 +59,15 @@ export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
 
   const secrets: ProvisioningPlan['secrets'] = {};
   if (typeof normalized['appSecret'] === 'string') secrets.appSecret = normalized['appSecret'];
-  if (typeof normalized['sessionKey'] === 'string' || normalized['sessionKey'] === null) secrets.sessionKey = normalized['sessionKey'];
+  if (typeof normalized['sessionKey'] === 'string' || normalized['sessionKey'] === null)
+    secrets.sessionKey = normalized['sessionKey'];
   const managerPin = typeof normalized['managerPin'] === 'string' ? normalized['managerPin'] : undefined;
 
   const warnings: string[] = [];
   if (normalized['insecureStorageAccepted'] === true) {
-    warnings.push('insecureStorageAccepted is true: on a system without OS encryption the secrets are stored with a fixed key');
+    warnings.push(
+      'insecureStorageAccepted is true: on a system without OS encryption the secrets are stored with a fixed key',
+    );
   }
   return {
     normalized,

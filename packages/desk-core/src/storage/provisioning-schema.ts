@@ -38,32 +38,31 @@ export const PROVISIONED_SETTING_KEYS = [
   'insecureStorageAccepted',
 ] as const;
 
-export const ProvisioningFileSchema = z
-  .strictObject({
-    gatewayKind: GatewayKind.optional(),
-    gatewayUrl: S.gatewayUrl.optional(),
-    appKey: S.appKey.optional(),
-    appSecret: z.string().min(1).max(256).optional(),
-    sessionKey: z.string().min(1).max(512).nullable().optional(),
-    signMethod: S.signMethod.optional(),
-    brandId: S.brandId.optional(),
-    outBrandId: S.outBrandId.optional(),
-    shopId: S.shopId.optional(),
-    outShopId: S.outShopId.optional(),
-    shopName: S.shopName.optional(),
-    locale: S.locale.optional(),
-    amountUnit: S.amountUnit.optional(),
-    idleClearSeconds: S.idleClearSeconds.optional(),
-    requestTimeoutMs: S.requestTimeoutMs.optional(),
-    scanner: ScannerFields.partial().strict().optional(),
-    kiosk: z.boolean().optional(),
-    startAtLogin: z.boolean().optional(),
-    insecureStorageAccepted: z.boolean().optional(),
-    /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
-    managerPin: z.unknown().optional(),
-    provisionedAt: z.string().optional(),
-    secretsMovedToVault: z.boolean().optional(),
-  });
+export const ProvisioningFileSchema = z.strictObject({
+  gatewayKind: GatewayKind.optional(),
+  gatewayUrl: S.gatewayUrl.optional(),
+  appKey: S.appKey.optional(),
+  appSecret: z.string().min(1).max(256).optional(),
+  sessionKey: z.string().min(1).max(512).nullable().optional(),
+  signMethod: S.signMethod.optional(),
+  brandId: S.brandId.optional(),
+  outBrandId: S.outBrandId.optional(),
+  shopId: S.shopId.optional(),
+  outShopId: S.outShopId.optional(),
+  shopName: S.shopName.optional(),
+  locale: S.locale.optional(),
+  amountUnit: S.amountUnit.optional(),
+  idleClearSeconds: S.idleClearSeconds.optional(),
+  requestTimeoutMs: S.requestTimeoutMs.optional(),
+  scanner: ScannerFields.partial().strict().optional(),
+  kiosk: z.boolean().optional(),
+  startAtLogin: z.boolean().optional(),
+  insecureStorageAccepted: z.boolean().optional(),
+  /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
+  managerPin: z.unknown().optional(),
+  provisionedAt: z.string().optional(),
+  secretsMovedToVault: z.boolean().optional(),
+});
 export type ProvisioningFile = z.infer<typeof ProvisioningFileSchema>;
 
 /**
@@ -73,10 +72,14 @@ export type ProvisioningFile = z.infer<typeof ProvisioningFileSchema>;
 export function crossFieldProblems(raw: Record<string, unknown>): ProvisioningError[] {
   const out: ProvisioningError[] = [];
   const issue = (path: string, message: string): void => void out.push({ path, message });
-  const text = (key: string): string | undefined => (typeof raw[key] === 'string' ? (raw[key] as string).trim() : undefined);
+  const text = (key: string): string | undefined =>
+    typeof raw[key] === 'string' ? (raw[key] as string).trim() : undefined;
   if (raw['appKey'] === undefined || text('appKey') === '') issue('appKey', 'is required');
   if (raw['appSecret'] === undefined && raw['secretsMovedToVault'] !== true) {
-    issue('appSecret', 'is required (only a file already provisioned, with "secretsMovedToVault": true, may leave it out)');
+    issue(
+      'appSecret',
+      'is required (only a file already provisioned, with "secretsMovedToVault": true, may leave it out)',
+    );
   }
   const pairs = [
     ['brandId', 'outBrandId'],
@@ -84,7 +87,9 @@ export function crossFieldProblems(raw: Record<string, unknown>): ProvisioningEr
   ] as const;
   for (const [a, b] of pairs) {
     // '' counts as absent: templates often carry both keys with one left blank.
-    const given = [a, b].filter((key) => raw[key] !== undefined && raw[key] !== null && text(key) !== '').length;
+    const given = [a, b].filter(
+      (key) => raw[key] !== undefined && raw[key] !== null && text(key) !== '',
+    ).length;
     if (given === 0) issue(a, `one of ${a} or ${b} is required`);
     if (given === 2) issue(b, `give only one of ${a} or ${b}, not both`);
   }
@@ -95,14 +100,22 @@ export function crossFieldProblems(raw: Record<string, unknown>): ProvisioningEr
   }
   if (url && (kind === 'production' || kind === 'sandbox')) {
     const urlKind = gatewayKindForUrl(url);
-    if (urlKind !== kind) issue('gatewayKind', `says ${kind} but gatewayUrl is ${urlKind === 'custom' ? 'not a TOP gateway' : `the ${urlKind} gateway`}`);
+    if (urlKind !== kind)
+      issue(
+        'gatewayKind',
+        `says ${kind} but gatewayUrl is ${urlKind === 'custom' ? 'not a TOP gateway' : `the ${urlKind} gateway`}`,
+      );
   }
   if (typeof raw['managerPin'] === 'string') {
     const strength = checkPinStrength(raw['managerPin']);
     if (strength === 'invalid') issue('managerPin', 'must be 4 to 12 digits, written as a string in quotes');
-    if (strength === 'weak') issue('managerPin', 'is too easy to guess (repeated or consecutive digits); choose another');
+    if (strength === 'weak')
+      issue('managerPin', 'is too easy to guess (repeated or consecutive digits); choose another');
   } else if (raw['managerPin'] !== undefined) {
-    issue('managerPin', 'must be 4 to 12 digits, written as a string in quotes (a number would lose a leading 0)');
+    issue(
+      'managerPin',
+      'must be 4 to 12 digits, written as a string in quotes (a number would lose a leading 0)',
+    );
   }
   return out;
 }
@@ -116,7 +129,8 @@ export const CODE_MESSAGES: Record<SettingsFieldErrorCode, string> = {
   'shop-both': 'give only one of shopId or outShopId, not both',
   'out-of-range': 'is out of range',
   'too-long': 'is too long',
-  'invalid-id': 'has characters an id may not contain (spaces, control characters; platform ids: printable ASCII only)',
+  'invalid-id':
+    'has characters an id may not contain (spaces, control characters; platform ids: printable ASCII only)',
   'invalid-pattern': 'must be a regular expression with exactly one capture group',
   'min-gt-max': 'must not be greater than maxLength',
   'invalid-value': 'is not an allowed value',
@@ -150,7 +164,8 @@ function distance(a: string, b: string): number {
 
 /** `shopID` → `did you mean "shopId"?` — the usual IT typo. Only the key is echoed, never a value. */
 function unknownKeyMessage(key: string, known: readonly string[]): string {
-  const close = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => distance(k, key) <= 2);
+  const close =
+    known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => distance(k, key) <= 2);
   return close ? `is not a known field; did you mean "${close}"?` : 'is not a known field';
 }
 
@@ -159,7 +174,9 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
     case 'too_big':
-      return issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
+      return issue.origin === 'string'
+        ? `must be at most ${String(issue.maximum)} characters`
+        : `must be at most ${String(issue.maximum)}`;
     case 'too_small':
       return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
     case 'invalid_value':

@@ -12,7 +12,13 @@ import { parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
 import type { ManagerPinStore } from './pin-store';
 import type { PinHash } from './pin-hash';
 import { buildPlan, type ProvisioningPlan } from './provisioning-plan';
-import { CODE_MESSAGES, ProvisioningFileSchema, crossFieldProblems, provisioningErrors, type ProvisioningError } from './provisioning-schema';
+import {
+  CODE_MESSAGES,
+  ProvisioningFileSchema,
+  crossFieldProblems,
+  provisioningErrors,
+  type ProvisioningError,
+} from './provisioning-schema';
 import type { SettingsFieldErrorCode } from './settings-schema';
 import { applySettingsPatch } from './settings-patch';
 
@@ -25,22 +31,29 @@ export interface ProvisionDeps {
 }
 
 export type ProvisionReport =
-  | { ok: true; applied: string[]; warnings: string[] }
-  | { ok: false; errors: ProvisioningError[] };
+  { ok: true; applied: string[]; warnings: string[] } | { ok: false; errors: ProvisioningError[] };
 
 const fail = (errors: ProvisioningError[]): ProvisionReport => ({ ok: false, errors });
 
-async function readFileObject(file: string): Promise<{ ok: true; raw: Record<string, unknown> } | { ok: false; errors: ProvisioningError[] }> {
+async function readFileObject(
+  file: string,
+): Promise<{ ok: true; raw: Record<string, unknown> } | { ok: false; errors: ProvisioningError[] }> {
   let data: Buffer | undefined;
   try {
     data = await readIfExists(file);
   } catch (error) {
-    return { ok: false, errors: [{ path: '$', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
+    return {
+      ok: false,
+      errors: [
+        { path: '$', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` },
+      ],
+    };
   }
   if (data === undefined) return { ok: false, errors: [{ path: '$', message: 'the file does not exist' }] };
   const json = parseJsonSafely(data.toString('utf8'));
   if (!json.ok) return { ok: false, errors: [{ path: '$', message: json.problem }] };
-  if (!isPlainObject(json.value)) return { ok: false, errors: [{ path: '$', message: 'must be a JSON object { … }' }] };
+  if (!isPlainObject(json.value))
+    return { ok: false, errors: [{ path: '$', message: 'must be a JSON object { … }' }] };
   return { ok: true, raw: json.value };
 }
 
@@ -55,13 +68,19 @@ function refusalMessage(error: unknown): string {
 
 /** The vault would refuse: say so before touching anything. */
 async function vaultPreflight(plan: ProvisioningPlan, deps: ProvisionDeps): Promise<ProvisioningError[]> {
-  const storing = (['appSecret', 'sessionKey'] as const).filter((name) => typeof plan.secrets[name] === 'string');
+  const storing = (['appSecret', 'sessionKey'] as const).filter(
+    (name) => typeof plan.secrets[name] === 'string',
+  );
   if (storing.length === 0) return [];
   const protection = await deps.vault.protection();
   const accepted = plan.patch.insecureStorageAccepted ?? deps.settings.get().insecureStorageAccepted;
-  if (protection === 'unavailable') return storing.map((path) => ({ path, message: refusalMessage(new VaultRefusedError('unavailable')) }));
+  if (protection === 'unavailable')
+    return storing.map((path) => ({ path, message: refusalMessage(new VaultRefusedError('unavailable')) }));
   if (protection === 'insecure' && !accepted) {
-    return storing.map((path) => ({ path, message: refusalMessage(new VaultRefusedError('insecure-not-accepted')) }));
+    return storing.map((path) => ({
+      path,
+      message: refusalMessage(new VaultRefusedError('insecure-not-accepted')),
+    }));
   }
   return [];
 }
@@ -80,7 +99,11 @@ async function snapshotSecrets(plan: ProvisioningPlan, vault: Vault): Promise<Se
   return snapshot;
 }
 
-async function applyPlan(plan: ProvisioningPlan, hash: PinHash | undefined, deps: ProvisionDeps): Promise<ProvisioningError[]> {
+async function applyPlan(
+  plan: ProvisioningPlan,
+  hash: PinHash | undefined,
+  deps: ProvisionDeps,
+): Promise<ProvisioningError[]> {
   const { settings, vault, pin } = deps;
   const before = settings.get();
   const oldSecrets = await snapshotSecrets(plan, vault);
@@ -150,10 +173,13 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
     // The file could not be rewritten last time (read-only location) and still holds the PIN it
     // already set: applying it again would undo a manager's PIN change and lift a lockout at every start.
     applied = applied.filter((key) => key !== 'managerPin');
-    warnings.push('managerPin was already applied from a provisioning file and is not applied again; to reset the PIN, provide a different one');
+    warnings.push(
+      'managerPin was already applied from a provisioning file and is not applied again; to reset the PIN, provide a different one',
+    );
   } else if (plan.managerPin !== undefined) {
     const hashed = await deps.pin.hash(plan.managerPin);
-    if (!hashed.ok) return report(fail([{ path: 'managerPin', message: 'is too easy to guess; choose another' }]), logger);
+    if (!hashed.ok)
+      return report(fail([{ path: 'managerPin', message: 'is too easy to guess; choose another' }]), logger);
     hash = hashed.hash;
   }
   const refused = await vaultPreflight(plan, deps);
@@ -167,14 +193,19 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
       (value) => value !== undefined,
       () => false,
     );
-    if (!present) warnings.push('appSecret is neither in this file nor readable in the vault: the terminal stays unconfigured until one is provisioned');
+    if (!present)
+      warnings.push(
+        'appSecret is neither in this file nor readable in the vault: the terminal stays unconfigured until one is provisioned',
+      );
   }
   if (plan.hadSecrets) {
     try {
       await eraseSecrets(file, raw, now());
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      warnings.push(`the secrets are in the vault but could not be erased from the file (${code}): delete the file now`);
+      warnings.push(
+        `the secrets are in the vault but could not be erased from the file (${code}): delete the file now`,
+      );
     }
   }
   return report({ ok: true, applied, warnings }, logger);

@@ -15,7 +15,14 @@ import type { Settings } from '../ports';
 import { isPlainObject } from '../shared/plain-object';
 import { parseJsonSafely } from './atomic-file';
 import { migrateSettings } from './settings-migrations';
-import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION, ScannerFields, SettingsFields, SettingsFileSchema, describeIssues } from './settings-schema';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_SCHEMA_VERSION,
+  ScannerFields,
+  SettingsFields,
+  SettingsFileSchema,
+  describeIssues,
+} from './settings-schema';
 
 export type ParsedSettingsFile =
   | { ok: true; settings: Settings; migratedFrom: number | undefined; droppedKeys: string[] }
@@ -34,15 +41,22 @@ export function parseSettingsText(text: string): ParsedSettingsFile {
   const droppedKeys = Object.keys(value).filter((key) => !KNOWN_KEYS.has(key));
   const scanner = value['scanner'];
   if (isPlainObject(scanner)) {
-    droppedKeys.push(...Object.keys(scanner).filter((key) => !KNOWN_SCANNER_KEYS.has(key)).map((key) => `scanner.${key}`));
+    droppedKeys.push(
+      ...Object.keys(scanner)
+        .filter((key) => !KNOWN_SCANNER_KEYS.has(key))
+        .map((key) => `scanner.${key}`),
+    );
   }
   const withDefaults = {
     ...DEFAULT_SETTINGS,
     ...value,
-    scanner: isPlainObject(scanner) ? { ...DEFAULT_SETTINGS.scanner, ...scanner } : (scanner ?? DEFAULT_SETTINGS.scanner),
+    scanner: isPlainObject(scanner)
+      ? { ...DEFAULT_SETTINGS.scanner, ...scanner }
+      : (scanner ?? DEFAULT_SETTINGS.scanner),
   };
   const checked = SettingsFileSchema.safeParse(withDefaults);
-  if (!checked.success) return { ok: false, problem: `invalid values: ${describeIssues(checked.error.issues)}` };
+  if (!checked.success)
+    return { ok: false, problem: `invalid values: ${describeIssues(checked.error.issues)}` };
   return {
     ok: true,
     settings: checked.data,

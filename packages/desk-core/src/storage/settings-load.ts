@@ -50,7 +50,8 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
   const backupFile = `${file}.bak`;
   const primary = await readCandidate(file, logger);
   if (primary.state === 'ok') {
-    if (primary.migratedFrom !== undefined) logger.info('settings: migrated', { fromVersion: primary.migratedFrom });
+    if (primary.migratedFrom !== undefined)
+      logger.info('settings: migrated', { fromVersion: primary.migratedFrom });
     return {
       settings: primary.settings,
       notices: [],
@@ -78,7 +79,12 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
       at: now().toISOString(),
     };
     logger.warn('settings: recovered from backup', { detail: notice.detail });
-    return { settings: backup.settings, notices: [notice], rewrite: primaryIsGood ? 'recovered' : undefined, primaryIsGood };
+    return {
+      settings: backup.settings,
+      notices: [notice],
+      rewrite: primaryIsGood ? 'recovered' : undefined,
+      primaryIsGood,
+    };
   }
   if (primary.state === 'missing' && backup.state === 'missing') {
     return { settings: defaultSettings(), notices: [], rewrite: undefined, primaryIsGood: true };

@@ -16,7 +16,15 @@ type Migration = (old: Json) => Json;
  * `timeoutSeconds`, flat `scannerMinLength`/`scannerMaxLength`/`scannerTerminator`, no schemaVersion.
  */
 function v0ToV1(old: Json): Json {
-  const { gateway, language, timeoutSeconds, scannerMinLength, scannerMaxLength, scannerTerminator, ...rest } = old;
+  const {
+    gateway,
+    language,
+    timeoutSeconds,
+    scannerMinLength,
+    scannerMaxLength,
+    scannerTerminator,
+    ...rest
+  } = old;
   const next: Json = { ...rest, schemaVersion: 1 };
   if (typeof gateway === 'string' && gateway !== '') {
     const kind = gatewayKindForUrl(gateway);

@@ -36,7 +36,10 @@ export function normalizeSettingValue(key: string, value: unknown): unknown {
   return TRIMMED_KEYS.has(key) ? folded.trim() : folded;
 }
 
-function check(schema: z.ZodType, value: unknown): { ok: true; value: unknown } | { ok: false; code: string } {
+function check(
+  schema: z.ZodType,
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; code: string } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const [first] = result.error.issues;

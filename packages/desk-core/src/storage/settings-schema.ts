@@ -3,7 +3,14 @@
  * file check and the manager's `update(patch)` both use these, so a value the UI may save is
  * exactly a value the store may load.
  */
-import { AmountUnit, GatewayKind, Locale, ScannerSettings, SignMethod, type FieldErrors } from '@balance-desk/contract';
+import {
+  AmountUnit,
+  GatewayKind,
+  Locale,
+  ScannerSettings,
+  SignMethod,
+  type FieldErrors,
+} from '@balance-desk/contract';
 import { MAX_OUT_ID_LENGTH, normalizeOutId } from '@balance-desk/recharge';
 import { z } from 'zod';
 import type { Settings } from '../ports';
@@ -85,7 +92,8 @@ const outId = z.string().superRefine((value, ctx) => {
   if (value === '') return;
   const checked = normalizeOutId(value, 'id');
   if (checked?.ok && checked.value === value) return;
-  if ([...value].length > MAX_OUT_ID_LENGTH) fail(ctx, 'too-long', `must be at most ${MAX_OUT_ID_LENGTH} characters`);
+  if ([...value].length > MAX_OUT_ID_LENGTH)
+    fail(ctx, 'too-long', `must be at most ${MAX_OUT_ID_LENGTH} characters`);
   else fail(ctx, 'invalid-id', 'must be printable characters without spaces');
 });
 
@@ -95,7 +103,8 @@ const gatewayUrl = z
   .superRefine((url, ctx) => {
     if (url === '') return;
     const problem = checkGatewayUrl(url);
-    if (problem === 'insecure-url') fail(ctx, problem, 'http is allowed only to a loopback address; use https');
+    if (problem === 'insecure-url')
+      fail(ctx, problem, 'http is allowed only to a loopback address; use https');
     if (problem === 'invalid-url') fail(ctx, problem, 'not an http(s) URL');
   });
 
@@ -170,7 +179,8 @@ export function codeOfIssue(issue: z.core.$ZodIssue): SettingsFieldErrorCode {
     const code = (issue.params as { code?: SettingsFieldErrorCode } | undefined)?.code;
     return code ?? 'invalid-value';
   }
-  if (issue.code === 'too_big' || issue.code === 'too_small') return issue.origin === 'string' ? 'too-long' : 'out-of-range';
+  if (issue.code === 'too_big' || issue.code === 'too_small')
+    return issue.origin === 'string' ? 'too-long' : 'out-of-range';
   if (issue.code === 'invalid_format') return 'invalid-id';
   if (issue.code === 'unrecognized_keys') return 'unknown-field';
   return 'invalid-value';

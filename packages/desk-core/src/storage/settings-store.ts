@@ -63,7 +63,9 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       // Migrated: keep the old-version file as .bak. Recovered: settings.json is gone or set aside, .bak is the good one.
       await write(current, loaded.rewrite === 'migrated');
     } catch (error) {
-      logger.error('settings: could not rewrite the settings file', { code: (error as NodeJS.ErrnoException).code });
+      logger.error('settings: could not rewrite the settings file', {
+        code: (error as NodeJS.ErrnoException).code,
+      });
     }
   }
 

@@ -50,7 +50,8 @@ function parseVault(text: string): Loaded {
   const json = parseJsonSafely(text);
   if (!json.ok || typeof json.value !== 'object' || json.value === null) return { state: 'corrupt' };
   const { version, secrets } = json.value as { version?: unknown; secrets?: unknown };
-  if (version !== 1 || typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) return { state: 'corrupt' };
+  if (version !== 1 || typeof secrets !== 'object' || secrets === null || Array.isArray(secrets))
+    return { state: 'corrupt' };
   const clean: Partial<Record<SecretName, string>> = {};
   for (const name of ['appSecret', 'sessionKey'] as const) {
     const value = (secrets as Record<string, unknown>)[name];
@@ -137,7 +138,8 @@ export function createCipherVault(options: CipherVaultOptions): Vault {
         if (value === '') return remove(name);
         const protection = await cipher.protection();
         if (protection === 'unavailable') throw new VaultRefusedError('unavailable');
-        if (protection === 'insecure' && !options.allowInsecure()) throw new VaultRefusedError('insecure-not-accepted');
+        if (protection === 'insecure' && !options.allowInsecure())
+          throw new VaultRefusedError('insecure-not-accepted');
         let encrypted: Buffer;
         try {
           encrypted = await cipher.encrypt(value);

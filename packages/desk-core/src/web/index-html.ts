@@ -2,7 +2,8 @@
 export const BRIDGE_SCRIPT_TAG = '<script src="/__bridge.js"></script>';
 
 /** Used when the built renderer has no CSP meta at all. */
-const DEFAULT_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const DEFAULT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const CSP_META = /<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i;
 const CONTENT_ATTR = /\bcontent\s*=\s*(["'])([\s\S]*?)\1/i;
@@ -22,7 +23,10 @@ function escapeAttr(text: string): string {
 }
 
 function unescapeAttr(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -39,10 +43,13 @@ export function rewriteIndexHtml(html: string): string {
     out = out.slice(0, meta.index) + replaced + out.slice(meta.index + meta[0].length);
   } else {
     const tag = `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(DEFAULT_CSP)}">`;
-    out = /<head[^>]*>/i.test(out) ? out.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`) : `${tag}\n${out}`;
+    out = /<head[^>]*>/i.test(out)
+      ? out.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`)
+      : `${tag}\n${out}`;
   }
   const firstScript = /<script\b/i.exec(out);
-  if (firstScript) return `${out.slice(0, firstScript.index)}${BRIDGE_SCRIPT_TAG}\n    ${out.slice(firstScript.index)}`;
+  if (firstScript)
+    return `${out.slice(0, firstScript.index)}${BRIDGE_SCRIPT_TAG}\n    ${out.slice(firstScript.index)}`;
   if (/<\/head>/i.test(out)) return out.replace(/<\/head>/i, `  ${BRIDGE_SCRIPT_TAG}\n  </head>`);
   return `${BRIDGE_SCRIPT_TAG}\n${out}`;
 }

@@ -42,7 +42,11 @@ const SECURITY_HEADERS = {
 };
 
 function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -122,7 +126,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   async function indexHtml(): Promise<string> {
     // Read per request: a rebuild of the renderer shows up on reload.
-    const html = staticDir ? await fs.readFile(path.join(staticDir, 'index.html'), 'utf8').catch(() => undefined) : undefined;
+    const html = staticDir
+      ? await fs.readFile(path.join(staticDir, 'index.html'), 'utf8').catch(() => undefined)
+      : undefined;
     return rewriteIndexHtml(html ?? RENDERER_NOT_BUILT_HTML);
   }
 
@@ -131,7 +137,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       res.setHeader('allow', 'POST');
       return refuse(res, 405, 'invalid-request', 'use POST');
     }
-    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], tokenDigest)) return refuse(res, 401, 'forbidden', 'missing or wrong bridge token');
+    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], tokenDigest))
+      return refuse(res, 401, 'forbidden', 'missing or wrong bridge token');
     const body = await readBody(req);
     if (body === 'too-large') {
       res.setHeader('connection', 'close');
@@ -147,9 +154,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     if (pathname === '/__bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', clientScript);
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', await indexHtml());
+    if (pathname === '/' || pathname === '/index.html')
+      return send(res, 200, 'text/html; charset=utf-8', await indexHtml());
     const file = staticDir ? await resolveStaticFile(staticDir, pathname) : undefined;
     if (!file && pathname === '/favicon.ico') {
       // Browsers ask for it unprompted; an empty answer keeps the console clean.
@@ -163,9 +172,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopbackHostHeader(req.headers.host, port)) return refuse(res, 403, 'forbidden', 'wrong host');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) return refuse(res, 403, 'forbidden', 'foreign origin');
+    if (origin !== undefined && origin !== `http://${req.headers.host}`)
+      return refuse(res, 403, 'forbidden', 'foreign origin');
     const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
-    if (pathname.startsWith('/ipc/')) return handleIpc(req, res, decodeChannel(pathname.slice('/ipc/'.length)));
+    if (pathname.startsWith('/ipc/'))
+      return handleIpc(req, res, decodeChannel(pathname.slice('/ipc/'.length)));
     return handleStatic(req, res, pathname);
   }
 

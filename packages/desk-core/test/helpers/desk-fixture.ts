@@ -20,7 +20,9 @@ export interface DeskFixture {
 }
 
 /** A real Desk on a tmp data dir with the file vault (dev cipher), cheap PIN hashing and a capturing logger. */
-export async function startDesk(options: Omit<Partial<DeskOptions>, 'cipher'> & { cipher?: SecretCipher | null } = {}): Promise<DeskFixture> {
+export async function startDesk(
+  options: Omit<Partial<DeskOptions>, 'cipher'> & { cipher?: SecretCipher | null } = {},
+): Promise<DeskFixture> {
   const { cipher, ...rest } = options;
   const tmp = await tmpDir();
   const logger = memoryLogger();
@@ -47,7 +49,10 @@ export async function startDesk(options: Omit<Partial<DeskOptions>, 'cipher'> & 
 }
 
 /** Every file under `dir` except the given base names, as text (for "no secret on disk" checks). */
-export async function readAllFiles(dir: string, except: readonly string[]): Promise<{ file: string; text: string }[]> {
+export async function readAllFiles(
+  dir: string,
+  except: readonly string[],
+): Promise<{ file: string; text: string }[]> {
   const out: { file: string; text: string }[] = [];
   for (const name of await readdir(dir, { recursive: true })) {
     const file = path.join(dir, name);

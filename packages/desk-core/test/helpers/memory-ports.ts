@@ -3,7 +3,9 @@ import type { Journal, Logger, SecretName, Settings, SettingsStore, Vault } from
 import { defaultSettings } from '../../src/storage/index';
 
 /** Tiny in-memory ports for the service tests (the real file-backed ones are tested in test/storage). */
-export function memorySettings(initial: Partial<Settings> = {}): SettingsStore & { set(patch: Partial<Settings>): void } {
+export function memorySettings(
+  initial: Partial<Settings> = {},
+): SettingsStore & { set(patch: Partial<Settings>): void } {
   let current: Settings = { ...defaultSettings(), ...initial };
   const listeners = new Set<(s: Settings) => void>();
   const set = (patch: Partial<Settings>): void => {
@@ -20,7 +22,9 @@ export function memorySettings(initial: Partial<Settings> = {}): SettingsStore &
       return { ok: true, settings: current };
     },
     isConfigured: () =>
-      current.appKey !== '' && (current.brandId !== '' || current.outBrandId !== '') && (current.shopId !== '' || current.outShopId !== ''),
+      current.appKey !== '' &&
+      (current.brandId !== '' || current.outBrandId !== '') &&
+      (current.shopId !== '' || current.outShopId !== ''),
     notices: (): Notice[] => [],
     onChange(listener) {
       listeners.add(listener);
@@ -51,8 +55,14 @@ export function memoryJournal(): Journal & { entries: JournalEntry[] } {
 }
 
 /** A logger that keeps every line as JSON text, so tests can grep it for secrets. */
-export function memoryLogger(): { lines: string[]; info: Logger['info']; warn: Logger['warn']; error: Logger['error'] } {
+export function memoryLogger(): {
+  lines: string[];
+  info: Logger['info'];
+  warn: Logger['warn'];
+  error: Logger['error'];
+} {
   const lines: string[] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ level, message, ...fields }));
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void lines.push(JSON.stringify({ level, message, ...fields }));
   return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -1,5 +1,17 @@
-import { DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_BRAND_ID, DEMO_SHOP_ID, startSandbox, type RunningSandbox, type SandboxOptions } from '@balance-desk/top-sandbox';
-import { createLookupService, type LookupService, type LookupServiceDeps } from '../../src/lookup/lookup-service';
+import {
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_BRAND_ID,
+  DEMO_SHOP_ID,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '@balance-desk/top-sandbox';
+import {
+  createLookupService,
+  type LookupService,
+  type LookupServiceDeps,
+} from '../../src/lookup/lookup-service';
 import type { Settings } from '../../src/ports';
 import { memoryJournal, memoryLogger, memorySettings, memoryVault } from './memory-ports';
 
@@ -14,7 +26,12 @@ export interface Harness {
 
 /** A real sandbox gateway on loopback and a lookup service configured for it ('custom' http URL). */
 export async function startHarness(
-  options: { sandbox?: SandboxOptions; settings?: Partial<Settings>; deps?: Partial<LookupServiceDeps>; appSecret?: string } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    settings?: Partial<Settings>;
+    deps?: Partial<LookupServiceDeps>;
+    appSecret?: string;
+  } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, ...options.sandbox });
   const settings = memorySettings({

@@ -28,11 +28,21 @@ export function recordingLogger(): Logger & { lines: LogLine[]; text(): string }
   const lines: LogLine[] = [];
   const push = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) =>
     void lines.push({ level, message, ...(fields ? { fields } : {}) });
-  return { lines, info: push('info'), warn: push('warn'), error: push('error'), text: () => JSON.stringify(lines) };
+  return {
+    lines,
+    info: push('info'),
+    warn: push('warn'),
+    error: push('error'),
+    text: () => JSON.stringify(lines),
+  };
 }
 
 /** A clock tests move by hand. */
-export function manualClock(start = new Date(2025, 0, 15, 12, 0, 0)): { now: () => Date; advance(ms: number): void; set(at: Date): void } {
+export function manualClock(start = new Date(2025, 0, 15, 12, 0, 0)): {
+  now: () => Date;
+  advance(ms: number): void;
+  set(at: Date): void;
+} {
   let t = start.getTime();
   return { now: () => new Date(t), advance: (ms) => void (t += ms), set: (at) => void (t = at.getTime()) };
 }

@@ -9,7 +9,15 @@ const tempDir = useTempDirs();
 const DAY = 24 * 3600 * 1000;
 
 function entry(n: number, extra: Partial<JournalEntry> = {}): JournalEntry {
-  return { at: new Date(2025, 0, 15, 12, 0, n).toISOString(), card: `1119…${String(n).padStart(4, '0')}`, kind: 'ok', requestId: `req-${n}`, latencyMs: 40 + n, accounts: 1, ...extra };
+  return {
+    at: new Date(2025, 0, 15, 12, 0, n).toISOString(),
+    card: `1119…${String(n).padStart(4, '0')}`,
+    kind: 'ok',
+    requestId: `req-${n}`,
+    latencyMs: 40 + n,
+    accounts: 1,
+    ...extra,
+  };
 }
 
 describe('journal', () => {
@@ -47,23 +55,32 @@ describe('journal', () => {
     expect(await journal.recent(10)).toEqual([entry(3), entry(2), entry(1)]);
     expect(await journal.recent(2)).toEqual([entry(3), entry(2)]);
     // A new process reads the same.
-    expect(await (await openJournal({ dir, now: clock.now })).recent(3)).toEqual([entry(3), entry(2), entry(1)]);
+    expect(await (await openJournal({ dir, now: clock.now })).recent(3)).toEqual([
+      entry(3),
+      entry(2),
+      entry(1),
+    ]);
   });
 
   it('prunes day files older than the retention on open and when the day changes', async () => {
     const dir = await tempDir();
     const today = new Date(2025, 2, 31, 10);
     const dayFile = (daysAgo: number): string => journalFileName(new Date(today.getTime() - daysAgo * DAY));
-    for (const daysAgo of [45, 31, 30, 29, 1, 0]) await writeFile(path.join(dir, dayFile(daysAgo)), `${JSON.stringify(entry(daysAgo))}\n`);
+    for (const daysAgo of [45, 31, 30, 29, 1, 0])
+      await writeFile(path.join(dir, dayFile(daysAgo)), `${JSON.stringify(entry(daysAgo))}\n`);
     await writeFile(path.join(dir, 'notes.txt'), 'not ours');
     const clock = manualClock(today);
     const journal = await openJournal({ dir, now: clock.now, retentionDays: 30 });
-    expect((await readdir(dir)).sort()).toEqual([dayFile(30), dayFile(29), dayFile(1), dayFile(0), 'notes.txt'].sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      [dayFile(30), dayFile(29), dayFile(1), dayFile(0), 'notes.txt'].sort(),
+    );
 
     clock.advance(DAY); // the next day: the 30-day-old file is now 31 days old
     journal.record(entry(7));
     await journal.flush();
-    expect((await readdir(dir)).sort()).toEqual([dayFile(29), dayFile(1), dayFile(0), dayFile(-1), 'notes.txt'].sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      [dayFile(29), dayFile(1), dayFile(0), dayFile(-1), 'notes.txt'].sort(),
+    );
   });
 
   it('skips a torn last line from a crash and starts the next entry on its own line', async () => {
@@ -82,7 +99,10 @@ describe('journal', () => {
   it('skips lines that are not journal entries', async () => {
     const dir = await tempDir();
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'journal-2025-01-15.jsonl'), `${JSON.stringify(entry(1))}\n{"hello":1}\n\nnot json\n${JSON.stringify(entry(2))}\n`);
+    await writeFile(
+      path.join(dir, 'journal-2025-01-15.jsonl'),
+      `${JSON.stringify(entry(1))}\n{"hello":1}\n\nnot json\n${JSON.stringify(entry(2))}\n`,
+    );
     const journal = await openJournal({ dir, now: manualClock(new Date(2025, 0, 15, 12)).now });
     expect(await journal.recent(10)).toEqual([entry(2), entry(1)]);
   });
@@ -91,12 +111,23 @@ describe('journal', () => {
     const dir = await tempDir();
     const journal = await openJournal({ dir, now: manualClock(new Date(2025, 0, 15, 12)).now });
     journal.record(entry(1, { card: '1119000000000125' }));
-    journal.record(entry(2, { card: 'AB12-77777-X', kind: 'error', reason: 'not-found for 1119000000000125', subCode: 'isv.card 123456789 missing' }));
+    journal.record(
+      entry(2, {
+        card: 'AB12-77777-X',
+        kind: 'error',
+        reason: 'not-found for 1119000000000125',
+        subCode: 'isv.card 123456789 missing',
+      }),
+    );
     journal.record(entry(3, { card: '1119…0125' }));
     journal.record(entry(4, { card: '12345678' })); // unmasked, even if short
     const [e4, e3, e2, e1] = await journal.recent(4);
     expect(e1?.card).toBe('1119…0125');
-    expect(e2).toMatchObject({ card: 'AB12…77-X', reason: 'not-found for 1119…0125', subCode: 'isv.card 1234…6789 missing' });
+    expect(e2).toMatchObject({
+      card: 'AB12…77-X',
+      reason: 'not-found for 1119…0125',
+      subCode: 'isv.card 1234…6789 missing',
+    });
     expect(e3?.card).toBe('1119…0125');
     expect(e4?.card).toBe('…5678');
     const text = await readFile(path.join(dir, 'journal-2025-01-15.jsonl'), 'utf8');

@@ -19,10 +19,13 @@ const tempDir = useTempDirs();
 const cost = { N: 2 ** 10, r: 8, p: 1 };
 
 function countingKdf(): Kdf & { calls: number } {
-  const kdf = Object.assign((...args: Parameters<Kdf>) => {
-    kdf.calls += 1;
-    return scryptKdf(...args);
-  }, { calls: 0 });
+  const kdf = Object.assign(
+    (...args: Parameters<Kdf>) => {
+      kdf.calls += 1;
+      return scryptKdf(...args);
+    },
+    { calls: 0 },
+  );
   return kdf;
 }
 
@@ -31,12 +34,30 @@ async function open(dir: string, clock = manualClock(), kdf: Kdf = scryptKdf) {
 }
 
 describe('PIN strength', () => {
-  it.each(['0000', '1111', '999999', '1212', '123123', '12341234', '1234', '123456', '0123', '7890', '4321', '9876', '0987', '3210', '2580', '123456789012'])(
-    '%s is weak',
-    (pin) => expect(checkPinStrength(pin)).toBe('weak'),
+  it.each([
+    '0000',
+    '1111',
+    '999999',
+    '1212',
+    '123123',
+    '12341234',
+    '1234',
+    '123456',
+    '0123',
+    '7890',
+    '4321',
+    '9876',
+    '0987',
+    '3210',
+    '2580',
+    '123456789012',
+  ])('%s is weak', (pin) => expect(checkPinStrength(pin)).toBe('weak'));
+  it.each(['123', '1234567890123', '12a4', '', ' 4821', '48 21'])('%j is invalid', (pin) =>
+    expect(checkPinStrength(pin)).toBe('invalid'),
   );
-  it.each(['123', '1234567890123', '12a4', '', ' 4821', '48 21'])('%j is invalid', (pin) => expect(checkPinStrength(pin)).toBe('invalid'));
-  it.each(['4821', '1357', '135790', '20250115', '9724', '000123'])('%s is ok', (pin) => expect(checkPinStrength(pin)).toBe('ok'));
+  it.each(['4821', '1357', '135790', '20250115', '9724', '000123'])('%s is ok', (pin) =>
+    expect(checkPinStrength(pin)).toBe('ok'),
+  );
 });
 
 describe('manager PIN store', () => {
@@ -49,7 +70,8 @@ describe('manager PIN store', () => {
   it('rejects weak and malformed PINs with weak-pin and stores nothing', async () => {
     const dir = await tempDir();
     const pins = await open(dir);
-    for (const pin of ['1234', '1111', '4321', '12ab', '123']) expect(await pins.set(pin)).toEqual({ ok: false, reason: 'weak-pin' });
+    for (const pin of ['1234', '1111', '4321', '12ab', '123'])
+      expect(await pins.set(pin)).toEqual({ ok: false, reason: 'weak-pin' });
     expect(pins.isSet()).toBe(false);
     await expect(readFile(path.join(dir, 'pin.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -63,7 +85,11 @@ describe('manager PIN store', () => {
     expect(await pins.verify('482914')).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 4 });
     const text = await readFile(path.join(dir, 'pin.json'), 'utf8');
     expect(text).not.toContain('482913');
-    expect(JSON.parse(text)).toMatchObject({ version: 1, hash: { algorithm: 'scrypt', N: cost.N, r: 8, p: 1 }, failures: 1 });
+    expect(JSON.parse(text)).toMatchObject({
+      version: 1,
+      hash: { algorithm: 'scrypt', N: cost.N, r: 8, p: 1 },
+      failures: 1,
+    });
     // Survives a restart.
     expect(await (await open(dir)).verify('482913')).toEqual({ ok: true });
   });
@@ -86,7 +112,12 @@ describe('manager PIN store', () => {
 
     // A restart does not reset the count: the 5th failure after re-opening locks.
     const reopened = await open(dir, clock, kdf);
-    expect(await reopened.verify('000001')).toEqual({ ok: false, reason: 'locked', attemptsLeft: 0, retryAfterMs: PIN_LOCKOUT_MS });
+    expect(await reopened.verify('000001')).toEqual({
+      ok: false,
+      reason: 'locked',
+      attemptsLeft: 0,
+      retryAfterMs: PIN_LOCKOUT_MS,
+    });
 
     const callsAtLock = kdf.calls;
     clock.advance(20_000);
@@ -157,9 +188,18 @@ describe('manager PIN store', () => {
     await mkdir(path.join(file, 'blocker'), { recursive: true });
     const results = [];
     for (let i = 0; i < PIN_MAX_FAILURES; i++) results.push(await pins.verify('000000'));
-    expect(results.map((r) => (r.ok ? 'ok' : r.reason === 'locked' ? 'locked' : r.attemptsLeft))).toEqual([4, 3, 2, 1, 'locked']);
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason === 'locked' ? 'locked' : r.attemptsLeft))).toEqual([
+      4,
+      3,
+      2,
+      1,
+      'locked',
+    ]);
     expect(await pins.verify('482913')).toMatchObject({ ok: false, reason: 'locked' });
-    expect(logger.lines.filter((l) => l.level === 'error' && l.message.includes('pin.json cannot be written')).length).toBeGreaterThan(0);
+    expect(
+      logger.lines.filter((l) => l.level === 'error' && l.message.includes('pin.json cannot be written'))
+        .length,
+    ).toBeGreaterThan(0);
     expect(logger.text()).not.toContain('482913');
     clock.advance(PIN_LOCKOUT_MS);
     expect(await pins.verify('482913')).toEqual({ ok: true });
@@ -193,7 +233,11 @@ describe('manager PIN store', () => {
     await pins.set('482913');
     for (let i = 0; i < 5; i++) await pins.verify('000000');
     clock.advance(-3_600_000);
-    expect(await pins.verify('482913')).toEqual({ ok: false, reason: 'locked', retryAfterMs: PIN_LOCKOUT_MS });
+    expect(await pins.verify('482913')).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryAfterMs: PIN_LOCKOUT_MS,
+    });
     clock.advance(PIN_LOCKOUT_MS);
     expect(await pins.verify('482913')).toEqual({ ok: true });
   });

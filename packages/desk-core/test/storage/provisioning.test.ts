@@ -26,7 +26,12 @@ async function terminal(options: { cipher?: (dev: SecretCipher) => SecretCipher 
   const dev = createDevCipher(path.join(dir, 'dev.key'));
   const cipher = options.cipher ? options.cipher(dev) : dev;
   // As apps/desktop wires it: the manager's (or IT's) recorded decision lives in the settings.
-  const vault = createCipherVault({ file: path.join(dir, 'vault.json'), cipher, allowInsecure: () => settings.get().insecureStorageAccepted, logger });
+  const vault = createCipherVault({
+    file: path.join(dir, 'vault.json'),
+    cipher,
+    allowInsecure: () => settings.get().insecureStorageAccepted,
+    logger,
+  });
   const pin = await openPinStore({ dir, cost: { N: 2 ** 10, r: 8, p: 1 } });
   const file = path.join(dir, 'provision.json');
   const deps = { settings, vault, pin, logger, now: clock.now };
@@ -86,7 +91,11 @@ describe('provisioning: happy path', () => {
 
     const rewritten = JSON.parse(await readFile(t.file, 'utf8')) as Record<string, unknown>;
     const { appSecret: _s, sessionKey: _k, managerPin: _p, ...kept } = goodFile;
-    expect(rewritten).toEqual({ ...kept, provisionedAt: '2025-04-01T02:00:00.000Z', secretsMovedToVault: true });
+    expect(rewritten).toEqual({
+      ...kept,
+      provisionedAt: '2025-04-01T02:00:00.000Z',
+      secretsMovedToVault: true,
+    });
     if (process.platform !== 'win32') expect((await stat(t.file)).mode & 0o777).toBe(0o640); // IT's permissions kept
 
     for (const name of ['provision.json', 'settings.json', 'vault.json', 'pin.json']) {
@@ -117,13 +126,16 @@ describe('provisioning: happy path', () => {
     expect(await t.pin.verify(PIN)).toEqual({ ok: true });
   });
 
-  it('a file that cannot be rewritten does not re-apply its managerPin over a manager\'s change; a new PIN in it does apply', async () => {
+  it("a file that cannot be rewritten does not re-apply its managerPin over a manager's change; a new PIN in it does apply", async () => {
     const t = await terminal();
     // A name too long for the temp file beside it: the rewrite fails for real (even as root), like a read-only folder.
     const file = path.join(t.dir, `${'p'.repeat(240)}.json`);
     const text = await writeJson(file, goodFile);
     const first = await provisionFromFile(file, t.deps);
-    expect(first).toMatchObject({ ok: true, warnings: expect.arrayContaining([expect.stringContaining('could not be erased from the file')]) });
+    expect(first).toMatchObject({
+      ok: true,
+      warnings: expect.arrayContaining([expect.stringContaining('could not be erased from the file')]),
+    });
     expect(await readFile(file, 'utf8')).toBe(text); // still holds the PIN
     expect(await t.pin.verify(PIN)).toEqual({ ok: true });
 
@@ -138,7 +150,9 @@ describe('provisioning: happy path', () => {
     expect(again.ok).toBe(true);
     if (again.ok) {
       expect(again.applied).not.toContain('managerPin');
-      expect(again.warnings).toEqual(expect.arrayContaining([expect.stringContaining('managerPin was already applied')]));
+      expect(again.warnings).toEqual(
+        expect.arrayContaining([expect.stringContaining('managerPin was already applied')]),
+      );
     }
     expect(await pin.verify(PIN)).toMatchObject({ reason: 'wrong-pin', attemptsLeft: 2 }); // not reset, not the file's PIN
     expect(await pin.verify('731846')).toEqual({ ok: true });
@@ -155,9 +169,16 @@ describe('provisioning: happy path', () => {
   it('warns when an already provisioned file meets an empty vault (a re-imaged terminal)', async () => {
     const t = await terminal();
     const { appSecret: _s, sessionKey: _k, managerPin: _p, ...rest } = goodFile;
-    await writeJson(t.file, { ...rest, secretsMovedToVault: true, provisionedAt: '2025-01-01T00:00:00.000Z' });
+    await writeJson(t.file, {
+      ...rest,
+      secretsMovedToVault: true,
+      provisionedAt: '2025-01-01T00:00:00.000Z',
+    });
     const result = await provisionFromFile(t.file, t.deps);
-    expect(result).toMatchObject({ ok: true, warnings: expect.arrayContaining([expect.stringContaining('appSecret is neither in this file nor')]) });
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: expect.arrayContaining([expect.stringContaining('appSecret is neither in this file nor')]),
+    });
   });
 
   it('maps gateways: sandbox URL → sandbox, other https → custom, http loopback → custom; clears the other id of a pair', async () => {
@@ -165,15 +186,27 @@ describe('provisioning: happy path', () => {
     await t.settings.update({ outBrandId: 'OLD-OUT-BRAND', shopId: 'OLD-SHOP' });
     await writeJson(t.file, { ...goodFile, gatewayUrl: 'https://gw.api.tbsandbox.com/router/rest/' });
     expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
-    expect(t.settings.get()).toMatchObject({ gatewayKind: 'sandbox', brandId: 'BRAND-1', outBrandId: '', shopId: '', outShopId: 'store-0042' });
+    expect(t.settings.get()).toMatchObject({
+      gatewayKind: 'sandbox',
+      brandId: 'BRAND-1',
+      outBrandId: '',
+      shopId: '',
+      outShopId: 'store-0042',
+    });
 
     await writeJson(t.file, { ...goodFile, gatewayUrl: 'https://relay.chain.example/top' });
     expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
-    expect(t.settings.get()).toMatchObject({ gatewayKind: 'custom', gatewayUrl: 'https://relay.chain.example/top' });
+    expect(t.settings.get()).toMatchObject({
+      gatewayKind: 'custom',
+      gatewayUrl: 'https://relay.chain.example/top',
+    });
 
     await writeJson(t.file, { ...goodFile, gatewayUrl: 'http://127.0.0.1:18080/router/rest' });
     expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
-    expect(t.settings.get()).toMatchObject({ gatewayKind: 'custom', gatewayUrl: 'http://127.0.0.1:18080/router/rest' });
+    expect(t.settings.get()).toMatchObject({
+      gatewayKind: 'custom',
+      gatewayUrl: 'http://127.0.0.1:18080/router/rest',
+    });
 
     const { gatewayUrl: _u, ...noUrl } = goodFile;
     await writeJson(t.file, { ...noUrl, gatewayKind: 'production' });
@@ -183,15 +216,26 @@ describe('provisioning: happy path', () => {
 
   it("takes a merchant's own Unicode out ids as written (not folded), and they survive a restart", async () => {
     const t = await terminal();
-    await writeJson(t.file, { ...goodFile, outShopId: ' 西湖店-01 ', brandId: undefined, outBrandId: 'ＡＢ品牌' });
+    await writeJson(t.file, {
+      ...goodFile,
+      outShopId: ' 西湖店-01 ',
+      brandId: undefined,
+      outBrandId: 'ＡＢ品牌',
+    });
     expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
     expect(t.settings.get()).toMatchObject({ outShopId: '西湖店-01', outBrandId: 'ＡＢ品牌', brandId: '' });
-    expect((await openSettingsStore({ dir: t.dir })).get()).toMatchObject({ outShopId: '西湖店-01', outBrandId: 'ＡＢ品牌' });
+    expect((await openSettingsStore({ dir: t.dir })).get()).toMatchObject({
+      outShopId: '西湖店-01',
+      outBrandId: 'ＡＢ品牌',
+    });
   });
 
   it('reads a file saved with a UTF-8 BOM (Windows Notepad) and trims pasted whitespace', async () => {
     const t = await terminal();
-    await writeFile(t.file, `\uFEFF${JSON.stringify({ ...goodFile, appSecret: ` ${SECRET}\n`, appKey: ' 12345678 ' })}`);
+    await writeFile(
+      t.file,
+      `\uFEFF${JSON.stringify({ ...goodFile, appSecret: ` ${SECRET}\n`, appKey: ' 12345678 ' })}`,
+    );
     expect((await provisionFromFile(t.file, t.deps)).ok).toBe(true);
     expect(await t.vault.get('appSecret')).toBe(SECRET);
     expect(t.settings.get().appKey).toBe('12345678');
@@ -243,7 +287,10 @@ describe('provisioning: rejected files change nothing', () => {
     });
     expect(JSON.stringify(result)).not.toContain(SECRET);
     expect(t.logger.text()).not.toContain(SECRET);
-    expect(provisioningNotice(result, t.file, new Date(0))).toMatchObject({ code: 'provisioning-failed', detail: expect.stringContaining('appKey is required') });
+    expect(provisioningNotice(result, t.file, new Date(0))).toMatchObject({
+      code: 'provisioning-failed',
+      detail: expect.stringContaining('appKey is required'),
+    });
     await expectUntouched(t, text);
   });
 
@@ -288,10 +335,18 @@ describe('provisioning: rejected files change nothing', () => {
   });
 
   it('does nothing when there is no secure storage at all', async () => {
-    const t = await terminal({ cipher: (dev) => ({ ...dev, protection: () => Promise.resolve('unavailable') }) });
+    const t = await terminal({
+      cipher: (dev) => ({ ...dev, protection: () => Promise.resolve('unavailable') }),
+    });
     const text = await writeJson(t.file, goodFile);
     const result = await provisionFromFile(t.file, t.deps);
-    expect(result).toMatchObject({ ok: false, errors: [{ path: 'appSecret', message: expect.stringContaining('no secure storage') }, { path: 'sessionKey' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [
+        { path: 'appSecret', message: expect.stringContaining('no secure storage') },
+        { path: 'sessionKey' },
+      ],
+    });
     await expectUntouched(t, text);
   });
 
@@ -300,7 +355,8 @@ describe('provisioning: rejected files change nothing', () => {
       cipher: (dev) => ({
         ...dev,
         protection: () => Promise.resolve('encrypted'),
-        encrypt: (plain) => (plain === SESSION ? Promise.reject(new Error('keychain locked')) : dev.encrypt(plain)),
+        encrypt: (plain) =>
+          plain === SESSION ? Promise.reject(new Error('keychain locked')) : dev.encrypt(plain),
       }),
     });
     await t.settings.update({ shopName: 'Before', appKey: 'OLDKEY' });
@@ -308,7 +364,10 @@ describe('provisioning: rejected files change nothing', () => {
     const before = t.settings.get();
     const text = await writeJson(t.file, goodFile);
     const result = await provisionFromFile(t.file, t.deps);
-    expect(result).toMatchObject({ ok: false, errors: [{ path: 'sessionKey', message: expect.stringContaining('nothing was applied') }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ path: 'sessionKey', message: expect.stringContaining('nothing was applied') }],
+    });
     expect(t.settings.get()).toEqual(before);
     expect(await t.vault.get('appSecret')).toBe('the-old-secret');
     expect(await t.vault.get('sessionKey')).toBeUndefined();
@@ -324,13 +383,19 @@ describe('provisioning: rejected files change nothing', () => {
     const t = await terminal();
     await writeFile(t.file, content);
     const result = await provisionFromFile(t.file, t.deps);
-    expect(result).toMatchObject({ ok: false, errors: [{ path: '$', message: expect.stringMatching(message) }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ path: '$', message: expect.stringMatching(message) }],
+    });
     expect(JSON.stringify(result)).not.toContain(SECRET);
     expect(t.logger.text()).not.toContain(SECRET);
   });
 
   it('reports a missing file', async () => {
     const t = await terminal();
-    expect(await provisionFromFile(t.file, t.deps)).toEqual({ ok: false, errors: [{ path: '$', message: 'the file does not exist' }] });
+    expect(await provisionFromFile(t.file, t.deps)).toEqual({
+      ok: false,
+      errors: [{ path: '$', message: 'the file does not exist' }],
+    });
   });
 });

@@ -12,9 +12,16 @@ const writer = path.join(here, 'fixtures', 'crash-writer.ts');
 const repoRoot = path.resolve(here, '../../../..');
 
 /** Runs the writer in a real child process that SIGKILLs itself at `point`; resolves with how it ended. */
-function crashWriter(dir: string, point: 'after-temp-write' | 'after-rename', shopName: string): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function crashWriter(
+  dir: string,
+  point: 'after-temp-write' | 'after-rename',
+  shopName: string,
+): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, point, shopName], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, point, shopName], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -56,6 +63,8 @@ describe('settings store: atomic write across a crash', () => {
     const reopened = await openSettingsStore({ dir });
     expect(reopened.get().shopName).toBe('NEW');
     expect(reopened.notices()).toEqual([]);
-    expect(JSON.parse(await readFile(path.join(dir, 'settings.json.bak'), 'utf8'))).toMatchObject({ shopName: 'OLD' });
+    expect(JSON.parse(await readFile(path.join(dir, 'settings.json.bak'), 'utf8'))).toMatchObject({
+      shopName: 'OLD',
+    });
   });
 });

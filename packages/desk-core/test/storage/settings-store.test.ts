@@ -1,7 +1,14 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, PRODUCTION_GATEWAY_URL, SANDBOX_GATEWAY_URL, gatewayUrlFor, openSettingsStore, toSettingsView } from '../../src/storage';
+import {
+  DEFAULT_SETTINGS,
+  PRODUCTION_GATEWAY_URL,
+  SANDBOX_GATEWAY_URL,
+  gatewayUrlFor,
+  openSettingsStore,
+  toSettingsView,
+} from '../../src/storage';
 import type { Settings } from '../../src/ports';
 import { manualClock, recordingLogger, useTempDirs } from './helpers';
 
@@ -27,7 +34,15 @@ describe('settings store: defaults and round trip', () => {
       requestTimeoutMs: 8000,
       kiosk: false,
       startAtLogin: false,
-      scanner: { terminator: 'enter-or-tab', minLength: 4, maxLength: 64, maxAvgIntervalMs: 35, maxGapMs: 100, flushAfterMs: 120, extractPattern: '' },
+      scanner: {
+        terminator: 'enter-or-tab',
+        minLength: 4,
+        maxLength: 64,
+        maxAvgIntervalMs: 35,
+        maxGapMs: 100,
+        flushAfterMs: 120,
+        extractPattern: '',
+      },
     });
     expect(store.notices()).toEqual([]);
     expect(store.isConfigured()).toBe(false);
@@ -39,7 +54,10 @@ describe('settings store: defaults and round trip', () => {
     const store = await openSettingsStore({ dir });
     await store.update({ shopName: 'First' });
     await store.update({ shopName: 'Second', scanner: { minLength: 6 } });
-    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({ schemaVersion: 1, shopName: 'Second' });
+    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({
+      schemaVersion: 1,
+      shopName: 'Second',
+    });
     expect(await readJson(path.join(dir, 'settings.json.bak'))).toMatchObject({ shopName: 'First' });
     const reopened = await openSettingsStore({ dir });
     expect(reopened.get().shopName).toBe('Second');
@@ -53,7 +71,9 @@ describe('settings store: defaults and round trip', () => {
     expect(store.isConfigured()).toBe(false);
     await store.update({ outShopId: 'OS1' });
     expect(store.isConfigured()).toBe(true);
-    await store.update({ gatewayKind: 'custom', gatewayUrl: '' }).then((r) => expect(r).toEqual({ ok: false, fieldErrors: { gatewayUrl: 'required' } }));
+    await store
+      .update({ gatewayKind: 'custom', gatewayUrl: '' })
+      .then((r) => expect(r).toEqual({ ok: false, fieldErrors: { gatewayUrl: 'required' } }));
     await store.update({ gatewayKind: 'custom', gatewayUrl: 'http://127.0.0.1:4000/router/rest' });
     expect(store.isConfigured()).toBe(true);
   });
@@ -102,7 +122,12 @@ describe('settings store: defaults and round trip', () => {
       store.update({ scanner: { suffix: '$' } }),
     ]);
     expect(results.every((r) => r.ok)).toBe(true);
-    const expected = { shopName: 'Z', appKey: 'K1', brandId: 'B1', scanner: { ...DEFAULT_SETTINGS.scanner, prefix: '#', suffix: '$' } };
+    const expected = {
+      shopName: 'Z',
+      appKey: 'K1',
+      brandId: 'B1',
+      scanner: { ...DEFAULT_SETTINGS.scanner, prefix: '#', suffix: '$' },
+    };
     expect(store.get()).toMatchObject(expected);
     expect((await openSettingsStore({ dir })).get()).toMatchObject(expected);
   });
@@ -115,17 +140,41 @@ describe('settings store: update validation', () => {
     ['ftp URL', { gatewayUrl: 'ftp://example.com/x' }, { gatewayUrl: 'invalid-url' }],
     ['credentials in URL', { gatewayUrl: 'https://u:p@example.com/' }, { gatewayUrl: 'invalid-url' }],
     ['http to a LAN host', { gatewayUrl: 'http://192.168.1.10/router/rest' }, { gatewayUrl: 'insecure-url' }],
-    ['http to a public host', { gatewayUrl: 'http://gw.api.taobao.com/router/rest' }, { gatewayUrl: 'insecure-url' }],
-    ['both brand ids', { brandId: 'B', outBrandId: 'OB' }, { brandId: 'brand-both', outBrandId: 'brand-both' }],
+    [
+      'http to a public host',
+      { gatewayUrl: 'http://gw.api.taobao.com/router/rest' },
+      { gatewayUrl: 'insecure-url' },
+    ],
+    [
+      'both brand ids',
+      { brandId: 'B', outBrandId: 'OB' },
+      { brandId: 'brand-both', outBrandId: 'brand-both' },
+    ],
     ['both shop ids', { shopId: 'S', outShopId: 'OS' }, { shopId: 'shop-both', outShopId: 'shop-both' }],
     ['idle clear too short', { idleClearSeconds: 2 }, { idleClearSeconds: 'out-of-range' }],
     ['timeout too long', { requestTimeoutMs: 120_000 }, { requestTimeoutMs: 'out-of-range' }],
     ['timeout not an integer', { requestTimeoutMs: 1500.5 }, { requestTimeoutMs: 'invalid-value' }],
     ['scanner min too small', { scanner: { minLength: 0 } }, { 'scanner.minLength': 'out-of-range' }],
-    ['scanner min > max', { scanner: { minLength: 20, maxLength: 10 } }, { 'scanner.minLength': 'min-gt-max' }],
-    ['pattern does not compile', { scanner: { extractPattern: '(' } }, { 'scanner.extractPattern': 'invalid-pattern' }],
-    ['pattern without a group', { scanner: { extractPattern: 'card=\\d+' } }, { 'scanner.extractPattern': 'invalid-pattern' }],
-    ['pattern with two groups', { scanner: { extractPattern: '(a)(b)' } }, { 'scanner.extractPattern': 'invalid-pattern' }],
+    [
+      'scanner min > max',
+      { scanner: { minLength: 20, maxLength: 10 } },
+      { 'scanner.minLength': 'min-gt-max' },
+    ],
+    [
+      'pattern does not compile',
+      { scanner: { extractPattern: '(' } },
+      { 'scanner.extractPattern': 'invalid-pattern' },
+    ],
+    [
+      'pattern without a group',
+      { scanner: { extractPattern: 'card=\\d+' } },
+      { 'scanner.extractPattern': 'invalid-pattern' },
+    ],
+    [
+      'pattern with two groups',
+      { scanner: { extractPattern: '(a)(b)' } },
+      { 'scanner.extractPattern': 'invalid-pattern' },
+    ],
     ['unknown scanner key', { scanner: { beep: true } }, { 'scanner.beep': 'unknown-field' }],
     ['prefix too long', { scanner: { prefix: 'x'.repeat(17) } }, { 'scanner.prefix': 'too-long' }],
     ['id with a space', { shopId: 'S 1' }, { shopId: 'invalid-id' }],
@@ -139,7 +188,11 @@ describe('settings store: update validation', () => {
     ['bad type', { kiosk: 'yes' }, { kiosk: 'invalid-value' }],
     ['unknown key', { colour: 'red' }, { colour: 'unknown-field' }],
     ['schemaVersion is not a patch field', { schemaVersion: 2 }, { schemaVersion: 'unknown-field' }],
-    ['several at once', { idleClearSeconds: 1, locale: 'xx', gatewayUrl: 'http://10.0.0.1/' }, { idleClearSeconds: 'out-of-range', locale: 'invalid-value', gatewayUrl: 'insecure-url' }],
+    [
+      'several at once',
+      { idleClearSeconds: 1, locale: 'xx', gatewayUrl: 'http://10.0.0.1/' },
+      { idleClearSeconds: 'out-of-range', locale: 'invalid-value', gatewayUrl: 'insecure-url' },
+    ],
   ];
   it.each(cases)('%s', async (_name, patch, fieldErrors) => {
     const dir = await tempDir();
@@ -151,16 +204,32 @@ describe('settings store: update validation', () => {
   });
 
   const accepted: [string, Record<string, unknown>, Partial<Settings>][] = [
-    ['https custom gateway', { gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/rest' }, { gatewayUrl: 'https://relay.example.com/rest' }],
+    [
+      'https custom gateway',
+      { gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/rest' },
+      { gatewayUrl: 'https://relay.example.com/rest' },
+    ],
     ['http to 127.0.0.1', { gatewayKind: 'custom', gatewayUrl: 'http://127.0.0.1:8080/router/rest' }, {}],
     ['http to 127.5.6.7', { gatewayKind: 'custom', gatewayUrl: 'http://127.5.6.7/' }, {}],
     ['http to localhost', { gatewayKind: 'custom', gatewayUrl: 'http://localhost:3000/rest' }, {}],
     ['http to [::1]', { gatewayKind: 'custom', gatewayUrl: 'http://[::1]:3000/rest' }, {}],
     ['switching brand id kind in one patch', { brandId: '', outBrandId: 'OB' }, { outBrandId: 'OB' }],
-    ['ids trimmed and full-width folded', { shopId: ' １２３ ', shopName: ' 西湖店 ' }, { shopId: '123', shopName: '西湖店' }],
+    [
+      'ids trimmed and full-width folded',
+      { shopId: ' １２３ ', shopName: ' 西湖店 ' },
+      { shopId: '123', shopName: '西湖店' },
+    ],
     ["a merchant's own Unicode out shop id", { outShopId: '西湖店-01' }, { outShopId: '西湖店-01' }],
-    ['out ids trimmed (also of zero-width junk) but never folded', { outBrandId: '\u200B ＡＢ品牌１ \n' }, { outBrandId: 'ＡＢ品牌１' }],
-    ['out id of 128 characters (counted in code points)', { outShopId: '𠀀'.repeat(128) }, { outShopId: '𠀀'.repeat(128) }],
+    [
+      'out ids trimmed (also of zero-width junk) but never folded',
+      { outBrandId: '\u200B ＡＢ品牌１ \n' },
+      { outBrandId: 'ＡＢ品牌１' },
+    ],
+    [
+      'out id of 128 characters (counted in code points)',
+      { outShopId: '𠀀'.repeat(128) },
+      { outShopId: '𠀀'.repeat(128) },
+    ],
     ['pattern with one group', { scanner: { extractPattern: '[?&]card=(\\d+)' } }, {}],
     ['named group', { scanner: { extractPattern: '(?<card>\\d{16})' } }, {}],
     ['non-capturing groups do not count', { scanner: { extractPattern: '(?:x|y)(\\d+)' } }, {}],
@@ -184,33 +253,53 @@ describe('settings store: recovery', () => {
     ['bad JSON', () => '{ "schemaVersion": 1, shopName: oops }', /not valid JSON/],
     ['a truncated file', (text) => text.slice(0, text.length / 2), /truncated/],
     ['an empty file', () => '', /empty/],
-    ['an invalid hand edit', (text) => text.replace('"idleClearSeconds": 30', '"idleClearSeconds": 2'), /idleClearSeconds: out-of-range/],
-    ['an insecure gateway edit', (text) => text.replace('"gatewayKind": "production"', '"gatewayKind": "custom"').replace('"gatewayUrl": ""', '"gatewayUrl": "http://10.1.1.1/"'), /gatewayUrl: insecure-url/],
-    ['a file from a newer version', (text) => text.replace('"schemaVersion": 1', '"schemaVersion": 7'), /newer version/],
+    [
+      'an invalid hand edit',
+      (text) => text.replace('"idleClearSeconds": 30', '"idleClearSeconds": 2'),
+      /idleClearSeconds: out-of-range/,
+    ],
+    [
+      'an insecure gateway edit',
+      (text) =>
+        text
+          .replace('"gatewayKind": "production"', '"gatewayKind": "custom"')
+          .replace('"gatewayUrl": ""', '"gatewayUrl": "http://10.1.1.1/"'),
+      /gatewayUrl: insecure-url/,
+    ],
+    [
+      'a file from a newer version',
+      (text) => text.replace('"schemaVersion": 1', '"schemaVersion": 7'),
+      /newer version/,
+    ],
   ];
-  it.each(corruptions)('recovers from .bak after %s, keeps the broken file aside, says so', async (_name, damage, problem) => {
-    const dir = await tempDir();
-    await storeWithHistory(dir);
-    const file = path.join(dir, 'settings.json');
-    const broken = damage(await readFile(file, 'utf8'));
-    await writeFile(file, broken);
-    const clock = manualClock(new Date('2025-03-01T08:00:00.000Z'));
-    const logger = recordingLogger();
+  it.each(corruptions)(
+    'recovers from .bak after %s, keeps the broken file aside, says so',
+    async (_name, damage, problem) => {
+      const dir = await tempDir();
+      await storeWithHistory(dir);
+      const file = path.join(dir, 'settings.json');
+      const broken = damage(await readFile(file, 'utf8'));
+      await writeFile(file, broken);
+      const clock = manualClock(new Date('2025-03-01T08:00:00.000Z'));
+      const logger = recordingLogger();
 
-    const store = await openSettingsStore({ dir, now: clock.now, logger });
-    expect(store.get().shopName).toBe('Older');
-    const [notice, ...others] = store.notices();
-    expect(others).toEqual([]);
-    expect(notice?.code).toBe('settings-recovered-from-backup');
-    expect(notice?.detail).toMatch(problem);
-    expect(notice?.detail).toContain('settings.json.corrupt-2025-03-01T08-00-00-000Z');
-    expect(notice?.at).toBe('2025-03-01T08:00:00.000Z');
-    expect(await readFile(path.join(dir, 'settings.json.corrupt-2025-03-01T08-00-00-000Z'), 'utf8')).toBe(broken);
-    expect(await readJson(file)).toMatchObject({ shopName: 'Older' }); // the good file is rewritten
-    expect(await readJson(`${file}.bak`)).toMatchObject({ shopName: 'Older' });
-    // The next start is clean.
-    expect((await openSettingsStore({ dir })).notices()).toEqual([]);
-  });
+      const store = await openSettingsStore({ dir, now: clock.now, logger });
+      expect(store.get().shopName).toBe('Older');
+      const [notice, ...others] = store.notices();
+      expect(others).toEqual([]);
+      expect(notice?.code).toBe('settings-recovered-from-backup');
+      expect(notice?.detail).toMatch(problem);
+      expect(notice?.detail).toContain('settings.json.corrupt-2025-03-01T08-00-00-000Z');
+      expect(notice?.at).toBe('2025-03-01T08:00:00.000Z');
+      expect(await readFile(path.join(dir, 'settings.json.corrupt-2025-03-01T08-00-00-000Z'), 'utf8')).toBe(
+        broken,
+      );
+      expect(await readJson(file)).toMatchObject({ shopName: 'Older' }); // the good file is rewritten
+      expect(await readJson(`${file}.bak`)).toMatchObject({ shopName: 'Older' });
+      // The next start is clean.
+      expect((await openSettingsStore({ dir })).notices()).toEqual([]);
+    },
+  );
 
   it('recovers from .bak when settings.json vanished', async () => {
     const dir = await tempDir();
@@ -218,7 +307,10 @@ describe('settings store: recovery', () => {
     await rm(path.join(dir, 'settings.json'));
     const store = await openSettingsStore({ dir });
     expect(store.get().shopName).toBe('Older');
-    expect(store.notices()[0]).toMatchObject({ code: 'settings-recovered-from-backup', detail: expect.stringContaining('missing') });
+    expect(store.notices()[0]).toMatchObject({
+      code: 'settings-recovered-from-backup',
+      detail: expect.stringContaining('missing'),
+    });
   });
 
   it('falls back to defaults with a notice when both files are unreadable, keeping both aside', async () => {
@@ -226,18 +318,26 @@ describe('settings store: recovery', () => {
     await storeWithHistory(dir);
     await writeFile(path.join(dir, 'settings.json'), '{"schemaVersion":1,');
     await writeFile(path.join(dir, 'settings.json.bak'), 'garbage');
-    const store = await openSettingsStore({ dir, now: manualClock(new Date('2025-03-01T08:00:00.000Z')).now });
+    const store = await openSettingsStore({
+      dir,
+      now: manualClock(new Date('2025-03-01T08:00:00.000Z')).now,
+    });
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
     expect(store.isConfigured()).toBe(false);
     expect(store.notices()).toEqual([
       {
         code: 'settings-reset-unreadable',
-        detail: expect.stringMatching(/settings\.json: .*truncated.*settings\.json\.bak: not valid JSON.*default settings/),
+        detail: expect.stringMatching(
+          /settings\.json: .*truncated.*settings\.json\.bak: not valid JSON.*default settings/,
+        ),
         at: '2025-03-01T08:00:00.000Z',
       },
     ]);
     const names = (await readdir(dir)).sort();
-    expect(names).toEqual(['settings.json.bak.corrupt-2025-03-01T08-00-00-000Z', 'settings.json.corrupt-2025-03-01T08-00-00-000Z']);
+    expect(names).toEqual([
+      'settings.json.bak.corrupt-2025-03-01T08-00-00-000Z',
+      'settings.json.corrupt-2025-03-01T08-00-00-000Z',
+    ]);
   });
 
   it('drops unknown keys of a hand-edited file with a warning, keeps the rest, and fills missing keys', async () => {
@@ -245,12 +345,27 @@ describe('settings store: recovery', () => {
     const logger = recordingLogger();
     await writeFile(
       path.join(dir, 'settings.json'),
-      JSON.stringify({ schemaVersion: 1, appKey: 'K', shopID: 'typo', shopName: 'Hand', scanner: { minLength: 5, beep: true } }),
+      JSON.stringify({
+        schemaVersion: 1,
+        appKey: 'K',
+        shopID: 'typo',
+        shopName: 'Hand',
+        scanner: { minLength: 5, beep: true },
+      }),
     );
     const store = await openSettingsStore({ dir, logger });
-    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, appKey: 'K', shopName: 'Hand', scanner: { ...DEFAULT_SETTINGS.scanner, minLength: 5 } });
+    expect(store.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      appKey: 'K',
+      shopName: 'Hand',
+      scanner: { ...DEFAULT_SETTINGS.scanner, minLength: 5 },
+    });
     expect(store.notices()).toEqual([]);
-    expect(logger.lines).toContainEqual({ level: 'warn', message: 'settings: unknown keys ignored', fields: { file: 'settings.json', keys: ['shopID', 'scanner.beep'] } });
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'settings: unknown keys ignored',
+      fields: { file: 'settings.json', keys: ['shopID', 'scanner.beep'] },
+    });
   });
 
   it('removes temp files a crash left behind', async () => {
@@ -294,35 +409,61 @@ describe('settings store: migration', () => {
     });
     expect(store.notices()).toEqual([]);
     expect(store.isConfigured()).toBe(true);
-    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({ schemaVersion: 1, gatewayKind: 'sandbox' });
+    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({
+      schemaVersion: 1,
+      gatewayKind: 'sandbox',
+    });
     expect(await readJson(path.join(dir, 'settings.json.bak'))).toEqual(v0);
   });
 
   it('migrates a v0 custom gateway and treats an invalid migrated value as corrupt', async () => {
     const dir = await tempDir();
-    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ gateway: 'https://relay.example.com/rest', language: 'en' }));
-    expect((await openSettingsStore({ dir })).get()).toMatchObject({ gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/rest', locale: 'en' });
+    await writeFile(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ gateway: 'https://relay.example.com/rest', language: 'en' }),
+    );
+    expect((await openSettingsStore({ dir })).get()).toMatchObject({
+      gatewayKind: 'custom',
+      gatewayUrl: 'https://relay.example.com/rest',
+      locale: 'en',
+    });
 
     const other = await tempDir();
     await writeFile(path.join(other, 'settings.json'), JSON.stringify({ gateway: 'http://10.0.0.5/rest' }));
     const store = await openSettingsStore({ dir: other });
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
-    expect(store.notices()[0]).toMatchObject({ code: 'settings-reset-unreadable', detail: expect.stringContaining('gatewayUrl: insecure-url') });
+    expect(store.notices()[0]).toMatchObject({
+      code: 'settings-reset-unreadable',
+      detail: expect.stringContaining('gatewayUrl: insecure-url'),
+    });
   });
 });
 
 describe('gateway and view', () => {
   it('resolves the gateway URL per kind', () => {
-    expect(gatewayUrlFor({ gatewayKind: 'production', gatewayUrl: 'https://x/' })).toBe(PRODUCTION_GATEWAY_URL);
+    expect(gatewayUrlFor({ gatewayKind: 'production', gatewayUrl: 'https://x/' })).toBe(
+      PRODUCTION_GATEWAY_URL,
+    );
     expect(PRODUCTION_GATEWAY_URL).toBe('https://eco.taobao.com/router/rest');
     expect(gatewayUrlFor({ gatewayKind: 'sandbox', gatewayUrl: '' })).toBe(SANDBOX_GATEWAY_URL);
     expect(SANDBOX_GATEWAY_URL).toBe('https://gw.api.tbsandbox.com/router/rest');
-    expect(gatewayUrlFor({ gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/' })).toBe('https://relay.example.com/');
+    expect(gatewayUrlFor({ gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/' })).toBe(
+      'https://relay.example.com/',
+    );
   });
 
   it('builds a view with presence flags and no secret fields', () => {
-    const view = toSettingsView({ ...DEFAULT_SETTINGS, appKey: 'K' }, { hasAppSecret: true, hasSession: false, hasManagerPin: true });
-    expect(view).toMatchObject({ appKey: 'K', hasAppSecret: true, hasSession: false, hasManagerPin: true, gatewayUrl: PRODUCTION_GATEWAY_URL });
+    const view = toSettingsView(
+      { ...DEFAULT_SETTINGS, appKey: 'K' },
+      { hasAppSecret: true, hasSession: false, hasManagerPin: true },
+    );
+    expect(view).toMatchObject({
+      appKey: 'K',
+      hasAppSecret: true,
+      hasSession: false,
+      hasManagerPin: true,
+      gatewayUrl: PRODUCTION_GATEWAY_URL,
+    });
     expect(Object.keys(view)).not.toContain('appSecret');
     expect(Object.keys(view)).not.toContain('sessionKey');
   });

@@ -9,21 +9,34 @@ const tempDir = useTempDirs();
 const SECRET = 'sk-THE-APP-SECRET-0123456789abcdef';
 const SESSION = '6101b2c3d4-session-key';
 
-function withProtection(cipher: SecretCipher, protection: 'encrypted' | 'insecure' | 'unavailable'): SecretCipher {
+function withProtection(
+  cipher: SecretCipher,
+  protection: 'encrypted' | 'insecure' | 'unavailable',
+): SecretCipher {
   return { ...cipher, protection: () => Promise.resolve(protection) };
 }
 
-async function setup(options: { protection?: 'encrypted' | 'insecure' | 'unavailable'; allowInsecure?: () => boolean } = {}) {
+async function setup(
+  options: { protection?: 'encrypted' | 'insecure' | 'unavailable'; allowInsecure?: () => boolean } = {},
+) {
   const dir = await tempDir();
   const file = path.join(dir, 'vault.json');
   const dev = createDevCipher(path.join(dir, 'dev.key'));
   const cipher = options.protection ? withProtection(dev, options.protection) : dev;
   const logger = recordingLogger();
-  const vault = createCipherVault({ file, cipher, allowInsecure: options.allowInsecure ?? (() => true), logger });
+  const vault = createCipherVault({
+    file,
+    cipher,
+    allowInsecure: options.allowInsecure ?? (() => true),
+    logger,
+  });
   return { dir, file, dev, vault, logger };
 }
 
-async function expectRejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+async function expectRejects<T extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => T,
+): Promise<T> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -93,7 +106,12 @@ describe('cipher vault refusals', () => {
     const { dev, dir } = await setup();
     const failing: SecretCipher = { ...dev, encrypt: () => Promise.reject(new Error(`boom ${SECRET}`)) };
     const logger = recordingLogger();
-    const vault = createCipherVault({ file: path.join(dir, 'vault.json'), cipher: failing, allowInsecure: () => true, logger });
+    const vault = createCipherVault({
+      file: path.join(dir, 'vault.json'),
+      cipher: failing,
+      allowInsecure: () => true,
+      logger,
+    });
     const error = await expectRejects(vault.set('appSecret', SECRET), VaultRefusedError);
     expect(error.message).not.toContain(SECRET);
     expect(logger.text()).not.toContain(SECRET);
@@ -118,7 +136,11 @@ describe('cipher vault: unreadable secrets', () => {
   it('another key (another user, another machine) → VaultUnreadableError', async () => {
     const { dir, file, vault } = await setup();
     await vault.set('appSecret', SECRET);
-    const other = createCipherVault({ file, cipher: createDevCipher(path.join(dir, 'other.key')), allowInsecure: () => true });
+    const other = createCipherVault({
+      file,
+      cipher: createDevCipher(path.join(dir, 'other.key')),
+      allowInsecure: () => true,
+    });
     await expectRejects(other.get('appSecret'), VaultUnreadableError);
     expect(await other.get('sessionKey')).toBeUndefined(); // an absent secret is still just absent
   });
@@ -152,12 +174,18 @@ describe('cipher vault: re-encryption', () => {
       protection: () => newCipher.protection(),
       encrypt: (plain) => newCipher.encrypt(plain),
       decrypt: (data) =>
-        newCipher.decrypt(data).catch(async () => ({ value: (await oldCipher.decrypt(data)).value, shouldReEncrypt: true })),
+        newCipher
+          .decrypt(data)
+          .catch(async () => ({ value: (await oldCipher.decrypt(data)).value, shouldReEncrypt: true })),
     };
     const before = await readFile(file, 'utf8');
-    expect(await createCipherVault({ file, cipher: rotating, allowInsecure: () => true }).get('appSecret')).toBe(SECRET);
+    expect(
+      await createCipherVault({ file, cipher: rotating, allowInsecure: () => true }).get('appSecret'),
+    ).toBe(SECRET);
     expect(await readFile(file, 'utf8')).not.toBe(before);
     // Now readable with the new key alone.
-    expect(await createCipherVault({ file, cipher: newCipher, allowInsecure: () => true }).get('appSecret')).toBe(SECRET);
+    expect(
+      await createCipherVault({ file, cipher: newCipher, allowInsecure: () => true }).get('appSecret'),
+    ).toBe(SECRET);
   });
 });

@@ -1,7 +1,17 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLookupStore } from '../features/lookup/lookup-store';
-import { account, appStatus, failure, installFakeBridge, ok, reply, SEED, settingsView, type FakeBridge } from '../test/fake-bridge';
+import {
+  account,
+  appStatus,
+  failure,
+  installFakeBridge,
+  ok,
+  reply,
+  SEED,
+  settingsView,
+  type FakeBridge,
+} from '../test/fake-bridge';
 import { press, scan } from '../test/keys';
 import { resetStores } from '../test/reset';
 import { App } from './App';
@@ -64,7 +74,9 @@ describe('cashier screen', () => {
   });
 
   it('a fast burst that is not a scan (too long) lands whole in the focused field, nothing lost', async () => {
-    bridge.getSettings.mockReturnValue(reply(settingsView({ scanner: { ...settingsView().scanner, maxLength: 9 } })));
+    bridge.getSettings.mockReturnValue(
+      reply(settingsView({ scanner: { ...settingsView().scanner, maxLength: 9 } })),
+    );
     await renderApp();
     const input = screen.getByLabelText('卡号') as HTMLInputElement;
     input.focus();
@@ -111,7 +123,9 @@ describe('cashier screen', () => {
     scan(SEED);
     const error = await screen.findByTestId('error');
     expect(error.getAttribute('data-reason')).toBe('timeout');
-    expect(screen.getByTestId('error-message').textContent).toBe('服务器响应超时，余额暂不可用。请稍后重试。');
+    expect(screen.getByTestId('error-message').textContent).toBe(
+      '服务器响应超时，余额暂不可用。请稍后重试。',
+    );
     expect(error.textContent).toContain('sub.code');
     expect(error.textContent).toContain('req-9');
     expect(screen.getByRole('button', { name: '重试 (Enter)' })).toBeTruthy();
@@ -122,10 +136,14 @@ describe('cashier screen', () => {
   });
 
   it('a rejected card shows the CRM’s own text; a final error offers no Retry', async () => {
-    bridge.lookupBalance.mockReturnValueOnce(reply(failure('rejected', SEED, false, { text: '该卡已冻结，请联系门店' })));
+    bridge.lookupBalance.mockReturnValueOnce(
+      reply(failure('rejected', SEED, false, { text: '该卡已冻结，请联系门店' })),
+    );
     await renderApp();
     scan(SEED);
-    expect((await screen.findByTestId('error-message')).textContent).toBe('会员系统拒绝了查询：该卡已冻结，请联系门店');
+    expect((await screen.findByTestId('error-message')).textContent).toBe(
+      '会员系统拒绝了查询：该卡已冻结，请联系门店',
+    );
     expect(screen.queryByRole('button', { name: '重试 (Enter)' })).toBeNull();
   });
 
@@ -163,7 +181,16 @@ describe('cashier screen', () => {
   });
 
   it('shows the DEMO badge, the offline banner and translated notices', async () => {
-    bridge.getStatus.mockReturnValue(reply(appStatus({ online: 'offline', notices: [{ code: 'settings-recovered-from-backup', at: '2024-01-01T00:00:00Z', detail: 'settings.json' }] })));
+    bridge.getStatus.mockReturnValue(
+      reply(
+        appStatus({
+          online: 'offline',
+          notices: [
+            { code: 'settings-recovered-from-backup', at: '2024-01-01T00:00:00Z', detail: 'settings.json' },
+          ],
+        }),
+      ),
+    );
     await renderApp();
     expect(screen.getByTestId('demo-badge').textContent).toBe('演示 DEMO');
     expect(screen.getByTestId('offline-banner')).toBeTruthy();

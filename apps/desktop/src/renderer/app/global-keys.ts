@@ -3,7 +3,10 @@ import { useSettingsStore } from '../features/settings/settings-store';
 
 /** Elements that handle Enter themselves (a field submits, a button clicks). */
 function handlesEnter(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('input, textarea, select, button, a[href], [role="button"]') !== null;
+  return (
+    target instanceof HTMLElement &&
+    target.closest('input, textarea, select, button, a[href], [role="button"]') !== null
+  );
 }
 
 /**

@@ -9,7 +9,9 @@ import { attachGlobalKeys } from './global-keys';
 
 function apply(view: SettingsView): void {
   useScannerStore.getState().configure(view.scanner);
-  useLookupStore.getState().configure({ idleClearSeconds: view.idleClearSeconds, requestTimeoutMs: view.requestTimeoutMs });
+  useLookupStore
+    .getState()
+    .configure({ idleClearSeconds: view.idleClearSeconds, requestTimeoutMs: view.requestTimeoutMs });
 }
 
 /**

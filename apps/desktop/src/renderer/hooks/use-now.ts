@@ -42,7 +42,10 @@ function subscribeTo(intervalMs: number, onTick: () => void): () => void {
 }
 
 export function useNow(intervalMs: number, active = true): number {
-  const subscribe = useCallback((onTick: () => void) => (active ? subscribeTo(intervalMs, onTick) : () => undefined), [intervalMs, active]);
+  const subscribe = useCallback(
+    (onTick: () => void) => (active ? subscribeTo(intervalMs, onTick) : () => undefined),
+    [intervalMs, active],
+  );
   const read = useCallback(() => ticker(intervalMs).now, [intervalMs]);
   return useSyncExternalStore(subscribe, read);
 }

@@ -24,10 +24,13 @@ export const en: Dictionary = {
     demoBadge: 'DEMO',
   },
   notices: {
-    'settings-recovered-from-backup': 'The settings file was damaged and was restored from its backup. A manager should check the settings.',
-    'settings-reset-unreadable': 'The settings file could not be read and the defaults are in use. A manager must set up this terminal again.',
+    'settings-recovered-from-backup':
+      'The settings file was damaged and was restored from its backup. A manager should check the settings.',
+    'settings-reset-unreadable':
+      'The settings file could not be read and the defaults are in use. A manager must set up this terminal again.',
     'secret-unreadable-reprovision': 'This terminal cannot decrypt its stored secret. Provision it again.',
-    'secure-storage-unavailable': 'Secure storage is not available, so secrets cannot be saved. Call support.',
+    'secure-storage-unavailable':
+      'Secure storage is not available, so secrets cannot be saved. Call support.',
     'provisioning-applied': 'The provisioning file was applied.',
     'provisioning-failed': 'The provisioning file could not be applied. Call support.',
     'renderer-restarted': 'The screen stopped unexpectedly and was restarted.',
@@ -74,16 +77,20 @@ export const en: Dictionary = {
     title: 'No balance',
     reasons: {
       'invalid-card': 'That is not a valid card number. Scan again, or check the digits and retype them.',
-      'not-found': 'This card is not known at this shop. Check it is one of our cards, or ask for another card.',
+      'not-found':
+        'This card is not known at this shop. Check it is one of our cards, or ask for another card.',
       rejected: 'The membership system refused this card.',
-      network: 'The balance is unavailable: this terminal cannot reach the server. Check the network, then retry.',
+      network:
+        'The balance is unavailable: this terminal cannot reach the server. Check the network, then retry.',
       timeout: 'The server did not answer in time; the balance is unavailable. Retry in a moment.',
-      'clock-skew': "The server refused the request because this terminal's clock is wrong. Correct the date and time, then retry.",
+      'clock-skew':
+        "The server refused the request because this terminal's clock is wrong. Correct the date and time, then retry.",
       'rate-limited': 'Too many lookups at once; the server is holding back. Wait a few seconds, then retry.',
       credentials: "The app's credentials were refused. Ask a manager to check the secret in settings.",
       permission: 'This app is not allowed to read balances. Ask a manager or call support.',
       gateway: 'The server had a problem; the balance is unavailable. Retry in a moment.',
-      'unexpected-response': "The server's answer could not be read. Retry; if it keeps happening, call support.",
+      'unexpected-response':
+        "The server's answer could not be read. Retry; if it keeps happening, call support.",
       'not-configured': 'This terminal is not set up yet. Ask a manager to finish the settings.',
       'invalid-request': 'The lookup request was not valid. Scan again or retype the card number.',
     },
@@ -112,7 +119,8 @@ export const en: Dictionary = {
     label: 'Manager PIN',
     submit: 'OK',
     cancel: 'Cancel',
-    wrong: (left: number | undefined) => (left === undefined ? 'Wrong PIN.' : `Wrong PIN. ${left} attempts left.`),
+    wrong: (left: number | undefined) =>
+      left === undefined ? 'Wrong PIN.' : `Wrong PIN. ${left} attempts left.`,
     locked: (seconds: number) => `Too many attempts. Try again in ${seconds} s.`,
     notSet: 'No manager PIN is set yet. Set a PIN of 4–12 digits first.',
     newPin: 'New PIN (4–12 digits)',
@@ -203,7 +211,8 @@ export const en: Dictionary = {
       'invalid-value': 'Not a valid value.',
       'unknown-field': 'Not a supported setting.',
       'not-an-integer': 'Enter a whole number.',
-      'insecure-not-accepted': 'This computer has no OS encryption; tick "Store secrets without OS encryption" first.',
+      'insecure-not-accepted':
+        'This computer has no OS encryption; tick "Store secrets without OS encryption" first.',
       'storage-unavailable': 'This computer cannot store secrets.',
     },
     fieldErrorFallback: (code: string) => `Not a valid value (${code}).`,

@@ -142,7 +142,8 @@ export const zhCN = {
     label: '店长密码',
     submit: '确认',
     cancel: '取消',
-    wrong: (left: number | undefined) => (left === undefined ? '密码不正确。' : `密码不正确，还可尝试 ${left} 次。`),
+    wrong: (left: number | undefined) =>
+      left === undefined ? '密码不正确。' : `密码不正确，还可尝试 ${left} 次。`,
     locked: (seconds: number) => `尝试次数过多，请 ${seconds} 秒后再试。`,
     notSet: '尚未设置店长密码。请先设置一个 4–12 位数字密码。',
     newPin: '新密码（4–12 位数字）',

@@ -4,7 +4,9 @@
  * is the id the outcome comes back with.
  */
 export function foldFullWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** What a cashier typed or pasted, as it will be sent: full-width folded, trimmed. */

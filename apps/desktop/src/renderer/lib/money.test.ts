@@ -59,6 +59,10 @@ describe('formatMoney (Intl.NumberFormat, CNY)', () => {
   it('stays exact where dividing into a float would not (2^53 − 1 fen)', () => {
     expect(formatMoney(Number.MAX_SAFE_INTEGER, 'fen', 'zh-CN')).toBe('¥90,071,992,547,409.91');
     // What the float path would have printed: the reason this module never divides.
-    expect(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(Number.MAX_SAFE_INTEGER / 100)).not.toBe('¥90,071,992,547,409.91');
+    expect(
+      new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(
+        Number.MAX_SAFE_INTEGER / 100,
+      ),
+    ).not.toBe('¥90,071,992,547,409.91');
   });
 });

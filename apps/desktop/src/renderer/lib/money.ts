@@ -14,7 +14,11 @@ function formatter(locale: Locale): Intl.NumberFormat {
   let f = formatters.get(locale);
   if (!f) {
     // narrowSymbol: "¥" in both languages (en would otherwise say "CN¥").
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'CNY',
+      currencyDisplay: 'narrowSymbol',
+    });
     formatters.set(locale, f);
   }
   return f;
@@ -22,7 +26,8 @@ function formatter(locale: Locale): Intl.NumberFormat {
 
 /** The exact decimal string in yuan: 4000 fen → "40.00", -1 fen → "-0.01", 12 yuan → "12.00". */
 export function toYuanDecimal(amount: number | bigint, unit: AmountUnit): `${number}` {
-  if (typeof amount === 'number' && !Number.isSafeInteger(amount)) throw new RangeError('amount must be a safe integer');
+  if (typeof amount === 'number' && !Number.isSafeInteger(amount))
+    throw new RangeError('amount must be a safe integer');
   const value = BigInt(amount);
   const negative = value < 0n;
   const abs = negative ? -value : value;

@@ -9,7 +9,14 @@ function dateTimeFormat(locale: Locale, kind: 'time' | 'stamp'): Intl.DateTimeFo
     const options: Intl.DateTimeFormatOptions =
       kind === 'time'
         ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-        : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+        : {
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          };
     f = new Intl.DateTimeFormat(locale, options);
     cache.set(key, f);
   }

@@ -1,4 +1,11 @@
-import type { AccountView, AppStatus, BalanceDeskApi, IpcReply, LookupOutcome, SettingsView } from '@balance-desk/contract';
+import type {
+  AccountView,
+  AppStatus,
+  BalanceDeskApi,
+  IpcReply,
+  LookupOutcome,
+  SettingsView,
+} from '@balance-desk/contract';
 import { vi } from 'vitest';
 import { setBridge } from '../bridge';
 
@@ -26,11 +33,32 @@ export function account(overrides: Partial<AccountView> = {}): AccountView {
 }
 
 export function ok(cardId = SEED, accounts: AccountView[] = [account({ cardId })]): LookupOutcome {
-  return { kind: 'ok', cardId, accounts, amountUnit: 'fen', requestId: 'req-1', latencyMs: 3, at: '2024-05-20T02:15:00.000Z' };
+  return {
+    kind: 'ok',
+    cardId,
+    accounts,
+    amountUnit: 'fen',
+    requestId: 'req-1',
+    latencyMs: 3,
+    at: '2024-05-20T02:15:00.000Z',
+  };
 }
 
-export function failure(reason: Extract<LookupOutcome, { kind: 'error' }>['reason'], cardId = SEED, retriable = true, detail = {}): LookupOutcome {
-  return { kind: 'error', cardId, reason, retriable, detail: { code: 7, subCode: 'sub.code', requestId: 'req-9', ...detail }, latencyMs: 2, at: '2024-05-20T02:15:00.000Z' };
+export function failure(
+  reason: Extract<LookupOutcome, { kind: 'error' }>['reason'],
+  cardId = SEED,
+  retriable = true,
+  detail = {},
+): LookupOutcome {
+  return {
+    kind: 'error',
+    cardId,
+    reason,
+    retriable,
+    detail: { code: 7, subCode: 'sub.code', requestId: 'req-9', ...detail },
+    latencyMs: 2,
+    at: '2024-05-20T02:15:00.000Z',
+  };
 }
 
 export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
@@ -51,7 +79,17 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     amountUnit: 'fen',
     idleClearSeconds: 30,
     requestTimeoutMs: 8000,
-    scanner: { terminator: 'enter-or-tab', prefix: '', suffix: '', minLength: 4, maxLength: 64, maxAvgIntervalMs: 35, maxGapMs: 100, flushAfterMs: 120, extractPattern: '' },
+    scanner: {
+      terminator: 'enter-or-tab',
+      prefix: '',
+      suffix: '',
+      minLength: 4,
+      maxLength: 64,
+      maxAvgIntervalMs: 35,
+      maxGapMs: 100,
+      flushAfterMs: 120,
+      extractPattern: '',
+    },
     kiosk: false,
     startAtLogin: false,
     hasManagerPin: true,
@@ -96,10 +134,16 @@ export function installFakeBridge(): FakeBridge {
   const fake: FakeBridge = {
     lookupBalance: vi.fn<BalanceDeskApi['lookupBalance']>((req) => reply(ok(req.cardId))),
     getSettings: vi.fn<BalanceDeskApi['getSettings']>(() => reply(settingsView())),
-    updateSettings: vi.fn<BalanceDeskApi['updateSettings']>(() => reply({ ok: true as const, settings: settingsView() })),
-    verifyPin: vi.fn<BalanceDeskApi['verifyPin']>(() => reply({ ok: true as const, managerToken: 'token-0123456789abcdef', expiresAt: '2099-01-01T00:00:00Z' })),
+    updateSettings: vi.fn<BalanceDeskApi['updateSettings']>(() =>
+      reply({ ok: true as const, settings: settingsView() }),
+    ),
+    verifyPin: vi.fn<BalanceDeskApi['verifyPin']>(() =>
+      reply({ ok: true as const, managerToken: 'token-0123456789abcdef', expiresAt: '2099-01-01T00:00:00Z' }),
+    ),
     setPin: vi.fn<BalanceDeskApi['setPin']>(() => reply({ ok: true as const })),
-    testConnection: vi.fn<BalanceDeskApi['testConnection']>(() => reply({ verdict: 'ok' as const, detail: {}, latencyMs: 12, gatewayHost: '127.0.0.1' })),
+    testConnection: vi.fn<BalanceDeskApi['testConnection']>(() =>
+      reply({ verdict: 'ok' as const, detail: {}, latencyMs: 12, gatewayHost: '127.0.0.1' }),
+    ),
     getStatus: vi.fn<BalanceDeskApi['getStatus']>(() => reply(appStatus())),
     recentJournal: vi.fn<BalanceDeskApi['recentJournal']>(() => reply([])),
     exitKiosk: vi.fn<BalanceDeskApi['exitKiosk']>(() => reply({ ok: true as const })),

@@ -8,19 +8,47 @@ function keepFocus(event: MouseEvent): void {
 }
 
 /** A small digit pad for PIN entry on touch terminals. */
-export function DigitPad({ onDigit, onBackspace, backspaceLabel }: { onDigit: (d: string) => void; onBackspace: () => void; backspaceLabel: string }) {
+export function DigitPad({
+  onDigit,
+  onBackspace,
+  backspaceLabel,
+}: {
+  onDigit: (d: string) => void;
+  onBackspace: () => void;
+  backspaceLabel: string;
+}) {
   return (
     <div className="digitpad">
       {KEYS.map((d) => (
-        <button key={d} type="button" className="keypad__key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => onDigit(d)}>
+        <button
+          key={d}
+          type="button"
+          className="keypad__key"
+          tabIndex={-1}
+          onMouseDown={keepFocus}
+          onClick={() => onDigit(d)}
+        >
           {d}
         </button>
       ))}
       <span />
-      <button type="button" className="keypad__key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => onDigit('0')}>
+      <button
+        type="button"
+        className="keypad__key"
+        tabIndex={-1}
+        onMouseDown={keepFocus}
+        onClick={() => onDigit('0')}
+      >
         0
       </button>
-      <button type="button" className="keypad__key keypad__key--fn" tabIndex={-1} aria-label={backspaceLabel} onMouseDown={keepFocus} onClick={onBackspace}>
+      <button
+        type="button"
+        className="keypad__key keypad__key--fn"
+        tabIndex={-1}
+        aria-label={backspaceLabel}
+        onMouseDown={keepFocus}
+        onClick={onBackspace}
+      >
         <Icon name="backspace" />
       </button>
     </div>

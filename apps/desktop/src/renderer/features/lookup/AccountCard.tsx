@@ -25,7 +25,14 @@ export function AccountCard({ account, unit, locale, t, compact }: Props) {
     { key: 'pre', label: t.result.preStored, amount: account.preStored, total: account.preStoredTotal },
   ];
   const long = hasLongAmounts(parts.flatMap((p) => [money(p.amount), money(p.total)]));
-  const classes = ['account', closed ? 'account--closed' : 'account--active', compact ? 'account--compact' : '', long ? 'account--long' : ''].filter(Boolean).join(' ');
+  const classes = [
+    'account',
+    closed ? 'account--closed' : 'account--active',
+    compact ? 'account--compact' : '',
+    long ? 'account--long' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <article className={classes} data-testid="account" data-deleted={closed ? 'true' : 'false'}>
@@ -36,14 +43,19 @@ export function AccountCard({ account, unit, locale, t, compact }: Props) {
         </div>
       )}
       <div className="account__usable-label">{t.result.usable}</div>
-      <div className={`account__usable ${closed ? 'amount--void' : amountSizeClass(usable)}`} data-testid="usable">
+      <div
+        className={`account__usable ${closed ? 'amount--void' : amountSizeClass(usable)}`}
+        data-testid="usable"
+      >
         {closed ? <s>{usable}</s> : usable}
       </div>
       <dl className="account__parts">
         {parts.map((p) => (
           <div key={p.key} className="part" data-testid={`part-${p.key}`}>
             <dt className="part__label">{p.label}</dt>
-            <dd className={partSizeClass(money(p.amount))}>{closed ? <s>{money(p.amount)}</s> : money(p.amount)}</dd>
+            <dd className={partSizeClass(money(p.amount))}>
+              {closed ? <s>{money(p.amount)}</s> : money(p.amount)}
+            </dd>
             <dd className="part__total">{t.result.total(money(p.total))}</dd>
           </div>
         ))}
@@ -55,7 +67,9 @@ export function AccountCard({ account, unit, locale, t, compact }: Props) {
         </div>
         <div>
           <dt>{t.result.state}</dt>
-          <dd className={closed ? 'state state--closed' : 'state state--active'}>{closed ? t.result.closed : t.result.active}</dd>
+          <dd className={closed ? 'state state--closed' : 'state state--active'}>
+            {closed ? t.result.closed : t.result.active}
+          </dd>
         </div>
         <div>
           <dt>{t.result.modifiedAt}</dt>

@@ -21,14 +21,33 @@ export function Keypad() {
   return (
     <div className="keypad" role="group" aria-label={t.keypad.label}>
       {DIGITS.map((d) => (
-        <button key={d} type="button" className="keypad__key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => typeKey(d)}>
+        <button
+          key={d}
+          type="button"
+          className="keypad__key"
+          tabIndex={-1}
+          onMouseDown={keepFocus}
+          onClick={() => typeKey(d)}
+        >
           {d}
         </button>
       ))}
-      <button type="button" className="keypad__key keypad__key--fn" tabIndex={-1} onMouseDown={keepFocus} onClick={clearDraft}>
+      <button
+        type="button"
+        className="keypad__key keypad__key--fn"
+        tabIndex={-1}
+        onMouseDown={keepFocus}
+        onClick={clearDraft}
+      >
         {t.keypad.clear}
       </button>
-      <button type="button" className="keypad__key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => typeKey('0')}>
+      <button
+        type="button"
+        className="keypad__key"
+        tabIndex={-1}
+        onMouseDown={keepFocus}
+        onClick={() => typeKey('0')}
+      >
         0
       </button>
       <button
@@ -41,7 +60,13 @@ export function Keypad() {
       >
         <Icon name="backspace" />
       </button>
-      <button type="button" className="keypad__key keypad__key--go" tabIndex={-1} onMouseDown={keepFocus} onClick={() => enter('keypad')}>
+      <button
+        type="button"
+        className="keypad__key keypad__key--go"
+        tabIndex={-1}
+        onMouseDown={keepFocus}
+        onClick={() => enter('keypad')}
+      >
         {t.keypad.lookup}
       </button>
     </div>

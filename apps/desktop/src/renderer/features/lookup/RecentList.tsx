@@ -17,7 +17,12 @@ export function RecentList() {
         const masked = maskCardId(r.cardId);
         return (
           <li key={r.cardId}>
-            <button type="button" className="recent__item" aria-label={t.recent.again(masked)} onClick={() => void lookup(r.cardId, 'recent')}>
+            <button
+              type="button"
+              className="recent__item"
+              aria-label={t.recent.again(masked)}
+              onClick={() => void lookup(r.cardId, 'recent')}
+            >
               <span className="recent__card">{masked}</span>
               <span className="recent__time">{formatTimeOfDay(new Date(r.at).toISOString(), locale)}</span>
             </button>

@@ -26,7 +26,9 @@ export function ResultPanel() {
       {display.kind === 'idle' && <IdleView t={t} />}
       {display.kind === 'pending' && <PendingView t={t} cardId={display.cardId} />}
       {display.kind === 'ok' && <OkView t={t} locale={locale} display={display} />}
-      {(display.kind === 'error' || display.kind === 'failed') && <ProblemView t={t} display={display} onRetry={retry} />}
+      {(display.kind === 'error' || display.kind === 'failed') && (
+        <ProblemView t={t} display={display} onRetry={retry} />
+      )}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement(t, display, locale)}
       </p>

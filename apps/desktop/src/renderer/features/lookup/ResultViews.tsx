@@ -32,15 +32,35 @@ export function PendingView({ t, cardId }: { t: Dictionary; cardId: string }) {
   );
 }
 
-export function OkView({ t, locale, display }: { t: Dictionary; locale: Locale; display: Extract<Display, { kind: 'ok' }> }) {
+export function OkView({
+  t,
+  locale,
+  display,
+}: {
+  t: Dictionary;
+  locale: Locale;
+  display: Extract<Display, { kind: 'ok' }>;
+}) {
   const { outcome } = display;
   const many = outcome.accounts.length > 1;
   return (
-    <div className="ok" data-testid="result" data-card={maskCardId(display.cardId)} data-latency-ms={outcome.latencyMs}>
+    <div
+      className="ok"
+      data-testid="result"
+      data-card={maskCardId(display.cardId)}
+      data-latency-ms={outcome.latencyMs}
+    >
       {many && <h2 className="ok__count">{t.result.accounts(outcome.accounts.length)}</h2>}
       <div className={many ? 'accounts accounts--many' : 'accounts'}>
         {outcome.accounts.map((account, i) => (
-          <AccountCard key={`${i}:${account.accountId}`} account={account} unit={outcome.amountUnit} locale={locale} t={t} compact={many} />
+          <AccountCard
+            key={`${i}:${account.accountId}`}
+            account={account}
+            unit={outcome.amountUnit}
+            locale={locale}
+            t={t}
+            compact={many}
+          />
         ))}
       </div>
       <footer className="result__footer">
@@ -53,7 +73,15 @@ export function OkView({ t, locale, display }: { t: Dictionary; locale: Locale; 
   );
 }
 
-export function ProblemView({ t, display, onRetry }: { t: Dictionary; display: Extract<Display, { kind: 'error' | 'failed' }>; onRetry: () => void }) {
+export function ProblemView({
+  t,
+  display,
+  onRetry,
+}: {
+  t: Dictionary;
+  display: Extract<Display, { kind: 'error' | 'failed' }>;
+  onRetry: () => void;
+}) {
   const retriable = display.kind === 'failed' || display.outcome.retriable;
   const reason = display.kind === 'failed' ? 'bridge' : display.outcome.reason;
   return (

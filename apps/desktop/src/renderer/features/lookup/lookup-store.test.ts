@@ -40,7 +40,9 @@ describe('lookup store', () => {
   });
 
   it('drops a cancelled outcome (and goes idle rather than staying stuck when it is the current one)', async () => {
-    bridge.lookupBalance.mockReturnValueOnce(Promise.resolve({ ok: true, value: { kind: 'cancelled', cardId: SEED } }));
+    bridge.lookupBalance.mockReturnValueOnce(
+      Promise.resolve({ ok: true, value: { kind: 'cancelled', cardId: SEED } }),
+    );
     await store().lookup(SEED, 'scan');
     expect(store().display.kind).toBe('idle');
   });
@@ -58,7 +60,9 @@ describe('lookup store', () => {
   });
 
   it('turns a bridge failure (IpcReply ok:false) into a retriable failure', async () => {
-    bridge.lookupBalance.mockReturnValueOnce(Promise.resolve({ ok: false, error: { code: 'internal', message: 'boom' } }));
+    bridge.lookupBalance.mockReturnValueOnce(
+      Promise.resolve({ ok: false, error: { code: 'internal', message: 'boom' } }),
+    );
     await store().lookup(SEED, 'scan');
     expect(store().display).toMatchObject({ kind: 'failed', failure: { code: 'internal' } });
     bridge.lookupBalance.mockReturnValueOnce(Promise.reject(new Error('socket hang up')));
@@ -73,7 +77,9 @@ describe('lookup store', () => {
     await vi.waitFor(() => expect(store().display.kind).toBe('ok'));
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(2);
 
-    bridge.lookupBalance.mockReturnValueOnce(Promise.resolve({ ok: true, value: failure('not-found', SEED, false) }));
+    bridge.lookupBalance.mockReturnValueOnce(
+      Promise.resolve({ ok: true, value: failure('not-found', SEED, false) }),
+    );
     await store().lookup(SEED, 'scan');
     store().enter();
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(3);

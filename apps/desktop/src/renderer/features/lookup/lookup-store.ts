@@ -126,9 +126,20 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       const answer = bridge.lookupBalance({ cardId });
       // The field is emptied too: the full card id never lingers on screen, and whatever a
       // scanner typed into a focused field before its burst was recognised is gone.
-      set((s) => ({ draft: '', display: { kind: 'pending', seq: mine, cardId }, clearAt: null, recent: pushRecent(s.recent, cardId, Date.now()) }));
+      set((s) => ({
+        draft: '',
+        display: { kind: 'pending', seq: mine, cardId },
+        clearAt: null,
+        recent: pushRecent(s.recent, cardId, Date.now()),
+      }));
       watchdog = setTimeout(() => {
-        if (seq === mine) show({ kind: 'failed', seq: mine, cardId, failure: { code: 'internal', message: 'no answer in time' } });
+        if (seq === mine)
+          show({
+            kind: 'failed',
+            seq: mine,
+            cardId,
+            failure: { code: 'internal', message: 'no answer in time' },
+          });
       }, get().requestTimeoutMs + WATCHDOG_EXTRA_MS);
 
       const reply = await answer;
@@ -147,10 +158,19 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       }
       if (normalizeCardInput(outcome.cardId) !== cardId) {
         // An answer about another card is never shown as this card's balance.
-        show({ kind: 'failed', seq: mine, cardId, failure: { code: 'internal', message: 'answer for another card' } });
+        show({
+          kind: 'failed',
+          seq: mine,
+          cardId,
+          failure: { code: 'internal', message: 'answer for another card' },
+        });
         return;
       }
-      show(outcome.kind === 'ok' ? { kind: 'ok', seq: mine, cardId, outcome } : { kind: 'error', seq: mine, cardId, outcome });
+      show(
+        outcome.kind === 'ok'
+          ? { kind: 'ok', seq: mine, cardId, outcome }
+          : { kind: 'error', seq: mine, cardId, outcome },
+      );
     },
 
     retry() {

@@ -9,7 +9,8 @@ type Problem = Extract<Display, { kind: 'error' | 'failed' }>;
 export function errorSentence(t: Dictionary, display: Problem): string {
   if (display.kind === 'failed') return t.errors.bridge;
   const { reason, detail } = display.outcome;
-  if (reason === 'rejected' && detail.text !== undefined && detail.text.trim() !== '') return t.errors.rejectedWith(detail.text.trim());
+  if (reason === 'rejected' && detail.text !== undefined && detail.text.trim() !== '')
+    return t.errors.rejectedWith(detail.text.trim());
   return t.errors.reasons[reason];
 }
 
@@ -26,10 +27,14 @@ export function supportLines(t: Dictionary, display: Problem): SupportLine[] {
     return lines;
   }
   const { detail, reason } = display.outcome;
-  lines.push({ label: t.errors.code, value: detail.code === undefined ? reason : `${detail.code} (${reason})` });
+  lines.push({
+    label: t.errors.code,
+    value: detail.code === undefined ? reason : `${detail.code} (${reason})`,
+  });
   if (detail.subCode !== undefined) lines.push({ label: t.errors.subCode, value: detail.subCode });
   if (detail.requestId !== undefined) lines.push({ label: t.errors.requestId, value: detail.requestId });
-  if (detail.text !== undefined && reason !== 'rejected') lines.push({ label: t.errors.detail, value: detail.text });
+  if (detail.text !== undefined && reason !== 'rejected')
+    lines.push({ label: t.errors.detail, value: detail.text });
   return lines;
 }
 

@@ -69,9 +69,13 @@ describe('scanner detector on recorded Chromium timelines', () => {
 
   it('accepts Tab as the terminator (enter-or-tab and tab), and not when only Enter is configured', () => {
     expect(replay(timeline('scanTabTerminator')).scans).toEqual(['111950000052400200']);
-    expect(replay(timeline('scanTabTerminator'), { terminator: 'tab' }).scans).toEqual(['111950000052400200']);
+    expect(replay(timeline('scanTabTerminator'), { terminator: 'tab' }).scans).toEqual([
+      '111950000052400200',
+    ]);
     // With terminator 'enter' the Tab is not a terminator, but it ends the burst just as the flush timer would.
-    expect(replay(timeline('scanTabTerminator'), { terminator: 'enter' }).scans).toEqual(['111950000052400200']);
+    expect(replay(timeline('scanTabTerminator'), { terminator: 'enter' }).scans).toEqual([
+      '111950000052400200',
+    ]);
   });
 
   it('does not let Shift keydowns inside an alphanumeric code reset the buffer', () => {
@@ -85,7 +89,10 @@ describe('scanner detector on recorded Chromium timelines', () => {
     const last = events.at(-1)!.timeStamp;
     expect(detector.nextDeadline()).toBe(last + DEFAULT_SCANNER_SETTINGS.flushAfterMs);
     expect(detector.tick(last + DEFAULT_SCANNER_SETTINGS.flushAfterMs - 1).scan).toBeNull();
-    expect(detector.tick(last + DEFAULT_SCANNER_SETTINGS.flushAfterMs)).toEqual({ scan: '111950000052400402', released: '' });
+    expect(detector.tick(last + DEFAULT_SCANNER_SETTINGS.flushAfterMs)).toEqual({
+      scan: '111950000052400402',
+      released: '',
+    });
     expect(detector.nextDeadline()).toBeNull();
     expect(replay(events, { terminator: 'none' }).scans).toEqual(['111950000052400402']);
   });
@@ -95,13 +102,19 @@ describe('scanner detector on recorded Chromium timelines', () => {
   });
 
   it('reduces a URL payload to the card id with the configured pattern', () => {
-    expect(replay(timeline('scanUrlPayload'), { extractPattern: 'card=(\\d+)' }).scans).toEqual(['111950000052400125']);
+    expect(replay(timeline('scanUrlPayload'), { extractPattern: 'card=(\\d+)' }).scans).toEqual([
+      '111950000052400125',
+    ]);
     // Without a pattern the payload goes to the lookup as is (desk-core then says "invalid card").
-    expect(replay(timeline('scanUrlPayload')).scans).toEqual(['https://m.example.com/c?card=111950000052400125&s=1']);
+    expect(replay(timeline('scanUrlPayload')).scans).toEqual([
+      'https://m.example.com/c?card=111950000052400125&s=1',
+    ]);
   });
 
   it('strips a configured prefix and suffix', () => {
-    expect(replay(timeline('scanPrefixSuffix'), { prefix: ']C1', suffix: '#' }).scans).toEqual(['111950000052400125']);
+    expect(replay(timeline('scanPrefixSuffix'), { prefix: ']C1', suffix: '#' }).scans).toEqual([
+      '111950000052400125',
+    ]);
   });
 
   it('keeps back-to-back scans apart: the terminator’s timestamp does not leak into the next scan', () => {
@@ -116,14 +129,23 @@ describe('scanner detector edge cases', () => {
       { key: 'n', timeStamp: 150, isComposing: true, keyCode: 78 },
       { key: 'Process', timeStamp: 300, isComposing: true, keyCode: 229 },
     ];
-    const { scans, ime } = replay([...composing, ...keys('111950000052400125', 600, 2), { key: 'Enter', timeStamp: 640, isComposing: false }]);
+    const { scans, ime } = replay([
+      ...composing,
+      ...keys('111950000052400125', 600, 2),
+      { key: 'Enter', timeStamp: 640, isComposing: false },
+    ]);
     expect(ime).toBe(true);
     expect(scans).toEqual(['111950000052400125']);
   });
 
   it('drops a burst an IME keydown cut into rather than sending a garbled id', () => {
     const burst = keys('1119500000', 0, 2);
-    const events: KeyInput[] = [...burst, { key: 'Process', timeStamp: 21, isComposing: true, keyCode: 229 }, ...keys('52400125', 22, 2), { key: 'Enter', timeStamp: 40, isComposing: false }];
+    const events: KeyInput[] = [
+      ...burst,
+      { key: 'Process', timeStamp: 21, isComposing: true, keyCode: 229 },
+      ...keys('52400125', 22, 2),
+      { key: 'Enter', timeStamp: 40, isComposing: false },
+    ];
     const { scans, consumed, ime } = replay(events);
     expect(scans).toEqual([]);
     expect(ime).toBe(true);
@@ -132,12 +154,21 @@ describe('scanner detector edge cases', () => {
 
   it('treats keyCode 229 alone as an IME keydown', () => {
     const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
-    expect(detector.feed({ key: '1', timeStamp: 0, isComposing: false, keyCode: 229 })).toEqual({ consume: false, scan: null, released: '', ime: true });
+    expect(detector.feed({ key: '1', timeStamp: 0, isComposing: false, keyCode: 229 })).toEqual({
+      consume: false,
+      scan: null,
+      released: '',
+      ime: true,
+    });
     expect(detector.nextDeadline()).toBeNull();
   });
 
   it('drops a person’s key typed within maxGapMs before a scan from the scan', () => {
-    const events = [{ key: '7', timeStamp: 0, isComposing: false }, ...keys('111950000052400125', 50, 2), { key: 'Enter', timeStamp: 90, isComposing: false }];
+    const events = [
+      { key: '7', timeStamp: 0, isComposing: false },
+      ...keys('111950000052400125', 50, 2),
+      { key: 'Enter', timeStamp: 90, isComposing: false },
+    ];
     expect(replay(events).scans).toEqual(['111950000052400125']);
   });
 
@@ -150,14 +181,20 @@ describe('scanner detector edge cases', () => {
   });
 
   it('splits a burst at a gap above maxGapMs', () => {
-    const events = [...keys('111950000052400125', 0, 2), ...keys('999', 36 + 150, 2), { key: 'Enter', timeStamp: 36 + 150 + 6, isComposing: false }];
+    const events = [
+      ...keys('111950000052400125', 0, 2),
+      ...keys('999', 36 + 150, 2),
+      { key: 'Enter', timeStamp: 36 + 150 + 6, isComposing: false },
+    ];
     // The first 18 keys were a complete burst (flushed when the gap showed), the last 3 too short.
     expect(replay(events).scans).toEqual(['111950000052400125']);
   });
 
   it('gives back what it consumed when a fast burst turns out not to be a scan', () => {
     // Too long for maxLength: keys 5.. were held back from the field, and come back in order.
-    const long = replay([...keys('1234567890', 0, 2), { key: 'Enter', timeStamp: 20, isComposing: false }], { maxLength: 9 });
+    const long = replay([...keys('1234567890', 0, 2), { key: 'Enter', timeStamp: 20, isComposing: false }], {
+      maxLength: 9,
+    });
     expect(long.scans).toEqual([]);
     expect(long.released).toBe('4567890');
     expect(long.consumed).toEqual(['4', '5', '6', '7', '8', '9', '0']);
@@ -170,16 +207,30 @@ describe('scanner detector edge cases', () => {
   });
 
   it('resets on Backspace and other editing keys, and on Ctrl+V', () => {
-    const events: KeyInput[] = [...keys('11195', 0, 2), { key: 'Backspace', timeStamp: 10, isComposing: false }, ...keys('000', 12, 2), { key: 'Enter', timeStamp: 18, isComposing: false }];
+    const events: KeyInput[] = [
+      ...keys('11195', 0, 2),
+      { key: 'Backspace', timeStamp: 10, isComposing: false },
+      ...keys('000', 12, 2),
+      { key: 'Enter', timeStamp: 18, isComposing: false },
+    ];
     expect(replay(events).scans).toEqual([]);
-    const paste: KeyInput[] = [...keys('11195', 0, 2), { key: 'v', timeStamp: 10, isComposing: false, ctrlKey: true }, { key: 'Enter', timeStamp: 12, isComposing: false }];
+    const paste: KeyInput[] = [
+      ...keys('11195', 0, 2),
+      { key: 'v', timeStamp: 10, isComposing: false, ctrlKey: true },
+      { key: 'Enter', timeStamp: 12, isComposing: false },
+    ];
     expect(replay(paste).scans).toEqual([]);
   });
 
   it('honours a slower scanner with wider settings (Zebra-like 80 ms/key)', () => {
-    const events = [...keys('111950000052400125', 0, 80), { key: 'Enter', timeStamp: 17 * 80 + 5, isComposing: false }];
+    const events = [
+      ...keys('111950000052400125', 0, 80),
+      { key: 'Enter', timeStamp: 17 * 80 + 5, isComposing: false },
+    ];
     expect(replay(events).scans).toEqual([]);
-    expect(replay(events, { maxAvgIntervalMs: 100, maxGapMs: 150, flushAfterMs: 300 }).scans).toEqual(['111950000052400125']);
+    expect(replay(events, { maxAvgIntervalMs: 100, maxGapMs: 150, flushAfterMs: 300 }).scans).toEqual([
+      '111950000052400125',
+    ]);
   });
 
   it('survives an invalid extract pattern by sending the stripped payload', () => {
@@ -189,7 +240,12 @@ describe('scanner detector edge cases', () => {
 
   it('does not count Shift/Control as characters or as time', () => {
     const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
-    expect(detector.feed({ key: 'Shift', timeStamp: 0, isComposing: false })).toEqual({ consume: false, scan: null, released: '', ime: false });
+    expect(detector.feed({ key: 'Shift', timeStamp: 0, isComposing: false })).toEqual({
+      consume: false,
+      scan: null,
+      released: '',
+      ime: false,
+    });
     expect(detector.nextDeadline()).toBeNull();
   });
 });

@@ -58,7 +58,18 @@ export const RECOGNISE_AFTER = 4;
 /** Longer than any configurable scan (maxLength ≤ 256 plus prefix and suffix ≤ 16 each). */
 const MAX_BUFFER = 320;
 
-const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'OS']);
+const MODIFIERS = new Set([
+  'Shift',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'CapsLock',
+  'NumLock',
+  'ScrollLock',
+  'Fn',
+  'OS',
+]);
 
 interface Char {
   ch: string;
@@ -93,7 +104,8 @@ function compilePattern(source: string): RegExp | null {
 export function stripAffixes(payload: string, settings: Pick<ScannerSettings, 'prefix' | 'suffix'>): string {
   let text = payload;
   if (settings.prefix !== '' && text.startsWith(settings.prefix)) text = text.slice(settings.prefix.length);
-  if (settings.suffix !== '' && text.endsWith(settings.suffix)) text = text.slice(0, text.length - settings.suffix.length);
+  if (settings.suffix !== '' && text.endsWith(settings.suffix))
+    text = text.slice(0, text.length - settings.suffix.length);
   return text;
 }
 

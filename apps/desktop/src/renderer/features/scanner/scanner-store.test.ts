@@ -19,7 +19,10 @@ describe('scanner store', () => {
   it('sends completed scans to the listener and asks to consume the scan’s keys', () => {
     const scans: string[] = [];
     store().onScan((id) => scans.push(id));
-    const consumed = [...keys('111950000052400125', 1000), { key: 'Enter', timeStamp: 1040, isComposing: false }].map((e) => store().handleKey(e));
+    const consumed = [
+      ...keys('111950000052400125', 1000),
+      { key: 'Enter', timeStamp: 1040, isComposing: false },
+    ].map((e) => store().handleKey(e));
     expect(scans).toEqual(['111950000052400125']);
     expect(consumed.slice(0, 3)).toEqual([false, false, false]);
     expect(consumed.slice(3).every(Boolean)).toBe(true);
@@ -45,7 +48,8 @@ describe('scanner store', () => {
     store().onScan(() => undefined);
     store().onRelease((text) => released.push(text));
     store().configure({ ...DEFAULT_SCANNER_SETTINGS, maxLength: 6 });
-    for (const e of [...keys('12345678', 0), { key: 'Enter', timeStamp: 20, isComposing: false }]) store().handleKey(e);
+    for (const e of [...keys('12345678', 0), { key: 'Enter', timeStamp: 20, isComposing: false }])
+      store().handleKey(e);
     expect(released).toEqual(['45678']);
   });
 
@@ -53,7 +57,8 @@ describe('scanner store', () => {
     const scans: string[] = [];
     store().onScan((id) => scans.push(id));
     store().setPaused(true);
-    for (const e of [...keys('111950000052400125', 0), { key: 'Enter', timeStamp: 40, isComposing: false }]) expect(store().handleKey(e)).toBe(false);
+    for (const e of [...keys('111950000052400125', 0), { key: 'Enter', timeStamp: 40, isComposing: false }])
+      expect(store().handleKey(e)).toBe(false);
     expect(scans).toEqual([]);
   });
 
@@ -61,7 +66,11 @@ describe('scanner store', () => {
     store().onScan(() => undefined);
     store().handleKey({ key: 'Process', timeStamp: 0, isComposing: true, keyCode: 229 });
     expect(store().imeWarning).toBe(true);
-    for (const e of [...keys('111950000052400125', 500), { key: 'Enter', timeStamp: 540, isComposing: false }]) store().handleKey(e);
+    for (const e of [
+      ...keys('111950000052400125', 500),
+      { key: 'Enter', timeStamp: 540, isComposing: false },
+    ])
+      store().handleKey(e);
     expect(store().imeWarning).toBe(false);
   });
 });

@@ -19,7 +19,12 @@ function FieldError({ field }: { field: FieldKey }) {
 function useFieldState(field: FieldKey) {
   const t = useT();
   const invalid = useSettingsStore((s) => s.fieldErrors[field] !== undefined);
-  return { t, invalid, id: `f-${field.replace('.', '-')}`, describedBy: invalid ? `err-${field}` : undefined };
+  return {
+    t,
+    invalid,
+    id: `f-${field.replace('.', '-')}`,
+    describedBy: invalid ? `err-${field}` : undefined,
+  };
 }
 
 export function TextField({ field, type = 'text' }: { field: ValueField; type?: 'text' | 'url' | 'number' }) {
@@ -48,7 +53,13 @@ export function TextField({ field, type = 'text' }: { field: ValueField; type?: 
   );
 }
 
-export function SelectField({ field, options }: { field: ValueField; options: readonly { value: string; label: string }[] }) {
+export function SelectField({
+  field,
+  options,
+}: {
+  field: ValueField;
+  options: readonly { value: string; label: string }[];
+}) {
   const { t, invalid, id, describedBy } = useFieldState(field);
   const value = useSettingsStore((s) => s.draft?.values[field] ?? '');
   const setValue = useSettingsStore((s) => s.setValue);
@@ -57,7 +68,14 @@ export function SelectField({ field, options }: { field: ValueField; options: re
       <label className="field__label" htmlFor={id}>
         {t.settings.fields[field]}
       </label>
-      <select id={id} className="field__input" value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => setValue(field, e.target.value)}>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        onChange={(e) => setValue(field, e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -75,7 +93,14 @@ export function FlagInput({ field }: { field: FlagField }) {
   const setFlag = useSettingsStore((s) => s.setFlag);
   return (
     <div className={invalid ? 'field field--check field--invalid' : 'field field--check'}>
-      <input id={id} type="checkbox" className="field__check" checked={checked} aria-describedby={describedBy} onChange={(e) => setFlag(field, e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        className="field__check"
+        checked={checked}
+        aria-describedby={describedBy}
+        onChange={(e) => setFlag(field, e.target.checked)}
+      />
       <label className="field__label" htmlFor={id}>
         {t.settings.fields[field]}
       </label>
@@ -88,14 +113,19 @@ export function FlagInput({ field }: { field: FlagField }) {
 export function SecretInput({ field }: { field: SecretField }) {
   const { t, invalid, id, describedBy } = useFieldState(field);
   const edit = useSettingsStore((s) => s.draft?.secrets[field]);
-  const isSet = useSettingsStore((s) => (field === 'appSecret' ? s.view?.hasAppSecret : s.view?.hasSession) ?? false);
+  const isSet = useSettingsStore(
+    (s) => (field === 'appSecret' ? s.view?.hasAppSecret : s.view?.hasSession) ?? false,
+  );
   const setSecret = useSettingsStore((s) => s.setSecret);
   const clearing = edit?.kind === 'clear';
   return (
     <div className={invalid ? 'field field--invalid' : 'field'}>
       <label className="field__label" htmlFor={id}>
         {t.settings.fields[field]}
-        <span className={isSet ? 'secret-state secret-state--set' : 'secret-state'} data-testid={`secret-${field}`}>
+        <span
+          className={isSet ? 'secret-state secret-state--set' : 'secret-state'}
+          data-testid={`secret-${field}`}
+        >
           {isSet ? t.settings.secretSet : t.settings.secretNotSet}
         </span>
       </label>
@@ -110,7 +140,12 @@ export function SecretInput({ field }: { field: SecretField }) {
           value={edit?.kind === 'set' ? edit.value : ''}
           aria-invalid={invalid}
           aria-describedby={describedBy}
-          onChange={(e) => setSecret(field, e.target.value === '' ? { kind: 'keep' } : { kind: 'set', value: e.target.value })}
+          onChange={(e) =>
+            setSecret(
+              field,
+              e.target.value === '' ? { kind: 'keep' } : { kind: 'set', value: e.target.value },
+            )
+          }
         />
         {clearing ? (
           <button type="button" className="btn btn--small" onClick={() => setSecret(field, { kind: 'keep' })}>
@@ -118,7 +153,11 @@ export function SecretInput({ field }: { field: SecretField }) {
           </button>
         ) : (
           isSet && (
-            <button type="button" className="btn btn--small" onClick={() => setSecret(field, { kind: 'clear' })}>
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => setSecret(field, { kind: 'clear' })}
+            >
               {t.settings.secretClear}
             </button>
           )

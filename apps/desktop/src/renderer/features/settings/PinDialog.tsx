@@ -23,7 +23,13 @@ export function PinDialog() {
   };
 
   return (
-    <div className="dialog dialog--pin" role="dialog" aria-modal="true" aria-labelledby="pin-title" data-testid="pin-dialog">
+    <div
+      className="dialog dialog--pin"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="pin-title"
+      data-testid="pin-dialog"
+    >
       <h2 id="pin-title" className="dialog__title">
         {t.pin.title}
       </h2>
@@ -48,11 +54,21 @@ export function PinDialog() {
         }}
       />
       {text !== null && (
-        <p className={message?.kind === 'unauthorized' || message?.kind === 'not-set' ? 'dialog__note' : 'dialog__error'} role="alert" data-testid="pin-message">
+        <p
+          className={
+            message?.kind === 'unauthorized' || message?.kind === 'not-set' ? 'dialog__note' : 'dialog__error'
+          }
+          role="alert"
+          data-testid="pin-message"
+        >
           {text}
         </p>
       )}
-      <DigitPad onDigit={(d) => setPin((p) => (p + d).slice(0, 12))} onBackspace={() => setPin((p) => p.slice(0, -1))} backspaceLabel={t.keypad.backspace} />
+      <DigitPad
+        onDigit={(d) => setPin((p) => (p + d).slice(0, 12))}
+        onBackspace={() => setPin((p) => p.slice(0, -1))}
+        backspaceLabel={t.keypad.backspace}
+      />
       <div className="dialog__actions">
         <button type="button" className="btn" onClick={close}>
           {t.pin.cancel}

@@ -29,12 +29,22 @@ export function SetPinDialog() {
   };
 
   return (
-    <div className="dialog dialog--pin" role="dialog" aria-modal="true" aria-labelledby="setpin-title" data-testid="set-pin-dialog">
+    <div
+      className="dialog dialog--pin"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="setpin-title"
+      data-testid="set-pin-dialog"
+    >
       <h2 id="setpin-title" className="dialog__title">
         {t.pin.setPin}
       </h2>
       {text !== null && (
-        <p className={message?.kind === 'not-set' ? 'dialog__note' : 'dialog__error'} role="alert" data-testid="pin-message">
+        <p
+          className={message?.kind === 'not-set' ? 'dialog__note' : 'dialog__error'}
+          role="alert"
+          data-testid="pin-message"
+        >
           {text}
         </p>
       )}
@@ -69,7 +79,11 @@ export function SetPinDialog() {
         onChange={(e) => setConfirm(e.target.value)}
         onKeyDown={onEnter}
       />
-      <DigitPad onDigit={(d) => edit((p) => (p + d).slice(0, 12))} onBackspace={() => edit((p) => p.slice(0, -1))} backspaceLabel={t.keypad.backspace} />
+      <DigitPad
+        onDigit={(d) => edit((p) => (p + d).slice(0, 12))}
+        onBackspace={() => edit((p) => p.slice(0, -1))}
+        backspaceLabel={t.keypad.backspace}
+      />
       <div className="dialog__actions">
         <button type="button" className="btn" onClick={close}>
           {t.pin.cancel}

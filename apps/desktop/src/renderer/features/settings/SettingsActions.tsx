@@ -15,27 +15,63 @@ export function SettingsActions() {
   const kiosk = useStatusStore((s) => s.status?.kiosk ?? false);
 
   const saveText =
-    saveState === 'saving' ? t.settings.saving : saveState === 'saved' ? t.settings.saved : saveState === 'invalid' ? t.settings.invalid : saveState === 'failed' ? t.settings.failed : '';
+    saveState === 'saving'
+      ? t.settings.saving
+      : saveState === 'saved'
+        ? t.settings.saved
+        : saveState === 'invalid'
+          ? t.settings.invalid
+          : saveState === 'failed'
+            ? t.settings.failed
+            : '';
   const verdict = connection.state === 'done' ? connection.verdict : null;
 
   return (
     <footer className="settings__actions">
       <div className="settings__action">
-        <button type="button" className="btn btn--primary" data-testid="save" disabled={saveState === 'saving'} onClick={() => void save()}>
+        <button
+          type="button"
+          className="btn btn--primary"
+          data-testid="save"
+          disabled={saveState === 'saving'}
+          onClick={() => void save()}
+        >
           {t.settings.save}
         </button>
-        <span className={saveState === 'invalid' || saveState === 'failed' ? 'settings__msg settings__msg--bad' : 'settings__msg'} role="status" data-testid="save-state">
+        <span
+          className={
+            saveState === 'invalid' || saveState === 'failed'
+              ? 'settings__msg settings__msg--bad'
+              : 'settings__msg'
+          }
+          role="status"
+          data-testid="save-state"
+        >
           {saveText}
         </span>
       </div>
       <div className="settings__action">
-        <button type="button" className="btn" data-testid="test-connection" disabled={connection.state === 'testing'} onClick={() => void testConnection()}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="test-connection"
+          disabled={connection.state === 'testing'}
+          onClick={() => void testConnection()}
+        >
           {t.settings.testConnection}
         </button>
-        <span className={verdict && verdict.verdict !== 'ok' ? 'settings__msg settings__msg--bad' : 'settings__msg'} role="status" data-testid="verdict" data-verdict={verdict?.verdict}>
+        <span
+          className={
+            verdict && verdict.verdict !== 'ok' ? 'settings__msg settings__msg--bad' : 'settings__msg'
+          }
+          role="status"
+          data-testid="verdict"
+          data-verdict={verdict?.verdict}
+        >
           {connection.state === 'testing' && t.settings.testing}
           {connection.state === 'failed' && t.settings.failed}
-          {verdict && `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`}
+          {verdict &&
+            `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`}
           {verdict?.detail.code !== undefined && <small> · {verdict.detail.code}</small>}
           {verdict?.detail.subCode !== undefined && <small> · {verdict.detail.subCode}</small>}
           {verdict?.detail.requestId !== undefined && <small> · {verdict.detail.requestId}</small>}
@@ -51,7 +87,9 @@ export function SettingsActions() {
           </button>
         )}
         {kioskExit === 'done' && <span className="settings__msg">{t.settings.kioskExited}</span>}
-        {kioskExit === 'failed' && <span className="settings__msg settings__msg--bad">{t.settings.failed}</span>}
+        {kioskExit === 'failed' && (
+          <span className="settings__msg settings__msg--bad">{t.settings.failed}</span>
+        )}
       </div>
     </footer>
   );

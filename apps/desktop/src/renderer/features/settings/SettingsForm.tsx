@@ -16,7 +16,13 @@ export function SettingsForm() {
   const o = t.settings.options;
 
   return (
-    <div className="dialog dialog--settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" data-testid="settings">
+    <div
+      className="dialog dialog--settings"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="settings-title"
+      data-testid="settings"
+    >
       <header className="dialog__header">
         <h2 id="settings-title" className="dialog__title">
           {t.settings.title}
@@ -44,7 +50,10 @@ export function SettingsForm() {
             <TextField field="appKey" />
             <SecretInput field="appSecret" />
             <SecretInput field="sessionKey" />
-            <SelectField field="signMethod" options={SIGN_METHODS.map((m) => ({ value: m, label: m.toUpperCase() }))} />
+            <SelectField
+              field="signMethod"
+              options={SIGN_METHODS.map((m) => ({ value: m, label: m.toUpperCase() }))}
+            />
           </fieldset>
           <fieldset className="settings__section">
             <legend>{t.settings.sections.shop}</legend>
@@ -76,7 +85,10 @@ export function SettingsForm() {
             <legend>{t.settings.sections.scanner}</legend>
             <SelectField
               field="scanner.terminator"
-              options={(['enter-or-tab', 'enter', 'tab', 'none'] as const).map((v) => ({ value: v, label: o[v] }))}
+              options={(['enter-or-tab', 'enter', 'tab', 'none'] as const).map((v) => ({
+                value: v,
+                label: o[v],
+              }))}
             />
             <TextField field="scanner.prefix" />
             <TextField field="scanner.suffix" />

@@ -31,7 +31,9 @@ afterEach(() => {
 
 describe('settings behind the manager PIN', () => {
   it('F2 → wrong PIN (attempts left) → right PIN → field-level errors keep the input → save', async () => {
-    bridge.verifyPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: 4 }));
+    bridge.verifyPin.mockReturnValueOnce(
+      reply({ ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: 4 }),
+    );
     await renderApp();
     press('F2');
     expect(screen.getByTestId('pin-dialog')).toBeTruthy();
@@ -47,17 +49,28 @@ describe('settings behind the manager PIN', () => {
     expect(idle.value).toBe('5 s');
     expect(idle.getAttribute('aria-invalid')).toBe('true');
 
-    bridge.updateSettings.mockReturnValueOnce(reply({ ok: false as const, reason: 'invalid' as const, fieldErrors: { idleClearSeconds: 'out-of-range' } }));
+    bridge.updateSettings.mockReturnValueOnce(
+      reply({
+        ok: false as const,
+        reason: 'invalid' as const,
+        fieldErrors: { idleClearSeconds: 'out-of-range' },
+      }),
+    );
     fireEvent.change(idle, { target: { value: '2' } });
     fireEvent.click(screen.getByTestId('save'));
     expect((await screen.findByTestId('error-idleClearSeconds')).textContent).toBe('超出允许范围。');
     expect(idle.value).toBe('2');
 
-    bridge.updateSettings.mockReturnValueOnce(reply({ ok: true as const, settings: settingsView({ idleClearSeconds: 5 }) }));
+    bridge.updateSettings.mockReturnValueOnce(
+      reply({ ok: true as const, settings: settingsView({ idleClearSeconds: 5 }) }),
+    );
     fireEvent.change(idle, { target: { value: '5' } });
     fireEvent.click(screen.getByTestId('save'));
     await waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('已保存。'));
-    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ managerToken: 'token-0123456789abcdef', patch: { idleClearSeconds: 5 } });
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({
+      managerToken: 'token-0123456789abcdef',
+      patch: { idleClearSeconds: 5 },
+    });
   });
 
   it('secrets are write-only: "set" / "not set", typing replaces, Clear deletes', async () => {
@@ -69,7 +82,12 @@ describe('settings behind the manager PIN', () => {
     expect(screen.getByTestId('secret-sessionKey').textContent).toBe('未设置');
     fireEvent.click(screen.getByRole('button', { name: '清除' }));
     fireEvent.click(screen.getByTestId('save'));
-    await waitFor(() => expect(bridge.updateSettings).toHaveBeenCalledWith({ managerToken: 'token-0123456789abcdef', patch: { appSecret: null } }));
+    await waitFor(() =>
+      expect(bridge.updateSettings).toHaveBeenCalledWith({
+        managerToken: 'token-0123456789abcdef',
+        patch: { appSecret: null },
+      }),
+    );
   });
 
   it('tests the connection and shows the verdict', async () => {

@@ -18,7 +18,13 @@ describe('settings draft', () => {
     draft.values.locale = 'en';
     draft.flags.kiosk = true;
     expect(patchFromDraft(draft, view)).toEqual({
-      patch: { shopName: 'Shop 2', idleClearSeconds: 5, scanner: { maxGapMs: 150, terminator: 'tab' }, locale: 'en', kiosk: true },
+      patch: {
+        shopName: 'Shop 2',
+        idleClearSeconds: 5,
+        scanner: { maxGapMs: 150, terminator: 'tab' },
+        locale: 'en',
+        kiosk: true,
+      },
       errors: {},
     });
   });
@@ -40,7 +46,15 @@ describe('settings draft', () => {
   });
 
   it('maps the IPC edge’s validation issues to field errors', () => {
-    expect(fieldErrorsFromIssues(['patch.idleClearSeconds: too small', 'patch.scanner.maxGapMs: too big', 'patch.shopName: too big', 'patch.locale: invalid value', 'managerToken: too small'])).toEqual({
+    expect(
+      fieldErrorsFromIssues([
+        'patch.idleClearSeconds: too small',
+        'patch.scanner.maxGapMs: too big',
+        'patch.shopName: too big',
+        'patch.locale: invalid value',
+        'managerToken: too small',
+      ]),
+    ).toEqual({
       idleClearSeconds: 'out-of-range',
       'scanner.maxGapMs': 'out-of-range',
       shopName: 'too-long',

@@ -5,10 +5,24 @@ import type { FieldErrors, ScannerSettings, SettingsPatch, SettingsView } from '
  * validation error never loses input. Field names are the `fieldErrors` keys (`scanner.minLength`).
  */
 
-export const TEXT_FIELDS = ['gatewayUrl', 'appKey', 'brandId', 'outBrandId', 'shopId', 'outShopId', 'shopName'] as const;
+export const TEXT_FIELDS = [
+  'gatewayUrl',
+  'appKey',
+  'brandId',
+  'outBrandId',
+  'shopId',
+  'outShopId',
+  'shopName',
+] as const;
 export const CHOICE_FIELDS = ['gatewayKind', 'signMethod', 'locale', 'amountUnit'] as const;
 export const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs'] as const;
-export const SCANNER_NUMBER_FIELDS = ['minLength', 'maxLength', 'maxAvgIntervalMs', 'maxGapMs', 'flushAfterMs'] as const;
+export const SCANNER_NUMBER_FIELDS = [
+  'minLength',
+  'maxLength',
+  'maxAvgIntervalMs',
+  'maxGapMs',
+  'flushAfterMs',
+] as const;
 export const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
 export const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted'] as const;
 export const SECRET_FIELDS = ['appSecret', 'sessionKey'] as const;
@@ -41,7 +55,11 @@ export function draftFromView(view: SettingsView): SettingsDraft {
   for (const f of SCANNER_TEXT_FIELDS) values[`scanner.${f}`] = view.scanner[f];
   return {
     values,
-    flags: { kiosk: view.kiosk, startAtLogin: view.startAtLogin, insecureStorageAccepted: view.insecureStorageAccepted },
+    flags: {
+      kiosk: view.kiosk,
+      startAtLogin: view.startAtLogin,
+      insecureStorageAccepted: view.insecureStorageAccepted,
+    },
     secrets: { appSecret: { kind: 'keep' }, sessionKey: { kind: 'keep' } },
   };
 }
@@ -52,7 +70,10 @@ const INTEGER = /^\s*-?\d{1,9}\s*$/;
  * The patch of what changed, or the fields whose text is not a whole number. Choice values come
  * from the form's own option lists; desk-core validates every field again anyway.
  */
-export function patchFromDraft(draft: SettingsDraft, view: SettingsView): { patch: SettingsPatch; errors: FieldErrors } {
+export function patchFromDraft(
+  draft: SettingsDraft,
+  view: SettingsView,
+): { patch: SettingsPatch; errors: FieldErrors } {
   const patch: Record<string, unknown> = {};
   const scanner: Partial<Record<keyof ScannerSettings, unknown>> = {};
   const errors: FieldErrors = {};
@@ -66,7 +87,8 @@ export function patchFromDraft(draft: SettingsDraft, view: SettingsView): { patc
     return Number.parseInt(text, 10);
   };
 
-  for (const f of [...TEXT_FIELDS, ...CHOICE_FIELDS]) if (draft.values[f] !== view[f]) patch[f] = draft.values[f];
+  for (const f of [...TEXT_FIELDS, ...CHOICE_FIELDS])
+    if (draft.values[f] !== view[f]) patch[f] = draft.values[f];
   for (const f of NUMBER_FIELDS) {
     const n = number(f);
     if (n !== undefined && n !== view[f]) patch[f] = n;
@@ -75,7 +97,8 @@ export function patchFromDraft(draft: SettingsDraft, view: SettingsView): { patc
     const n = number(`scanner.${f}`);
     if (n !== undefined && n !== view.scanner[f]) scanner[f] = n;
   }
-  for (const f of SCANNER_TEXT_FIELDS) if (draft.values[`scanner.${f}`] !== view.scanner[f]) scanner[f] = draft.values[`scanner.${f}`];
+  for (const f of SCANNER_TEXT_FIELDS)
+    if (draft.values[`scanner.${f}`] !== view.scanner[f]) scanner[f] = draft.values[`scanner.${f}`];
   if (Object.keys(scanner).length > 0) patch['scanner'] = scanner;
   for (const f of FLAG_FIELDS) if (draft.flags[f] !== view[f]) patch[f] = draft.flags[f];
   for (const f of SECRET_FIELDS) {
@@ -103,7 +126,8 @@ export function fieldErrorsFromIssues(issues: readonly string[]): FieldErrors {
     const match = /^patch\.([A-Za-z.]+): (.+)$/.exec(issue);
     if (!match) continue;
     const [, field = '', kind = ''] = match;
-    if (kind === 'too small' || kind === 'too big') errors[field] = NUMERIC.has(field) ? 'out-of-range' : 'too-long';
+    if (kind === 'too small' || kind === 'too big')
+      errors[field] = NUMERIC.has(field) ? 'out-of-range' : 'too-long';
     else errors[field] = 'invalid-value';
   }
   return errors;

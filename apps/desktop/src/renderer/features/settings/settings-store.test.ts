@@ -21,13 +21,17 @@ afterEach(resetStores);
 
 describe('settings store: the manager PIN', () => {
   it('a wrong PIN says how many attempts are left; a locked one for how long', async () => {
-    bridge.verifyPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: 2 }));
+    bridge.verifyPin.mockReturnValueOnce(
+      reply({ ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: 2 }),
+    );
     await store().load();
     store().open();
     expect(store().stage).toBe('pin');
     await store().submitPin('1111');
     expect(store().pinMessage).toEqual({ kind: 'wrong', attemptsLeft: 2 });
-    bridge.verifyPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'locked' as const, retryAfterMs: 60_000 }));
+    bridge.verifyPin.mockReturnValueOnce(
+      reply({ ok: false as const, reason: 'locked' as const, retryAfterMs: 60_000 }),
+    );
     await store().submitPin('2222');
     expect(store().pinMessage).toMatchObject({ kind: 'locked' });
     await store().submitPin('739164'); // refused locally while locked
@@ -74,11 +78,20 @@ describe('settings store: the form', () => {
 
   it('shows main’s fieldErrors and keeps every typed value', async () => {
     await signIn();
-    bridge.updateSettings.mockReturnValueOnce(reply({ ok: false as const, reason: 'invalid' as const, fieldErrors: { 'scanner.minLength': 'min-gt-max' } }));
+    bridge.updateSettings.mockReturnValueOnce(
+      reply({
+        ok: false as const,
+        reason: 'invalid' as const,
+        fieldErrors: { 'scanner.minLength': 'min-gt-max' },
+      }),
+    );
     store().setValue('scanner.minLength', '80');
     store().setValue('shopName', 'Typed name');
     await store().save();
-    expect(bridge.updateSettings).toHaveBeenCalledWith({ managerToken: 'token-0123456789abcdef', patch: { shopName: 'Typed name', scanner: { minLength: 80 } } });
+    expect(bridge.updateSettings).toHaveBeenCalledWith({
+      managerToken: 'token-0123456789abcdef',
+      patch: { shopName: 'Typed name', scanner: { minLength: 80 } },
+    });
     expect(store().saveState).toBe('invalid');
     expect(store().fieldErrors).toEqual({ 'scanner.minLength': 'min-gt-max' });
     expect(store().draft?.values['scanner.minLength']).toBe('80');
@@ -87,7 +100,9 @@ describe('settings store: the form', () => {
 
   it('saves and takes the new view (the scanner and the locale follow it)', async () => {
     await signIn();
-    bridge.updateSettings.mockReturnValueOnce(reply({ ok: true as const, settings: settingsView({ locale: 'en' }) }));
+    bridge.updateSettings.mockReturnValueOnce(
+      reply({ ok: true as const, settings: settingsView({ locale: 'en' }) }),
+    );
     store().setValue('locale', 'en');
     await store().save();
     expect(store().saveState).toBe('saved');
@@ -108,10 +123,15 @@ describe('settings store: the form', () => {
 
   it('tests the connection with the draft and shows the verdict', async () => {
     await signIn();
-    bridge.testConnection.mockReturnValueOnce(reply({ verdict: 'bad-signature' as const, detail: { code: 25 }, latencyMs: 30, gatewayHost: 'gw' }));
+    bridge.testConnection.mockReturnValueOnce(
+      reply({ verdict: 'bad-signature' as const, detail: { code: 25 }, latencyMs: 30, gatewayHost: 'gw' }),
+    );
     store().setSecret('appSecret', { kind: 'set', value: 'new-secret' });
     await store().testConnection();
-    expect(bridge.testConnection).toHaveBeenCalledWith({ managerToken: 'token-0123456789abcdef', draft: { appSecret: 'new-secret' } });
+    expect(bridge.testConnection).toHaveBeenCalledWith({
+      managerToken: 'token-0123456789abcdef',
+      draft: { appSecret: 'new-secret' },
+    });
     expect(store().connection).toMatchObject({ state: 'done', verdict: { verdict: 'bad-signature' } });
   });
 

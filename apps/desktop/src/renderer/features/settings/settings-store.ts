@@ -1,7 +1,17 @@
 import type { ConnectionVerdict, FieldErrors, SettingsView } from '@balance-desk/contract';
 import { create } from 'zustand';
 import { bridge } from '../../bridge';
-import { draftFromView, fieldErrorsFromIssues, isEmptyPatch, patchFromDraft, type FlagField, type SecretEdit, type SecretField, type SettingsDraft, type ValueField } from './settings-draft';
+import {
+  draftFromView,
+  fieldErrorsFromIssues,
+  isEmptyPatch,
+  patchFromDraft,
+  type FlagField,
+  type SecretEdit,
+  type SecretField,
+  type SettingsDraft,
+  type ValueField,
+} from './settings-draft';
 
 /** closed → (pin | set-pin) → form. Settings and kiosk exit sit behind the manager PIN. */
 export type SettingsStage = 'closed' | 'pin' | 'set-pin' | 'form';
@@ -18,7 +28,8 @@ export type PinMessage =
   | { kind: 'pin-set' };
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
-export type ConnectionTest = { state: 'idle' | 'testing' | 'failed' } | { state: 'done'; verdict: ConnectionVerdict };
+export type ConnectionTest =
+  { state: 'idle' | 'testing' | 'failed' } | { state: 'done'; verdict: ConnectionVerdict };
 
 interface SettingsState {
   view: SettingsView | null;
@@ -87,8 +98,13 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       set({ pinMessage: null });
       return enterForm();
     }
-    if (result.reason === 'not-set') return set({ stage: 'set-pin', pinPurpose: 'first', pinBusy: false, pinMessage: { kind: 'not-set' } });
-    if (result.reason === 'locked') return set({ pinBusy: false, pinMessage: { kind: 'locked', until: Date.now() + (result.retryAfterMs ?? 30_000) } });
+    if (result.reason === 'not-set')
+      return set({ stage: 'set-pin', pinPurpose: 'first', pinBusy: false, pinMessage: { kind: 'not-set' } });
+    if (result.reason === 'locked')
+      return set({
+        pinBusy: false,
+        pinMessage: { kind: 'locked', until: Date.now() + (result.retryAfterMs ?? 30_000) },
+      });
     set({ pinBusy: false, pinMessage: { kind: 'wrong', attemptsLeft: result.attemptsLeft } });
   }
 
@@ -100,21 +116,36 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (!reply.ok) return;
       const { draft, stage } = get();
       // An open dialog keeps what the manager typed; a closed one follows the new values.
-      const keep = stage === 'closed' ? null : (draft ?? (stage === 'form' ? draftFromView(reply.value) : null));
+      const keep =
+        stage === 'closed' ? null : (draft ?? (stage === 'form' ? draftFromView(reply.value) : null));
       set({ view: reply.value, draft: keep });
     },
 
     open() {
       if (get().stage !== 'closed') return;
       const view = get().view;
-      set({ pinMessage: null, saveState: 'idle', connection: { state: 'idle' }, kioskExit: 'idle', fieldErrors: {} });
-      if (view && !view.hasManagerPin) set({ stage: 'set-pin', pinPurpose: 'first', pinMessage: { kind: 'not-set' } });
+      set({
+        pinMessage: null,
+        saveState: 'idle',
+        connection: { state: 'idle' },
+        kioskExit: 'idle',
+        fieldErrors: {},
+      });
+      if (view && !view.hasManagerPin)
+        set({ stage: 'set-pin', pinPurpose: 'first', pinMessage: { kind: 'not-set' } });
       else set({ stage: 'pin' });
     },
 
     close() {
       managerToken = null;
-      set({ stage: 'closed', draft: null, pinMessage: null, pinBusy: false, fieldErrors: {}, saveState: 'idle' });
+      set({
+        stage: 'closed',
+        draft: null,
+        pinMessage: null,
+        pinBusy: false,
+        fieldErrors: {},
+        saveState: 'idle',
+      });
     },
 
     async submitPin(pin) {
@@ -151,13 +182,25 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     },
 
     setValue(field, value) {
-      set((s) => (s.draft ? { draft: { ...s.draft, values: { ...s.draft.values, [field]: value } }, saveState: 'idle' } : {}));
+      set((s) =>
+        s.draft
+          ? { draft: { ...s.draft, values: { ...s.draft.values, [field]: value } }, saveState: 'idle' }
+          : {},
+      );
     },
     setFlag(field, value) {
-      set((s) => (s.draft ? { draft: { ...s.draft, flags: { ...s.draft.flags, [field]: value } }, saveState: 'idle' } : {}));
+      set((s) =>
+        s.draft
+          ? { draft: { ...s.draft, flags: { ...s.draft.flags, [field]: value } }, saveState: 'idle' }
+          : {},
+      );
     },
     setSecret(field, edit) {
-      set((s) => (s.draft ? { draft: { ...s.draft, secrets: { ...s.draft.secrets, [field]: edit } }, saveState: 'idle' } : {}));
+      set((s) =>
+        s.draft
+          ? { draft: { ...s.draft, secrets: { ...s.draft.secrets, [field]: edit } }, saveState: 'idle' }
+          : {},
+      );
     },
 
     async save() {
@@ -171,10 +214,20 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       const reply = await bridge.updateSettings({ managerToken, patch });
       if (!reply.ok) {
         const fieldErrors = fieldErrorsFromIssues(reply.error.issues ?? []);
-        return set(Object.keys(fieldErrors).length > 0 ? { fieldErrors, saveState: 'invalid' } : { saveState: 'failed' });
+        return set(
+          Object.keys(fieldErrors).length > 0
+            ? { fieldErrors, saveState: 'invalid' }
+            : { saveState: 'failed' },
+        );
       }
       const result = reply.value;
-      if (result.ok) return set({ view: result.settings, draft: draftFromView(result.settings), fieldErrors: {}, saveState: 'saved' });
+      if (result.ok)
+        return set({
+          view: result.settings,
+          draft: draftFromView(result.settings),
+          fieldErrors: {},
+          saveState: 'saved',
+        });
       if (result.reason === 'unauthorized') {
         set({ saveState: 'idle' });
         return sessionLost();
@@ -188,7 +241,9 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       const { patch, errors } = patchFromDraft(draft, view);
       if (Object.keys(errors).length > 0) return set({ fieldErrors: errors, saveState: 'invalid' });
       set({ connection: { state: 'testing' } });
-      const reply = await bridge.testConnection(isEmptyPatch(patch) ? { managerToken } : { managerToken, draft: patch });
+      const reply = await bridge.testConnection(
+        isEmptyPatch(patch) ? { managerToken } : { managerToken, draft: patch },
+      );
       if (!reply.ok) return set({ connection: { state: 'failed' } });
       const value = reply.value;
       if ('verdict' in value) return set({ connection: { state: 'done', verdict: value } });

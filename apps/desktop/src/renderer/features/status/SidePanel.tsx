@@ -14,11 +14,24 @@ export function SidePanel() {
   return (
     <div className="side">
       <div className="side__tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={showing === 'recent'} className="side__tab" onClick={() => setTab('recent')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={showing === 'recent'}
+          className="side__tab"
+          onClick={() => setTab('recent')}
+        >
           {t.recent.title}
         </button>
         {demo && (
-          <button type="button" role="tab" aria-selected={showing === 'demo'} className="side__tab" data-testid="demo-tab" onClick={() => setTab('demo')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={showing === 'demo'}
+            className="side__tab"
+            data-testid="demo-tab"
+            onClick={() => setTab('demo')}
+          >
             {t.demo.title}
           </button>
         )}

@@ -32,7 +32,13 @@ export function StatusBar() {
         {online === 'online' ? t.status.online : online === 'offline' ? t.status.offline : t.status.unknown}
       </span>
       <Clock />
-      <button type="button" className="btn btn--icon statusbar__settings" aria-label={t.status.settings} title={t.status.settings} onClick={openSettings}>
+      <button
+        type="button"
+        className="btn btn--icon statusbar__settings"
+        aria-label={t.status.settings}
+        title={t.status.settings}
+        onClick={openSettings}
+      >
         <Icon name="settings" />
       </button>
     </header>
