@@ -21,6 +21,8 @@ const playwright = read('reports/playwright.json');
 if (playwright) {
   const s = playwright.stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  if (s.flaky)
+    console.log(`${s.flaky} e2e test(s) passed only on retry (flaky): see reports/playwright.json`);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
   failed += (playwright.errors ?? []).length;
