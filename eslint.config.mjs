@@ -52,13 +52,21 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      // The typescript-eslint variant, for `allowTypeImports`: the renderer imports only contract
+      // *types* (DESIGN.md "Dependency direction"); a runtime import would bundle zod and the
+      // validators into the untrusted side.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
             {
               name: 'electron',
               message: 'The renderer is untrusted: it talks to main only via window.balanceDesk.',
+            },
+            {
+              name: '@balance-desk/contract',
+              allowTypeImports: true,
+              message: 'The renderer imports only contract types (`import type`).',
             },
           ],
           patterns: [

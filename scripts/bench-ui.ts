@@ -10,6 +10,8 @@
  * the answer), minus the outcome's latencyMs (desk-core + gateway time, which is not the
  * renderer's), with the parts in between (`lookup:answered`, `lookup:committed`).
  * Also prints the production JS size and first-contentful-paint.
+ * Lookups that did not paint a balance (an error or a failed call, e.g. the rate guard) are not
+ * samples: they are counted and printed, and too many of them fail the run.
  * The last line is `p95: <ms>` (target ≤ 16 ms).
  *
  * Options (env): BENCH_LOOKUPS (default 240, at least 200), CHROMIUM_PATH (default /usr/bin/chromium),
@@ -34,7 +36,7 @@ const PACE_MS = 110;
 interface Mark {
   name: string;
   startTime: number;
-  detail: { seq: number; latencyMs?: number | null } | null;
+  detail: { seq: number; latencyMs?: number | null; kind?: 'ok' | 'error' | 'failed' } | null;
 }
 
 async function bundleSize(): Promise<{ raw: number; gzip: number; files: number }> {
@@ -118,8 +120,15 @@ async function main(): Promise<void> {
       bySeq.set(m.detail.seq, { ...bySeq.get(m.detail.seq), [key]: m });
     }
     const samples: Sample[] = [];
+    const failed = new Map<string, number>();
     for (const { enter, answered, committed, painted } of bySeq.values()) {
       if (!enter || !answered || !committed || !painted) continue;
+      const kind = painted.detail?.kind ?? 'ok';
+      if (kind !== 'ok') {
+        // An error paints a different, smaller view and skips the gateway: not a balance lookup's time.
+        failed.set(kind, (failed.get(kind) ?? 0) + 1);
+        continue;
+      }
       const gateway = painted.detail?.latencyMs ?? 0;
       samples.push({
         total: painted.startTime - enter.startTime,
@@ -130,13 +139,18 @@ async function main(): Promise<void> {
         frame: painted.startTime - committed.startTime,
       });
     }
-    if (samples.length < 200) throw new Error(`only ${samples.length} complete lookups measured`);
+    const failedCount = [...failed.values()].reduce((a, b) => a + b, 0);
+    const failedText =
+      failedCount === 0 ? '0' : `${failedCount} (${[...failed].map(([k, n]) => `${k} ${n}`).join(', ')})`;
+    if (samples.length < 200)
+      throw new Error(`only ${samples.length} complete lookups measured; failed lookups: ${failedText}`);
 
     const size = await bundleSize();
     const rows = summarize(samples);
     console.log(
       `bench:ui — ${samples.length} lookups of the seed card (after ${WARMUP} warm-up), Chromium headless 1024×768, scans at 2 ms/key`,
     );
+    console.log(`failed lookups (not sampled): ${failedText}`);
     console.log(`${''.padEnd(28)}    p50      p95      p99   (ms)`);
     for (const row of rows)
       console.log(

@@ -35,6 +35,7 @@ test.describe('errors: one plain sentence each, and the screen recovers', () => 
     for (const [name, cardId] of Object.entries(FAULTS) as [keyof typeof FAULTS, string][]) {
       const { reason, retriable } = EXPECTED[name];
       await cashier.scan(cardId);
+      await expect(cashier.answerFor(cardId), name).toBeVisible();
       await cashier.expectError(reason);
       const sentence =
         reason === 'rejected'
@@ -66,8 +67,11 @@ test.describe('errors: one plain sentence each, and the screen recovers', () => 
       if (LOOKUP_CALL.test(r.url())) requests.push(r.url());
     });
     await cashier.blurField();
+    // The retry's own answer, not the error already on screen: wait until its call has come back.
+    const retried = cashier.page.waitForResponse(LOOKUP_CALL);
     await cashier.page.keyboard.press('Enter');
-    await expect.poll(() => requests.length).toBe(1);
+    await retried;
+    expect(requests).toHaveLength(1);
     await cashier.expectError('network');
   });
 

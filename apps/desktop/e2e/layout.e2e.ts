@@ -20,7 +20,7 @@ test.describe('layout, keyboard-only use and the CSP', () => {
       await cashier.page.setViewportSize(size);
       for (const card of [CARDS.seed, CARDS.large, CARDS.twoAccounts, CARDS.deleted, FAULTS.bizError]) {
         await cashier.scan(card);
-        await expect(cashier.result.or(cashier.error)).toBeVisible();
+        await expect(cashier.answerFor(card)).toBeVisible();
         expect(await cashier.fitsViewport(), card).toBe(true);
         expect(await noClippedAmounts(cashier.page), card).toEqual([]);
         // The usable balance is the largest text on screen.

@@ -3,11 +3,6 @@ import { expect, test } from './fixtures';
 
 const SCANS = 1000;
 
-// One retry: the 150 trusted scans go through CDP, and on this shared 2-core box the browser
-// process can stall more than the detector's flush window (120 ms) between two keys of a burst —
-// something a USB scanner, stamped by the OS, never does. A retry that passes is reported as
-// "flaky" by Playwright and counted separately by scripts/test-summary.mjs, so it stays visible.
-test.describe.configure({ retries: 1 });
 /** This many go through Chromium's real input pipeline (trusted CDP key events); the rest in-page. */
 const TRUSTED = 150;
 const CHUNK = 85;

@@ -71,6 +71,11 @@ test.describe('scanning and reading the result', () => {
     await expect(recent.first()).toContainText('•••• 0402');
     await cashier.recent.getByRole('button', { name: '再次查询 •••• 0125' }).click();
     await cashier.expectUsable('¥40.00');
+    // Focus went back to the card field: a person's digits and Enter go there, not to the tapped row.
+    await expect(cashier.input).toBeFocused();
+    await cashier.page.keyboard.type('111950000052400402', { delay: 60 });
+    await cashier.page.keyboard.press('Enter');
+    await cashier.expectUsable('¥50.00');
   });
 
   test('a deleted account is an unmistakable warning, never money', async ({ cashier }) => {

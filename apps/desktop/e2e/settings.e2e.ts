@@ -23,8 +23,23 @@ test.describe('settings behind the manager PIN', () => {
     await expect(cashier.settings).toBeVisible();
     await cashier.page.keyboard.press('Escape');
     await expect(cashier.settings).toHaveCount(0);
+    await expect(cashier.input).toBeFocused(); // back to the card field
     await cashier.scan(CARDS.seed);
     await cashier.expectUsable('¥40.00');
+    // A scan while the PIN prompt is open is swallowed: not typed as the PIN, not submitted.
+    const pinCalls: string[] = [];
+    cashier.page.on('request', (r) => {
+      if (/\/ipc\/[^/]*pin/i.test(r.url())) pinCalls.push(r.url());
+    });
+    await cashier.openSettingsWithF2();
+    await expect(cashier.pinDialog).toBeVisible();
+    await expect(cashier.page.locator('#pin-input')).toBeFocused();
+    await cashier.scan(CARDS.giftOnly);
+    await cashier.page.waitForTimeout(300);
+    expect(pinCalls).toEqual([]);
+    await expect(cashier.pinDialog).toBeVisible();
+    expect((await cashier.page.locator('#pin-input').inputValue()).length).toBeLessThanOrEqual(3);
+    expect(await cashier.scanLog()).toEqual([CARDS.seed]);
   });
 
   test('long-press on the shop name, a wrong PIN, then a round trip with field-level validation', async ({

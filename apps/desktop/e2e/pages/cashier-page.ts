@@ -78,6 +78,17 @@ export class CashierPage {
     await expect(this.usable.first()).toHaveText(text);
   }
 
+  /**
+   * The answer (balances or error) for this card, by its masked id: unlike `result.or(error)`, it
+   * never matches the previous card's answer still on screen.
+   */
+  answerFor(cardId: string): Locator {
+    const masked = `•••• ${cardId.slice(-4)}`;
+    return this.page.locator(
+      `[data-testid="result"][data-card="${masked}"], [data-testid="error"][data-card="${masked}"]`,
+    );
+  }
+
   async expectError(reason: string): Promise<void> {
     await expect(this.error).toBeVisible();
     await expect(this.error).toHaveAttribute('data-reason', reason);

@@ -66,11 +66,60 @@ describe('cashier screen', () => {
     scan(SEED);
     const retry = await screen.findByRole('button', { name: '重试 (Enter)' });
     retry.focus();
-    scan('111950000052400402');
+    for (const ch of '111950000052400402') press(ch);
+    // press() clicks a focused button on an Enter nobody prevented, as Chromium does.
+    expect(press('Enter').defaultPrevented).toBe(true);
     await waitFor(() => expect(bridge.lookupBalance).toHaveBeenCalledTimes(2));
     expect(bridge.lookupBalance).toHaveBeenLastCalledWith({ cardId: '111950000052400402' });
     await screen.findByTestId('usable');
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(2); // no retry of the old card
+  });
+
+  it('after tapping a recent card, focus is back on the card field: typed digits and Enter go there (M1)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    await renderApp();
+    scan(SEED);
+    await screen.findByTestId('usable');
+    const recentCard = screen.getByRole('button', { name: '再次查询 •••• 0125' });
+    recentCard.focus();
+    fireEvent.click(recentCard);
+    const input = screen.getByLabelText('卡号') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    await screen.findByTestId('usable');
+    // Even with focus left on a button, a person's digits go to the card field, and Enter looks them up.
+    recentCard.focus();
+    let t = Date.now();
+    for (const key of ['1', '2', '3', '4']) {
+      vi.setSystemTime((t += 150));
+      press(key);
+    }
+    expect(input.value).toBe('1234');
+    expect(document.activeElement).toBe(input);
+    vi.setSystemTime(t + 150);
+    press('Enter');
+    expect(bridge.lookupBalance).toHaveBeenLastCalledWith({ cardId: '1234' });
+    expect(bridge.lookupBalance).toHaveBeenCalledTimes(3);
+  });
+
+  it('closing settings puts focus back on the card field (M1)', async () => {
+    await renderApp();
+    press('F2');
+    await screen.findByTestId('pin-dialog');
+    (document.getElementById('pin-input') as HTMLInputElement).focus();
+    press('Escape');
+    await waitFor(() => expect(document.activeElement?.id).toBe('card-input'));
+  });
+
+  it('a scan during the PIN prompt is swallowed: never typed as the PIN, never submitted (M3)', async () => {
+    await renderApp();
+    press('F2');
+    await screen.findByTestId('pin-dialog');
+    const pin = document.getElementById('pin-input') as HTMLInputElement;
+    pin.focus();
+    scan(SEED);
+    expect(bridge.verifyPin).not.toHaveBeenCalled();
+    expect(bridge.lookupBalance).not.toHaveBeenCalled();
+    expect(pin.value.length).toBeLessThanOrEqual(3); // at most what came before the burst was recognised
   });
 
   it('a fast burst that is not a scan (too long) lands whole in the focused field, nothing lost', async () => {

@@ -12,8 +12,13 @@ interface State {
   generation: number;
 }
 
-/** A bug that fails every render must not spin forever. */
+/**
+ * A bug that fails every render must not spin forever: at most this many recoveries within
+ * RECOVERY_WINDOW_MS. Older ones no longer count, so a screen that has been rendering fine for a
+ * while recovers again (a lifetime cap would leave the result area blank for the rest of the day).
+ */
 const MAX_RECOVERIES = 20;
+export const RECOVERY_WINDOW_MS = 60_000;
 
 /**
  * No error ever leaves the screen unusable (issue #4): a render failure clears the lookup and
@@ -26,9 +31,31 @@ export class ErrorBoundary extends Component<Props, State> {
     return { failed: true };
   }
 
+  /** When each recent recovery happened (Date.now()), oldest first. */
+  private recoveries: number[] = [];
+  /** Set while over the limit: the retry once the oldest recovery leaves the window. */
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error('render failed', error.message, info.componentStack);
-    if (this.state.generation >= MAX_RECOVERIES) return;
+    const now = Date.now();
+    this.recoveries = this.recoveries.filter((at) => now - at < RECOVERY_WINDOW_MS);
+    const [oldest] = this.recoveries;
+    if (this.recoveries.length >= MAX_RECOVERIES && oldest !== undefined) {
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.recover(), oldest + RECOVERY_WINDOW_MS - now);
+      return;
+    }
+    this.recover();
+  }
+
+  override componentWillUnmount(): void {
+    clearTimeout(this.retry);
+  }
+
+  private recover(): void {
+    this.retry = undefined;
+    this.recoveries.push(Date.now());
     (this.props.onRecover ?? (() => useLookupStore.getState().clear()))();
     this.setState((s) => ({ failed: false, generation: s.generation + 1 }));
   }

@@ -5,7 +5,21 @@ import { attachKeyboardWedge } from '../features/scanner/keyboard-wedge';
 import { useScannerStore } from '../features/scanner/scanner-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { startStatusPolling, useStatusStore } from '../features/status/status-store';
-import { attachGlobalKeys } from './global-keys';
+import { attachGlobalKeys, focusCardField, typingBelongsToCard } from './global-keys';
+
+/**
+ * Types text into a React-controlled field the way the browser would (its value setter, then an
+ * `input` event React listens to), so a PIN field gets back keys the paused scanner held.
+ */
+function insertInto(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
+  const proto =
+    field instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+  const setValue = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+  if (!setValue) return;
+  const room = field.maxLength >= 0 ? Math.max(0, field.maxLength - field.value.length) : text.length;
+  setValue.call(field, field.value + text.slice(0, room));
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
 
 function apply(view: SettingsView): void {
   useScannerStore.getState().configure(view.scanner);
@@ -21,9 +35,13 @@ function apply(view: SettingsView): void {
 export function startApp(target: Window): () => void {
   const scanner = useScannerStore.getState();
   scanner.onScan((cardId) => void useLookupStore.getState().lookup(cardId, 'scan'));
-  // Keys held back for a burst that was not a scan after all go where they were typed.
+  // Keys held back for a burst that was not a scan after all go where they were typed: the card
+  // field (also when nothing editable has focus, as with any typed key), or a dialog's field.
   scanner.onRelease((text) => {
-    if (target.document.activeElement?.id === CARD_INPUT_ID) useLookupStore.getState().typeKey(text);
+    const focused = target.document.activeElement;
+    if (typingBelongsToCard(focused)) useLookupStore.getState().typeKey(text);
+    else if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement)
+      insertInto(focused, text);
   });
   const detachWedge = attachKeyboardWedge(target);
   const detachKeys = attachGlobalKeys(target);
@@ -35,12 +53,23 @@ export function startApp(target: Window): () => void {
       apply(state.view);
       if (previous.view) void useStatusStore.getState().refresh(); // shop name, locale, mode may have changed
     }
-    if (state.stage !== previous.stage) useScannerStore.getState().setPaused(state.stage !== 'closed');
+    if (state.stage !== previous.stage) {
+      useScannerStore.getState().setPaused(state.stage !== 'closed');
+      // M1: back from settings, the cashier types or scans into the card field again.
+      if (state.stage === 'closed') focusCardField(target.document);
+    }
   });
   // An answer (or a failure) says something about the connection: refresh online/offline soon.
   let statusAsked = 0;
   const unsubscribeLookup = useLookupStore.subscribe((state, previous) => {
     const kind = state.display.kind;
+    // M1: after a tap on a recent or demo card (or Retry) focus would stay on that button, where
+    // Enter presses it again: a new lookup hands focus back to the card field.
+    if (kind === 'pending' && state.display !== previous.display) {
+      const focused = target.document.activeElement;
+      if (focused?.id !== CARD_INPUT_ID && typingBelongsToCard(focused))
+        target.document.getElementById(CARD_INPUT_ID)?.focus();
+    }
     if (state.display === previous.display || kind === 'idle' || kind === 'pending') return;
     if (kind === 'ok' && Date.now() - statusAsked < 1000) return; // failures always ask: offline must show at once
     statusAsked = Date.now();

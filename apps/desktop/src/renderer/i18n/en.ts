@@ -10,9 +10,7 @@ export const en: Dictionary = {
   status: {
     shopUnset: 'No shop set',
     shopId: (id: string) => `Shop ${id}`,
-    demo: 'DEMO',
     demoHint: 'Demo mode: all data is simulated',
-    production: 'Live',
     unconfigured: 'Not set up',
     online: 'Online',
     offline: 'Offline',
@@ -71,6 +69,7 @@ export const en: Dictionary = {
     clearNow: 'Clear (Esc)',
     announce: (amount: string) => `Usable balance ${amount}`,
     announceClosed: 'Account closed, the balance cannot be used',
+    voidAmount: 'closed, not usable',
     announceMany: (n: number) => `${n} accounts found`,
   },
   errors: {
@@ -110,13 +109,10 @@ export const en: Dictionary = {
   },
   demo: {
     title: 'Demo cards',
-    show: 'Demo card list',
-    hide: 'Hide',
   },
   pin: {
     title: 'Manager check',
     enter: 'Enter the manager PIN',
-    label: 'Manager PIN',
     submit: 'OK',
     cancel: 'Cancel',
     wrong: (left: number | undefined) =>
@@ -195,8 +191,6 @@ export const en: Dictionary = {
     secretClear: 'Clear',
     secretWillClear: 'Will be cleared on save',
     secretUndo: 'Undo',
-    on: 'On',
-    off: 'Off',
     fieldErrors: {
       required: 'Required.',
       'invalid-url': 'Enter a full https:// address.',
@@ -210,10 +204,12 @@ export const en: Dictionary = {
       'min-gt-max': 'The minimum length cannot exceed the maximum.',
       'invalid-value': 'Not a valid value.',
       'unknown-field': 'Not a supported setting.',
+      'storage-refused':
+        "This computer's secure storage is not available, so the secret was not saved. Call support.",
+      'storage-insecure-needs-consent':
+        'This computer has no OS key store. To store the secret anyway, tick "Store secrets without OS encryption" and save again.',
+      'storage-failed': 'The secret could not be saved. Try again; if it keeps failing, call support.',
       'not-an-integer': 'Enter a whole number.',
-      'insecure-not-accepted':
-        'This computer has no OS encryption; tick "Store secrets without OS encryption" first.',
-      'storage-unavailable': 'This computer cannot store secrets.',
     },
     fieldErrorFallback: (code: string) => `Not a valid value (${code}).`,
     testConnection: 'Test connection',

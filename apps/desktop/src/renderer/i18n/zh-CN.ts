@@ -4,8 +4,10 @@ type NoticeCode = Notice['code'];
 type Verdict = ConnectionVerdict['verdict'];
 
 /**
- * `fieldErrors` codes desk-core sends (its SETTINGS_FIELD_ERROR_CODES plus the vault's refusals),
- * and `not-an-integer`, which the form finds itself. An unknown code still shows, via the fallback.
+ * `fieldErrors` codes desk-core sends: its SETTINGS_FIELD_ERROR_CODES, then the vault's refusals
+ * (desk/handlers.ts writeSecrets), then `not-an-integer`, which the form finds itself. An unknown
+ * code still shows, via the fallback. packages/desk-core/test/renderer-translations.test.ts fails
+ * when this list and desk-core drift apart.
  */
 export const FIELD_ERROR_CODES = [
   'required',
@@ -20,9 +22,10 @@ export const FIELD_ERROR_CODES = [
   'min-gt-max',
   'invalid-value',
   'unknown-field',
+  'storage-refused',
+  'storage-insecure-needs-consent',
+  'storage-failed',
   'not-an-integer',
-  'insecure-not-accepted',
-  'storage-unavailable',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -40,9 +43,7 @@ export const zhCN = {
   status: {
     shopUnset: '未设置门店',
     shopId: (id: string) => `门店号 ${id}`,
-    demo: '演示',
     demoHint: '演示模式：数据均为模拟',
-    production: '正式',
     unconfigured: '未配置',
     online: '在线',
     offline: '离线',
@@ -98,6 +99,7 @@ export const zhCN = {
     clearNow: '清除 (Esc)',
     announce: (amount: string) => `可用余额 ${amount}`,
     announceClosed: '账户已注销，余额不可使用',
+    voidAmount: '已注销，不可用',
     announceMany: (n: number) => `找到 ${n} 个账户`,
   },
   errors: {
@@ -133,13 +135,10 @@ export const zhCN = {
   },
   demo: {
     title: '演示卡',
-    show: '演示卡列表',
-    hide: '收起',
   },
   pin: {
     title: '店长验证',
     enter: '请输入店长密码',
-    label: '店长密码',
     submit: '确认',
     cancel: '取消',
     wrong: (left: number | undefined) =>
@@ -218,8 +217,6 @@ export const zhCN = {
     secretClear: '清除',
     secretWillClear: '保存后将清除',
     secretUndo: '撤销',
-    on: '开',
-    off: '关',
     fieldErrors: {
       required: '必填。',
       'invalid-url': '请输入完整的 https:// 地址。',
@@ -233,9 +230,11 @@ export const zhCN = {
       'min-gt-max': '最短长度不能大于最长长度。',
       'invalid-value': '值无效。',
       'unknown-field': '不支持的设置项。',
+      'storage-refused': '本机的系统安全存储不可用，无法保存密钥。请联系技术支持。',
+      'storage-insecure-needs-consent':
+        '本机没有系统密钥库。如仍要保存密钥，请勾选“允许在无系统加密时保存密钥”后再保存。',
+      'storage-failed': '密钥未能保存，请重试；若反复出现，请联系技术支持。',
       'not-an-integer': '请输入整数。',
-      'insecure-not-accepted': '本机没有系统加密，须先勾选“允许在无系统加密时保存密钥”。',
-      'storage-unavailable': '本机无法保存密钥。',
     } satisfies Record<FieldErrorCode, string>,
     fieldErrorFallback: (code: string) => `无效的值（${code}）。`,
     testConnection: '测试连接',

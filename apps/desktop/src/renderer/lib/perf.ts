@@ -19,6 +19,8 @@ export interface AnsweredDetail {
 export interface PaintedDetail {
   seq: number;
   latencyMs: number | null;
+  /** What was painted: the bench counts only answers ('ok') as samples. */
+  kind: 'ok' | 'error' | 'failed';
 }
 
 /** A kiosk runs all day: keep the mark buffer bounded (user-timing marks have no built-in cap). */
@@ -50,9 +52,13 @@ export function markAnswered(seq: number): void {
 }
 
 /** Call after React committed the answer (a layout effect): marks the commit now, and the frame that paints it. Returns a cancel. */
-export function markPaintedNextFrame(seq: number, latencyMs: number | null): () => void {
+export function markPaintedNextFrame(
+  seq: number,
+  latencyMs: number | null,
+  kind: PaintedDetail['kind'],
+): () => void {
   mark(MARK_COMMITTED, { seq });
   if (typeof requestAnimationFrame !== 'function') return () => undefined;
-  const id = requestAnimationFrame(() => mark(MARK_PAINTED, { seq, latencyMs }));
+  const id = requestAnimationFrame(() => mark(MARK_PAINTED, { seq, latencyMs, kind }));
   return () => cancelAnimationFrame(id);
 }

@@ -1,9 +1,15 @@
 import { act, fireEvent } from '@testing-library/react';
+import type { KeyInput } from '../features/scanner/detector';
+
+/** Synthetic keydown facts `interval` ms apart, for the scanner detector and store. */
+export function keys(text: string, start: number, interval = 2): KeyInput[] {
+  return [...text].map((key, i) => ({ key, timeStamp: start + i * interval, isComposing: false }));
+}
 
 /**
  * Key presses as Chromium delivers them, for jsdom: a keydown that bubbles from the focused
  * element (or body), and — the browser's default action — the character landing in a focused
- * field unless a listener prevented it. jsdom stamps events with Date.now(), so tests that care
+ * field, or a focused button clicked by Enter or Space, unless a listener prevented it. jsdom stamps events with Date.now(), so tests that care
  * about timing fake Date and move it between keys.
  */
 export function press(key: string, init: KeyboardEventInit = {}): KeyboardEvent {
@@ -14,6 +20,9 @@ export function press(key: string, init: KeyboardEventInit = {}): KeyboardEvent 
   });
   if (!event.defaultPrevented && Array.from(key).length === 1 && target instanceof HTMLInputElement) {
     fireEvent.change(target, { target: { value: target.value + key } });
+  }
+  if (!event.defaultPrevented && (key === 'Enter' || key === ' ') && target instanceof HTMLButtonElement) {
+    act(() => target.click());
   }
   return event;
 }

@@ -14,6 +14,19 @@ interface Props {
   compact: boolean;
 }
 
+/**
+ * An amount of a closed account: struck through on screen, and to a screen reader (which does
+ * not announce strike-through) "closed, not usable" instead of a figure it would read as money.
+ */
+function Void({ amount, t }: { amount: string; t: Dictionary }) {
+  return (
+    <>
+      <s aria-hidden="true">{amount}</s>
+      <span className="sr-only">{t.result.voidAmount}</span>
+    </>
+  );
+}
+
 /** One account, complete: usable (largest), real / gift / pre-stored with totals, card, state, last change. */
 export function AccountCard({ account, unit, locale, t, compact }: Props) {
   const money = (amount: number) => formatMoney(amount, unit, locale);
@@ -47,16 +60,22 @@ export function AccountCard({ account, unit, locale, t, compact }: Props) {
         className={`account__usable ${closed ? 'amount--void' : amountSizeClass(usable)}`}
         data-testid="usable"
       >
-        {closed ? <s>{usable}</s> : usable}
+        {closed ? <Void amount={usable} t={t} /> : usable}
       </div>
       <dl className="account__parts">
         {parts.map((p) => (
           <div key={p.key} className="part" data-testid={`part-${p.key}`}>
             <dt className="part__label">{p.label}</dt>
             <dd className={partSizeClass(money(p.amount))}>
-              {closed ? <s>{money(p.amount)}</s> : money(p.amount)}
+              {closed ? <Void amount={money(p.amount)} t={t} /> : money(p.amount)}
             </dd>
-            <dd className="part__total">{t.result.total(money(p.total))}</dd>
+            <dd className="part__total">
+              {closed ? (
+                <Void amount={t.result.total(money(p.total))} t={t} />
+              ) : (
+                t.result.total(money(p.total))
+              )}
+            </dd>
           </div>
         ))}
       </dl>

@@ -1,6 +1,6 @@
 import { useLocale, useT } from '../../i18n/use-t';
 import { maskCardId } from '../../lib/card-id';
-import { formatTimeOfDay } from '../../lib/time';
+import { formatClock } from '../../lib/time';
 import { useLookupStore } from './lookup-store';
 
 /** This session's last lookups (renderer memory only, masked); one tap looks a card up again. */
@@ -24,7 +24,7 @@ export function RecentList() {
               onClick={() => void lookup(r.cardId, 'recent')}
             >
               <span className="recent__card">{masked}</span>
-              <span className="recent__time">{formatTimeOfDay(new Date(r.at).toISOString(), locale)}</span>
+              <span className="recent__time">{formatClock(new Date(r.at), locale)}</span>
             </button>
           </li>
         );

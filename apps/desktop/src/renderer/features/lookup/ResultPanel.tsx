@@ -10,7 +10,7 @@ function usePaintedMark(display: Display): void {
   useLayoutEffect(() => {
     if (display.kind === 'idle' || display.kind === 'pending') return undefined;
     const latency = display.kind === 'failed' ? null : display.outcome.latencyMs;
-    return markPaintedNextFrame(display.seq, latency);
+    return markPaintedNextFrame(display.seq, latency, display.kind);
   }, [display]);
 }
 
@@ -29,6 +29,8 @@ export function ResultPanel() {
       {(display.kind === 'error' || display.kind === 'failed') && (
         <ProblemView t={t} display={display} onRetry={retry} />
       )}
+      {/* The one place answers and errors are announced (the error view has no role="alert" of
+          its own, or a screen reader would read the sentence twice). */}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement(t, display, locale)}
       </p>

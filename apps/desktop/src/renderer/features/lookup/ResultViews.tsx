@@ -5,7 +5,7 @@ import { formatTimeOfDay } from '../../lib/time';
 import { Icon } from '../../ui/Icon';
 import { AccountCard } from './AccountCard';
 import { IdleCountdown } from './IdleCountdown';
-import type { Display } from './lookup-store';
+import { isRetriable, type Display } from './lookup-store';
 import { errorSentence, supportLines } from './present';
 
 export function IdleView({ t }: { t: Dictionary }) {
@@ -82,10 +82,10 @@ export function ProblemView({
   display: Extract<Display, { kind: 'error' | 'failed' }>;
   onRetry: () => void;
 }) {
-  const retriable = display.kind === 'failed' || display.outcome.retriable;
+  const retriable = isRetriable(display);
   const reason = display.kind === 'failed' ? 'bridge' : display.outcome.reason;
   return (
-    <div className="problem" data-testid="error" data-reason={reason} role="alert">
+    <div className="problem" data-testid="error" data-reason={reason} data-card={maskCardId(display.cardId)}>
       <div className="problem__head">
         <Icon name="alert" className="problem__icon" />
         <h2 className="problem__title">{t.errors.title}</h2>

@@ -45,6 +45,31 @@ describe('lookup store', () => {
     );
     await store().lookup(SEED, 'scan');
     expect(store().display.kind).toBe('idle');
+    expect(store().clearAt).toBeNull();
+  });
+
+  it('a superseded lookup’s cancelled answer leaves the newer lookup pending, then shows its answer', async () => {
+    const first = deferred<IpcReply<LookupOutcome>>();
+    const second = deferred<IpcReply<LookupOutcome>>();
+    bridge.lookupBalance.mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+    const a = store().lookup('9999000000000001', 'scan');
+    const b = store().lookup(SEED, 'scan');
+    first.resolve({ ok: true, value: { kind: 'cancelled', cardId: '9999000000000001' } });
+    await a;
+    expect(store().display).toMatchObject({ kind: 'pending', cardId: SEED });
+    second.resolve({ ok: true, value: ok() });
+    await b;
+    expect(store().display).toMatchObject({ kind: 'ok', cardId: SEED });
+  });
+
+  it('a late answer for card A that arrives after card B’s answer is never shown', async () => {
+    const first = deferred<IpcReply<LookupOutcome>>();
+    bridge.lookupBalance.mockReturnValueOnce(first.promise);
+    const a = store().lookup('9999000000000001', 'scan');
+    await store().lookup(SEED, 'scan');
+    first.resolve({ ok: true, value: failure('timeout', '9999000000000001') });
+    await a;
+    expect(store().display).toMatchObject({ kind: 'ok', cardId: SEED });
   });
 
   it('never shows an answer about another card as this card', async () => {
@@ -112,6 +137,18 @@ describe('lookup store', () => {
     vi.advanceTimersByTime(1);
     expect(store().display.kind).toBe('idle');
     expect(store().clearAt).toBeNull();
+  });
+
+  it('the idle clear keeps a card number half-typed for the next customer; Esc clears it (M2)', async () => {
+    vi.useFakeTimers();
+    store().configure({ idleClearSeconds: 5, requestTimeoutMs: 8000 });
+    await store().lookup(SEED, 'scan');
+    store().typeKey('1119');
+    vi.advanceTimersByTime(5000);
+    expect(store().display.kind).toBe('idle');
+    expect(store().draft).toBe('1119');
+    store().clear();
+    expect(store().draft).toBe('');
   });
 
   it('Esc (clear) also drops an answer still in flight', async () => {

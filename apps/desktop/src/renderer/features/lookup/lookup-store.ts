@@ -80,11 +80,21 @@ const initial = {
 };
 
 export const useLookupStore = create<LookupState>()((set, get) => {
+  /**
+   * The privacy countdown ran out: the answer goes, but a card number the cashier has started
+   * typing for the next customer stays (M2). Esc (`clear`) still empties everything.
+   */
+  function idleClear(): void {
+    seq += 1;
+    stopTimers();
+    set({ display: { kind: 'idle' }, clearAt: null });
+  }
+
   /** Shows an answer and starts the privacy countdown. */
   function show(display: Exclude<Display, { kind: 'idle' | 'pending' }>): void {
     stopTimers();
     const ms = get().idleClearSeconds * 1000;
-    idleTimer = setTimeout(() => get().clear(), ms);
+    idleTimer = setTimeout(idleClear, ms);
     set({ display, clearAt: Date.now() + ms });
   }
 
@@ -151,7 +161,10 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       }
       const outcome = reply.value;
       if (outcome.kind === 'cancelled') {
-        // Superseded inside main (by a lookup this screen no longer tracks): nothing to show, not stuck.
+        // main cancels a lookup only when a newer one superseded it. A newer lookup of this screen
+        // already returned above (its own answer is coming; it stays pending). Reaching here, the
+        // newer one is not ours to wait for, so waiting would only end in the watchdog's "no
+        // answer": go back to "scan a card" at once, with nothing of this card shown.
         stopTimers();
         set({ display: { kind: 'idle' }, clearAt: null });
         return;

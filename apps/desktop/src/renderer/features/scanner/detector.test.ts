@@ -1,6 +1,7 @@
 import type { ScannerSettings } from '@balance-desk/contract';
 import { describe, expect, it } from 'vitest';
 import { createScanDetector, type FlushResult, type KeyInput } from './detector';
+import { keys } from '../../test/keys';
 import recorded from './recorded-timelines.json';
 import { DEFAULT_SCANNER_SETTINGS } from './scanner-store';
 
@@ -36,11 +37,6 @@ function replay(events: readonly KeyInput[], settings: Partial<ScannerSettings> 
   const due = detector.nextDeadline();
   if (due !== null) take(detector.tick(due));
   return { scans, consumed, released, ime, detector };
-}
-
-/** Synthetic keys `interval` ms apart (for timelines no browser can record, like an IME). */
-function keys(text: string, start: number, interval: number): KeyInput[] {
-  return [...text].map((key, i) => ({ key, timeStamp: start + i * interval, isComposing: false }));
 }
 
 describe('scanner detector on recorded Chromium timelines', () => {
@@ -82,9 +78,9 @@ describe('scanner detector on recorded Chromium timelines', () => {
     expect(replay(timeline('scanShiftAlnum')).scans).toEqual(['AB12cd34EF56']);
   });
 
-  it('flushes a scanner that sends no terminator after flushAfterMs', () => {
+  it('flushes a scanner configured to send no terminator after flushAfterMs', () => {
     const events = timeline('scanNoTerminator');
-    const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
+    const detector = createScanDetector({ ...DEFAULT_SCANNER_SETTINGS, terminator: 'none' });
     for (const e of events) expect(detector.feed(e).scan).toBeNull();
     const last = events.at(-1)!.timeStamp;
     expect(detector.nextDeadline()).toBe(last + DEFAULT_SCANNER_SETTINGS.flushAfterMs);
@@ -95,6 +91,13 @@ describe('scanner detector on recorded Chromium timelines', () => {
     });
     expect(detector.nextDeadline()).toBeNull();
     expect(replay(events, { terminator: 'none' }).scans).toEqual(['111950000052400402']);
+  });
+
+  it('with a terminator configured, a burst that never gets one is not a scan: its keys go back to the field', () => {
+    const { scans, released, detector } = replay(timeline('scanNoTerminator'));
+    expect(scans).toEqual([]);
+    expect(released).toBe('950000052400402'); // all but the first three, which the field got at once
+    expect(detector.nextDeadline()).toBeNull(); // nothing left to give back
   });
 
   it('normalises full-width digits (０-９ → 0-9)', () => {
@@ -163,13 +166,48 @@ describe('scanner detector edge cases', () => {
     expect(detector.nextDeadline()).toBeNull();
   });
 
-  it('drops a person’s key typed within maxGapMs before a scan from the scan', () => {
+  it('drops a person’s key typed more than maxGapMs before a scan from the scan', () => {
     const events = [
       { key: '7', timeStamp: 0, isComposing: false },
-      ...keys('111950000052400125', 50, 2),
-      { key: 'Enter', timeStamp: 90, isComposing: false },
+      ...keys('111950000052400125', 150, 2),
+      { key: 'Enter', timeStamp: 190, isComposing: false },
     ];
     expect(replay(events).scans).toEqual(['111950000052400125']);
+  });
+
+  it('keeps the first character of a scanner whose first interval is slower than its average (H2)', () => {
+    const enter = (t: number): KeyInput => ({ key: 'Enter', timeStamp: t, isComposing: false });
+    // 40 ms, then 2 ms a key.
+    const slowStart = [{ key: '1', timeStamp: 0, isComposing: false }, ...keys('11950000052400125', 40, 2)];
+    expect(replay([...slowStart, enter(80)]).scans).toEqual(['111950000052400125']);
+    // 60 ms, then 30 ms a key (average still under maxAvgIntervalMs).
+    const slowScanner = [
+      { key: '1', timeStamp: 0, isComposing: false },
+      ...keys('11950000052400125', 60, 30),
+    ];
+    expect(replay([...slowScanner, enter(60 + 16 * 30 + 5)]).scans).toEqual(['111950000052400125']);
+  });
+
+  it('does not split a scan whose flush timer ran late, mid-scan, in a stalled renderer (H1)', () => {
+    const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
+    const head = keys('1119500000', 0, 2);
+    const consumed = head.map((e) => detector.feed(e)).filter((r) => r.consume).length;
+    expect(consumed).toBe(7);
+    // The timer fires 200 ms on, before the scan's remaining (queued, 2 ms apart) keys are handled.
+    expect(detector.tick(200)).toEqual({ scan: null, released: '9500000' });
+    expect(detector.nextDeadline()).toBeNull();
+    const tail = keys('52400125', 20, 2).map((e) => detector.feed(e));
+    expect(tail.every((r) => r.consume && r.scan === null)).toBe(true);
+    const end = detector.feed({ key: 'Enter', timeStamp: 36, isComposing: false });
+    expect(end).toEqual({ scan: '111950000052400125', released: '', consume: true, ime: false });
+  });
+
+  it('never takes a held burst as a scan when its Enter comes after a pause (a person’s Enter)', () => {
+    const events = [...keys('2580', 0, 10), { key: 'Enter', timeStamp: 2000, isComposing: false }];
+    const { scans, consumed, released } = replay(events);
+    expect(scans).toEqual([]);
+    expect(consumed).toEqual(['0']); // held back while it looked like a scan, then given back
+    expect(released).toBe('0');
   });
 
   it('requires minLength and respects maxLength', () => {
@@ -186,8 +224,12 @@ describe('scanner detector edge cases', () => {
       ...keys('999', 36 + 150, 2),
       { key: 'Enter', timeStamp: 36 + 150 + 6, isComposing: false },
     ];
-    // The first 18 keys were a complete burst (flushed when the gap showed), the last 3 too short.
-    expect(replay(events).scans).toEqual(['111950000052400125']);
+    // The first 18 keys never got their terminator: not a scan, given back; the last 3 are too short.
+    const split = replay(events);
+    expect(split.scans).toEqual([]);
+    expect(split.released).toBe('950000052400125');
+    // A scanner that sends no terminator is flushed when the gap shows.
+    expect(replay(events, { terminator: 'none' }).scans).toEqual(['111950000052400125']);
   });
 
   it('gives back what it consumed when a fast burst turns out not to be a scan', () => {

@@ -40,9 +40,15 @@ export interface FeedResult extends FlushResult {
 
 export interface ScanDetector {
   feed(event: KeyInput): FeedResult;
-  /** Flushes a burst that ended without a terminator once `flushAfterMs` passed since its last key. */
+  /**
+   * Runs once `flushAfterMs` passed since the last key. Without a terminator (`'none'`) it ends
+   * the burst as a scan if it qualifies. With one, it never makes a scan: a scanner configured
+   * with a terminator always sends it, and a stalled renderer can run this timer before the rest
+   * of a scan's queued keys. The held-back keys go back to the field, and the burst stays open for
+   * its terminator (a scan then clears the field) until a gap above maxGapMs or an edit drops it.
+   */
   tick(now: number): FlushResult;
-  /** When `tick` next needs to run, or null when no burst is pending. */
+  /** When `tick` next needs to run, or null when nothing is pending for it. */
   nextDeadline(): number | null;
   reset(): void;
 }
@@ -54,10 +60,10 @@ export interface ScanDetector {
  */
 export const RECOGNISE_AFTER = 4;
 
-/** Keys that never end or reset a burst: scanners press Shift for capitals inside alphanumeric codes. */
 /** Longer than any configurable scan (maxLength ≤ 256 plus prefix and suffix ≤ 16 each). */
 const MAX_BUFFER = 320;
 
+/** Keys that never end or reset a burst: scanners press Shift for capitals inside alphanumeric codes. */
 const MODIFIERS = new Set([
   'Shift',
   'Control',
@@ -132,22 +138,6 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
     return owed;
   }
 
-  /**
-   * A person's keystroke just before a scan joins the burst when it falls within maxGapMs; a
-   * pause longer than a scanner's average interval right after the first keys means a person
-   * typed them, so the burst starts after it.
-   */
-  function scanPart(): Char[] {
-    let start = 0;
-    while (start < chars.length - 1) {
-      const a = chars[start] as Char;
-      const b = chars[start + 1] as Char;
-      if (b.t - a.t <= settings.maxAvgIntervalMs) break;
-      start += 1;
-    }
-    return chars.slice(start);
-  }
-
   function isScanSpeed(part: Char[]): boolean {
     if (part.length < 2) return false;
     const first = part[0] as Char;
@@ -157,31 +147,57 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
 
   /** The scan the current burst makes, or null (too slow, wrong length, tainted by an IME). */
   function evaluate(): string | null {
-    if (tainted) return null;
-    const part = scanPart();
-    if (!isScanSpeed(part)) return null;
-    const payload = stripAffixes(part.map((c) => c.ch).join(''), settings);
+    if (tainted || !isScanSpeed(chars)) return null;
+    const payload = stripAffixes(chars.map((c) => c.ch).join(''), settings);
     if (payload.length < settings.minLength || payload.length > settings.maxLength) return null;
     const code = extractCardId(payload, pattern);
     return code === '' ? null : code;
   }
 
-  /** Ends the burst: a scan if it qualifies (the same rule as the flush timer), otherwise what it owes. */
+  /** Ends the burst: a scan if it qualifies, otherwise what it owes. */
   function finish(): FlushResult {
     const scan = evaluate();
     const owed = clear();
     return { scan, released: scan === null ? owed : '' };
   }
 
+  /**
+   * Ends a burst that got no terminator (the flush timer, or a gap above maxGapMs before the next
+   * key): a scan only when the scanner is configured to send none (H1: never half a scan).
+   */
+  function finishUnterminated(): FlushResult {
+    if (settings.terminator === 'none') return finish();
+    return { scan: null, released: clear() };
+  }
+
+  /** Gives back the held-back keys but keeps the burst open for its terminator (see `tick`). */
+  function hold(): FlushResult {
+    const owed = chars.filter((c) => c.consumed);
+    for (const c of owed) c.consumed = false;
+    return { scan: null, released: owed.map((c) => c.ch).join('') };
+  }
+
+  /**
+   * The whole burst, from its first key, must be at scan speed: all its gaps are within maxGapMs
+   * (a longer one starts a new burst), so a scanner whose first interval is slower than its
+   * average (40 ms, then 2 ms) keeps its first character (H2). A person's key typed less than
+   * maxGapMs before a scan therefore joins it; maxGapMs is the setting that tells them apart.
+   */
   function recognised(): boolean {
-    if (tainted) return false;
-    const part = scanPart();
-    return part.length >= recogniseAfter && isScanSpeed(part);
+    return !tainted && chars.length >= recogniseAfter && isScanSpeed(chars);
   }
 
   function lastTime(): number | null {
     const last = chars[chars.length - 1];
     return last ? last.t : null;
+  }
+
+  function nextDeadline(): number | null {
+    const last = lastTime();
+    if (last === null) return null;
+    // With a terminator the timer only gives held-back keys back; a held burst has none left.
+    if (settings.terminator !== 'none' && !chars.some((c) => c.consumed)) return null;
+    return last + settings.flushAfterMs;
   }
 
   return {
@@ -195,13 +211,21 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
       }
       if (MODIFIERS.has(e.key)) return PASS;
 
+      // A key after a gap above maxGapMs starts afresh: the stale burst ends first, unterminated.
       const last = lastTime();
-      const gapped = last !== null && e.timeStamp - last > settings.maxGapMs;
+      const before = last !== null && e.timeStamp - last > settings.maxGapMs ? finishUnterminated() : NOTHING;
+      /** This key's own result, after whatever the stale burst produced. */
+      const after = (done: FlushResult, consume: boolean): FeedResult => ({
+        scan: before.scan ?? done.scan,
+        released: before.released + done.released,
+        consume,
+        ime: false,
+      });
 
       if (isTerminator(e.key, settings.terminator)) {
         // Ends the burst. The terminator's own time is not kept: the next burst starts clean.
         const done = finish();
-        return { ...done, consume: done.scan !== null, ime: false };
+        return after(done, done.scan !== null);
       }
 
       const command = (e.ctrlKey === true && e.altKey !== true) || e.metaKey === true;
@@ -209,15 +233,14 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
       const ch = Array.from(e.key).length === 1 ? foldFullWidth(e.key) : null;
       if (ch === null || command) {
         if (e.key === 'Enter' || e.key === 'Tab') {
-          // Not the configured terminator, yet it ends the burst like the flush timer would.
+          // Not the configured terminator, yet an explicit end key: it ends the burst as a scan if it qualifies.
           const done = finish();
-          return { ...done, consume: done.scan !== null, ime: false };
+          return after(done, done.scan !== null);
         }
         // Backspace, Escape, arrows, Ctrl+V…: a person is editing (and gets back any consumed keys first).
-        return { ...PASS, released: clear() };
+        return after({ scan: null, released: clear() }, false);
       }
 
-      const before = gapped ? finish() : NOTHING;
       // Once a burst is recognised, the rest of it is consumed too: the field never gets a scan's tail.
       const sticky = chars.at(-1)?.consumed === true;
       const char: Char = { ch, t: e.timeStamp, consumed: false };
@@ -225,19 +248,16 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
       // A stuck key or a runaway burst must not grow memory without bound; it is too long to be a scan anyway.
       if (chars.length > MAX_BUFFER) chars = chars.slice(-MAX_BUFFER);
       char.consumed = sticky || recognised();
-      return { ...before, consume: char.consumed, ime: false };
+      return after(NOTHING, char.consumed);
     },
 
     tick(now) {
-      const last = lastTime();
-      if (last === null || now - last < settings.flushAfterMs) return NOTHING;
-      return finish();
+      const deadline = nextDeadline();
+      if (deadline === null || now < deadline) return NOTHING;
+      return settings.terminator === 'none' ? finish() : hold();
     },
 
-    nextDeadline() {
-      const last = lastTime();
-      return last === null ? null : last + settings.flushAfterMs;
-    },
+    nextDeadline,
 
     reset: clear,
   };

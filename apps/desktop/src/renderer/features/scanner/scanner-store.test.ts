@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keys } from '../../test/keys';
 import { resetStores } from '../../test/reset';
-import type { KeyInput } from './detector';
 import { DEFAULT_SCANNER_SETTINGS, useScannerStore } from './scanner-store';
 
 const store = () => useScannerStore.getState();
-
-function keys(text: string, start: number, interval = 2): KeyInput[] {
-  return [...text].map((key, i) => ({ key, timeStamp: start + i * interval, isComposing: false }));
-}
 
 beforeEach(resetStores);
 afterEach(() => {
@@ -53,13 +49,47 @@ describe('scanner store', () => {
     expect(released).toEqual(['45678']);
   });
 
-  it('ignores keys while paused (a manager dialog is open)', () => {
+  it('while paused (a manager dialog), swallows and drops a scan and its Enter; a person’s keys pass (M3)', () => {
     const scans: string[] = [];
     store().onScan((id) => scans.push(id));
     store().setPaused(true);
-    for (const e of [...keys('111950000052400125', 0), { key: 'Enter', timeStamp: 40, isComposing: false }])
-      expect(store().handleKey(e)).toBe(false);
+    const consumed = [
+      ...keys('111950000052400125', 0),
+      { key: 'Enter', timeStamp: 40, isComposing: false },
+    ].map((e) => store().handleKey(e));
     expect(scans).toEqual([]);
+    expect(consumed.slice(0, 3)).toEqual([false, false, false]);
+    expect(consumed.slice(3).every(Boolean)).toBe(true); // the Enter too: the PIN is not submitted
+    // A manager typing the PIN at a person's pace, then Enter: nothing is taken from them.
+    const pin = [...keys('2580', 1000, 150), { key: 'Enter', timeStamp: 1600, isComposing: false }];
+    expect(pin.map((e) => store().handleKey(e))).toEqual([false, false, false, false, false]);
+    // After the dialog closes, scans work again.
+    store().setPaused(false);
+    for (const e of [
+      ...keys('111950000052400301', 5000),
+      { key: 'Enter', timeStamp: 5040, isComposing: false },
+    ])
+      store().handleKey(e);
+    expect(scans).toEqual(['111950000052400301']);
+  });
+
+  it('a flush timer that runs mid-scan in a stalled renderer gives keys back but still yields the whole scan (H1)', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const scans: string[] = [];
+    const released: string[] = [];
+    store().onScan((id) => scans.push(id));
+    store().onRelease((text) => released.push(text));
+    const start = performance.now();
+    for (const e of keys('1119500000', start)) store().handleKey(e);
+    vi.advanceTimersByTime(500); // the renderer stalls; the timer runs before the queued keys
+    expect(scans).toEqual([]);
+    expect(released).toEqual(['9500000']);
+    for (const e of [
+      ...keys('52400125', start + 20),
+      { key: 'Enter', timeStamp: start + 36, isComposing: false },
+    ])
+      store().handleKey(e);
+    expect(scans).toEqual(['111950000052400125']);
   });
 
   it('raises the IME warning on a composition keydown and drops it after a clean scan', () => {

@@ -26,7 +26,11 @@ interface ScannerState {
   settings: ScannerSettings;
   /** An input method was seen on a keydown: scans typed through it can be lost. */
   imeWarning: boolean;
-  /** While a manager dialog is open the keys belong to it, not to the scanner. */
+  /**
+   * While a manager dialog is open the keys belong to it, not to the scanner: bursts are still
+   * detected, but a scan (and its terminator) is swallowed and dropped, never typed into the PIN
+   * field or submitted by its Enter.
+   */
   paused: boolean;
 
   configure(settings: ScannerSettings): void;
@@ -57,12 +61,12 @@ function eventClockNow(): number {
 export const useScannerStore = create<ScannerState>()((set, get) => {
   function emit({ scan, released }: FlushResult): void {
     if (released !== '') releaseListener?.(released);
-    if (scan === null) return;
+    if (scan === null || get().paused) return;
     if (get().imeWarning) set({ imeWarning: false });
     listener?.(scan);
   }
 
-  /** A scanner without a terminator is flushed by this timer (issue #4). */
+  /** A scanner without a terminator is flushed by this timer (issue #4); with one, it only gives held keys back. */
   function scheduleFlush(): void {
     clearTimeout(flushTimer);
     const deadline = detector.nextDeadline();
@@ -100,10 +104,9 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     },
 
     handleKey(event) {
-      if (get().paused) return false;
       lastKey = { eventTime: event.timeStamp, perfTime: performance.now() };
       const result = detector.feed(event);
-      if (result.ime && !get().imeWarning) set({ imeWarning: true });
+      if (result.ime && !get().paused && !get().imeWarning) set({ imeWarning: true });
       emit(result);
       scheduleFlush();
       return result.consume;

@@ -8,6 +8,7 @@ export function SettingsActions() {
   const saveState = useSettingsStore((s) => s.saveState);
   const connection = useSettingsStore((s) => s.connection);
   const kioskExit = useSettingsStore((s) => s.kioskExit);
+  const pinChanged = useSettingsStore((s) => s.pinMessage?.kind === 'pin-set');
   const save = useSettingsStore((s) => s.save);
   const testConnection = useSettingsStore((s) => s.testConnection);
   const startChangePin = useSettingsStore((s) => s.startChangePin);
@@ -81,6 +82,9 @@ export function SettingsActions() {
         <button type="button" className="btn" onClick={startChangePin}>
           {t.settings.changePin}
         </button>
+        <span className="settings__msg" role="status" data-testid="pin-changed">
+          {pinChanged ? t.pin.pinSet : ''}
+        </span>
         {kiosk && (
           <button type="button" className="btn btn--danger" onClick={() => void exitKiosk()}>
             {t.settings.exitKiosk}

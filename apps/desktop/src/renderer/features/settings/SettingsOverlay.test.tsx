@@ -129,3 +129,37 @@ describe('settings behind the manager PIN', () => {
     expect(bridge.setPin).toHaveBeenCalledWith({ newPin: '739164' });
   });
 });
+
+describe('the dialogs are modal and keep what was typed', () => {
+  it('the cashier screen behind an open dialog is inert; closing gives it back', async () => {
+    await renderApp();
+    const main = document.querySelector('main');
+    expect(main?.hasAttribute('inert')).toBe(false);
+    press('F2');
+    expect(screen.getByTestId('pin-dialog')).toBeTruthy();
+    expect(main?.hasAttribute('inert')).toBe(true);
+    expect(document.querySelector('.overlay')?.hasAttribute('inert')).toBe(false);
+    press('Escape');
+    expect(main?.hasAttribute('inert')).toBe(false);
+  });
+
+  it('changing the PIN: Cancel goes back to the form (draft kept); a new PIN says "set"', async () => {
+    await renderApp();
+    press('F2');
+    typePin('739164');
+    await screen.findByTestId('settings');
+    fireEvent.change(screen.getByLabelText('门店名称'), { target: { value: 'Typed name' } });
+    fireEvent.click(screen.getByRole('button', { name: '修改店长密码' }));
+    expect(screen.getByTestId('set-pin-dialog')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '取消' }));
+    expect((screen.getByLabelText('门店名称') as HTMLInputElement).value).toBe('Typed name');
+
+    fireEvent.click(screen.getByRole('button', { name: '修改店长密码' }));
+    fireEvent.change(screen.getByLabelText('新密码（4–12 位数字）'), { target: { value: '739165' } });
+    fireEvent.change(screen.getByLabelText('再次输入新密码'), { target: { value: '739165' } });
+    fireEvent.click(screen.getByRole('button', { name: '设置密码' }));
+    await waitFor(() => expect(screen.getByTestId('pin-changed').textContent).toBe('店长密码已设置。'));
+    expect((screen.getByLabelText('门店名称') as HTMLInputElement).value).toBe('Typed name');
+    expect(bridge.setPin).toHaveBeenCalledWith({ newPin: '739165', managerToken: 'token-0123456789abcdef' });
+  });
+});

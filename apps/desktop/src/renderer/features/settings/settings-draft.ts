@@ -64,6 +64,28 @@ export function draftFromView(view: SettingsView): SettingsDraft {
   };
 }
 
+function sameEdit(a: SecretEdit, b: SecretEdit): boolean {
+  return a.kind === b.kind && (a.kind !== 'set' || (b.kind === 'set' && a.value === b.value));
+}
+
+/**
+ * After a save: the server's values, except fields the manager changed while the save was on the
+ * wire (`current` differs from what was `sent`) — those keep what was typed.
+ */
+export function mergeDraft(saved: SettingsDraft, sent: SettingsDraft, current: SettingsDraft): SettingsDraft {
+  const merged: SettingsDraft = {
+    values: { ...saved.values },
+    flags: { ...saved.flags },
+    secrets: { ...saved.secrets },
+  };
+  for (const f of Object.keys(current.values) as ValueField[])
+    if (current.values[f] !== sent.values[f]) merged.values[f] = current.values[f];
+  for (const f of FLAG_FIELDS) if (current.flags[f] !== sent.flags[f]) merged.flags[f] = current.flags[f];
+  for (const f of SECRET_FIELDS)
+    if (!sameEdit(current.secrets[f], sent.secrets[f])) merged.secrets[f] = current.secrets[f];
+  return merged;
+}
+
 const INTEGER = /^\s*-?\d{1,9}\s*$/;
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installFakeBridge, reply, settingsView, type FakeBridge } from '../../test/fake-bridge';
+import type { BalanceDeskApi } from '@balance-desk/contract';
+import { deferred, installFakeBridge, reply, settingsView, type FakeBridge } from '../../test/fake-bridge';
 import { resetStores } from '../../test/reset';
 import { useSettingsStore } from './settings-store';
 
@@ -143,5 +144,55 @@ describe('settings store: the form', () => {
     store().close();
     store().open();
     expect(store().stage).toBe('pin');
+  });
+});
+
+describe('settings store: nothing typed is lost', () => {
+  it('Cancel (or Esc) while changing the PIN goes back to the form with the draft and the session', async () => {
+    await signIn();
+    store().setValue('shopName', 'Typed name');
+    store().startChangePin();
+    expect(store().stage).toBe('set-pin');
+    store().close();
+    expect(store().stage).toBe('form');
+    expect(store().draft?.values.shopName).toBe('Typed name');
+    await store().save();
+    expect(bridge.updateSettings).toHaveBeenCalledWith({
+      managerToken: 'token-0123456789abcdef',
+      patch: { shopName: 'Typed name' },
+    });
+  });
+
+  it('a changed PIN says so on the form', async () => {
+    await signIn();
+    store().startChangePin();
+    await store().submitNewPin('739165', '739165');
+    expect(store().stage).toBe('form');
+    expect(store().pinMessage).toEqual({ kind: 'pin-set' });
+  });
+
+  it('typing during a save keeps Save disabled, and the answer keeps what was typed meanwhile', async () => {
+    await signIn();
+    const answer = deferred<Awaited<ReturnType<BalanceDeskApi['updateSettings']>>>();
+    bridge.updateSettings.mockReturnValueOnce(answer.promise);
+    store().setValue('shopName', 'Saved name');
+    const saving = store().save();
+    expect(store().saveState).toBe('saving');
+    store().setValue('appKey', 'typed-while-saving');
+    store().setFlag('kiosk', true);
+    expect(store().saveState).toBe('saving');
+    await store().save(); // a second click does nothing while saving
+    expect(bridge.updateSettings).toHaveBeenCalledTimes(1);
+    answer.resolve({
+      ok: true,
+      value: { ok: true, settings: settingsView({ shopName: 'Saved name', idleClearSeconds: 45 }) },
+    });
+    await saving;
+    expect(store().saveState).toBe('saved');
+    const draft = store().draft;
+    expect(draft?.values.shopName).toBe('Saved name');
+    expect(draft?.values.idleClearSeconds).toBe('45'); // not edited meanwhile: the server's value
+    expect(draft?.values.appKey).toBe('typed-while-saving');
+    expect(draft?.flags.kiosk).toBe(true);
   });
 });

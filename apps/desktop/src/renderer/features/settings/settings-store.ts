@@ -5,6 +5,7 @@ import {
   draftFromView,
   fieldErrorsFromIssues,
   isEmptyPatch,
+  mergeDraft,
   patchFromDraft,
   type FlagField,
   type SecretEdit,
@@ -59,6 +60,11 @@ interface SettingsState {
 }
 
 const PIN_FORMAT = /^\d{4,12}$/;
+
+/** An edit while a save is on the wire must not re-enable Save: the answer decides the state. */
+function edited(s: { saveState: SaveState }): SaveState {
+  return s.saveState === 'saving' ? 'saving' : 'idle';
+}
 
 /** The manager session lives here only, never in the view state (nothing renders it). */
 let managerToken: string | null = null;
@@ -137,6 +143,10 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     },
 
     close() {
+      // Cancel or Esc while changing the PIN steps back to the form: the draft and the manager
+      // session stay (only the first-PIN dialog, with nothing behind it, closes everything).
+      if (get().stage === 'set-pin' && get().pinPurpose === 'change' && managerToken !== null)
+        return set({ stage: 'form', pinMessage: null, pinBusy: false });
       managerToken = null;
       set({
         stage: 'closed',
@@ -184,21 +194,21 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     setValue(field, value) {
       set((s) =>
         s.draft
-          ? { draft: { ...s.draft, values: { ...s.draft.values, [field]: value } }, saveState: 'idle' }
+          ? { draft: { ...s.draft, values: { ...s.draft.values, [field]: value } }, saveState: edited(s) }
           : {},
       );
     },
     setFlag(field, value) {
       set((s) =>
         s.draft
-          ? { draft: { ...s.draft, flags: { ...s.draft.flags, [field]: value } }, saveState: 'idle' }
+          ? { draft: { ...s.draft, flags: { ...s.draft.flags, [field]: value } }, saveState: edited(s) }
           : {},
       );
     },
     setSecret(field, edit) {
       set((s) =>
         s.draft
-          ? { draft: { ...s.draft, secrets: { ...s.draft.secrets, [field]: edit } }, saveState: 'idle' }
+          ? { draft: { ...s.draft, secrets: { ...s.draft.secrets, [field]: edit } }, saveState: edited(s) }
           : {},
       );
     },
@@ -211,6 +221,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (isEmptyPatch(patch)) return set({ fieldErrors: {}, saveState: 'saved' });
       if (!managerToken) return sessionLost();
       set({ saveState: 'saving', fieldErrors: {} });
+      const sent = draft;
       const reply = await bridge.updateSettings({ managerToken, patch });
       if (!reply.ok) {
         const fieldErrors = fieldErrorsFromIssues(reply.error.issues ?? []);
@@ -221,13 +232,16 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         );
       }
       const result = reply.value;
-      if (result.ok)
+      if (result.ok) {
+        const current = get().draft;
+        const saved = draftFromView(result.settings);
         return set({
           view: result.settings,
-          draft: draftFromView(result.settings),
+          draft: current ? mergeDraft(saved, sent, current) : saved,
           fieldErrors: {},
           saveState: 'saved',
         });
+      }
       if (result.reason === 'unauthorized') {
         set({ saveState: 'idle' });
         return sessionLost();

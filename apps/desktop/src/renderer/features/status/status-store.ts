@@ -17,13 +17,23 @@ export function noticeKey(notice: Notice): string {
   return `${notice.code}|${notice.at}`;
 }
 
+/**
+ * Polls overlap when main is slow: each call is numbered, and an answer older than one already
+ * shown is dropped, so a stale "offline" never overwrites a newer "online" (or the reverse).
+ */
+let asked = 0;
+let shown = 0;
+
 export const useStatusStore = create<StatusState>()((set) => ({
   status: null,
   unreachable: false,
   dismissed: [],
 
   async refresh() {
+    const seq = ++asked;
     const reply = await bridge.getStatus();
+    if (seq < shown) return;
+    shown = seq;
     if (reply.ok) set({ status: reply.value, unreachable: false });
     else set({ unreachable: true });
   },
@@ -45,5 +55,7 @@ export function startStatusPolling(intervalMs = 5000): () => void {
 
 export function resetStatusStore(): void {
   clearInterval(poll);
+  asked = 0;
+  shown = 0;
   useStatusStore.setState({ status: null, unreachable: false, dismissed: [] });
 }
