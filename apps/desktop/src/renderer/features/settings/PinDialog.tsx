@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNow } from '../../hooks/use-now';
 import { useT } from '../../i18n/use-t';
 import { DigitPad } from '../../ui/DigitPad';
+import { PIN_MAX_LENGTH, PinField } from './PinField';
 import { pinMessageText } from './pin-message';
 import { useSettingsStore } from './settings-store';
 
@@ -33,26 +34,7 @@ export function PinDialog() {
       <h2 id="pin-title" className="dialog__title">
         {t.pin.title}
       </h2>
-      <label className="field__label" htmlFor="pin-input">
-        {t.pin.enter}
-      </label>
-      <input
-        id="pin-input"
-        className="field__input field__input--pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        autoFocus
-        maxLength={12}
-        value={pin}
-        onChange={(e) => setPin(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
+      <PinField id="pin-input" label={t.pin.enter} value={pin} onChange={setPin} onEnter={submit} autoFocus />
       {text !== null && (
         <p
           className={
@@ -65,7 +47,7 @@ export function PinDialog() {
         </p>
       )}
       <DigitPad
-        onDigit={(d) => setPin((p) => (p + d).slice(0, 12))}
+        onDigit={(d) => setPin((p) => (p + d).slice(0, PIN_MAX_LENGTH))}
         onBackspace={() => setPin((p) => p.slice(0, -1))}
         backspaceLabel={t.keypad.backspace}
       />

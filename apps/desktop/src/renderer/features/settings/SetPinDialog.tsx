@@ -1,6 +1,7 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import { DigitPad } from '../../ui/DigitPad';
+import { PIN_MAX_LENGTH, PinField } from './PinField';
 import { pinMessageText } from './pin-message';
 import { useSettingsStore } from './settings-store';
 
@@ -20,12 +21,6 @@ export function SetPinDialog() {
 
   const submit = (): void => {
     if (!busy) void submitNewPin(pin, confirm);
-  };
-  const onEnter = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      submit();
-    }
   };
 
   return (
@@ -48,39 +43,27 @@ export function SetPinDialog() {
           {text}
         </p>
       )}
-      <label className="field__label" htmlFor="new-pin">
-        {t.pin.newPin}
-      </label>
-      <input
+      <PinField
         id="new-pin"
-        className="field__input field__input--pin"
-        type="password"
-        inputMode="numeric"
+        label={t.pin.newPin}
+        value={pin}
+        onChange={setPin}
+        onEnter={submit}
+        onFocus={() => setActive('pin')}
         autoComplete="new-password"
         autoFocus
-        maxLength={12}
-        value={pin}
-        onFocus={() => setActive('pin')}
-        onChange={(e) => setPin(e.target.value)}
-        onKeyDown={onEnter}
       />
-      <label className="field__label" htmlFor="confirm-pin">
-        {t.pin.confirmPin}
-      </label>
-      <input
+      <PinField
         id="confirm-pin"
-        className="field__input field__input--pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="new-password"
-        maxLength={12}
+        label={t.pin.confirmPin}
         value={confirm}
+        onChange={setConfirm}
+        onEnter={submit}
         onFocus={() => setActive('confirm')}
-        onChange={(e) => setConfirm(e.target.value)}
-        onKeyDown={onEnter}
+        autoComplete="new-password"
       />
       <DigitPad
-        onDigit={(d) => edit((p) => (p + d).slice(0, 12))}
+        onDigit={(d) => edit((p) => (p + d).slice(0, PIN_MAX_LENGTH))}
         onBackspace={() => edit((p) => p.slice(0, -1))}
         backspaceLabel={t.keypad.backspace}
       />
