@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { fieldErrorText } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import type { FlagField, SecretField, ValueField } from './settings-draft';
@@ -27,29 +28,46 @@ function useFieldState(field: FieldKey) {
   };
 }
 
-export function TextField({ field, type = 'text' }: { field: ValueField; type?: 'text' | 'url' | 'number' }) {
+/** Label, control and error of one value field: the part TextField and SelectField share. */
+function ValueFieldShell({
+  field,
+  children,
+}: {
+  field: ValueField;
+  children: (control: { id: string; invalid: boolean; describedBy: string | undefined }) => ReactNode;
+}) {
   const { t, invalid, id, describedBy } = useFieldState(field);
-  const value = useSettingsStore((s) => s.draft?.values[field] ?? '');
-  const setValue = useSettingsStore((s) => s.setValue);
   return (
     <div className={invalid ? 'field field--invalid' : 'field'}>
       <label className="field__label" htmlFor={id}>
         {t.settings.fields[field]}
       </label>
-      <input
-        id={id}
-        className="field__input"
-        type={type === 'number' ? 'text' : type}
-        inputMode={type === 'number' ? 'numeric' : undefined}
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        onChange={(e) => setValue(field, e.target.value)}
-      />
+      {children({ id, invalid, describedBy })}
       <FieldError field={field} />
     </div>
+  );
+}
+
+export function TextField({ field, type = 'text' }: { field: ValueField; type?: 'text' | 'url' | 'number' }) {
+  const value = useSettingsStore((s) => s.draft?.values[field] ?? '');
+  const setValue = useSettingsStore((s) => s.setValue);
+  return (
+    <ValueFieldShell field={field}>
+      {({ id, invalid, describedBy }) => (
+        <input
+          id={id}
+          className="field__input"
+          type={type === 'number' ? 'text' : type}
+          inputMode={type === 'number' ? 'numeric' : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(e) => setValue(field, e.target.value)}
+        />
+      )}
+    </ValueFieldShell>
   );
 }
 
@@ -60,30 +78,27 @@ export function SelectField({
   field: ValueField;
   options: readonly { value: string; label: string }[];
 }) {
-  const { t, invalid, id, describedBy } = useFieldState(field);
   const value = useSettingsStore((s) => s.draft?.values[field] ?? '');
   const setValue = useSettingsStore((s) => s.setValue);
   return (
-    <div className={invalid ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
-        {t.settings.fields[field]}
-      </label>
-      <select
-        id={id}
-        className="field__input"
-        value={value}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        onChange={(e) => setValue(field, e.target.value)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError field={field} />
-    </div>
+    <ValueFieldShell field={field}>
+      {({ id, invalid, describedBy }) => (
+        <select
+          id={id}
+          className="field__input"
+          value={value}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(e) => setValue(field, e.target.value)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </ValueFieldShell>
   );
 }
 
