@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   formatTopTimestamp,
   TopApiError,
@@ -10,7 +10,7 @@ import {
 } from '../src/index';
 import type { SignMethod } from '../src/sign';
 import { independentSign } from './independent-sign';
-import { sendJson, startServer, type Handler, type TestServer } from './servers';
+import { sendJson, type TestServer, useTestServers } from './servers';
 
 const SECRET = 'app-secret-for-tests-0001';
 const SESSION = 'session-key-for-tests-0002';
@@ -25,16 +25,7 @@ const RESULT = {
   result: { account_id: 'RA-0001', usable_value: 4000 },
 };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const { defer, serve } = useTestServers();
 
 function client(server: TestServer, options: Partial<TopClientOptions> = {}): TopClient {
   const c = new TopClient({
@@ -44,7 +35,7 @@ function client(server: TestServer, options: Partial<TopClientOptions> = {}): To
     now: () => NOW,
     ...options,
   });
-  cleanups.push(() => c.close());
+  defer(() => c.close());
   return c;
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MAX_RESPONSE_BYTES,
   TopAbortError,
@@ -13,25 +13,16 @@ import {
   TopTransportError,
   type TopClientOptions,
 } from '../src/index';
-import { sendJson, startServer, startTlsServer, type Handler, type TestServer } from './servers';
+import { sendJson, startTlsServer, type Handler, useTestServers } from './servers';
 
 const METHOD = 'alibaba.alsc.crm.recharge.account.get';
 const OK = { result: { biz_success: true }, request_id: 'r' };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const { defer, serve } = useTestServers();
 
 function client(url: string, options: Partial<TopClientOptions> = {}): TopClient {
   const c = new TopClient({ appKey: 'k', appSecret: 'transport-secret', gatewayUrl: url, ...options });
-  cleanups.push(() => c.close());
+  defer(() => c.close());
   return c;
 }
 
@@ -285,7 +276,7 @@ describe('TopClient over TLS', () => {
     const server = await startTlsServer({ key: pem(`${name}.key`), cert: pem(`${name}.crt`) }, (_req, res) =>
       sendJson(res, OK),
     );
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const err = await failure(client(server.url).execute(METHOD, {}));
     expect(err).toBeInstanceOf(TopTransportError);
     expect(err).toMatchObject({ causeCode: code, retriable: false });

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -106,4 +107,26 @@ export function sendJson(res: ServerResponse, value: unknown, status = 200): voi
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/**
+ * Per-test cleanup for a test file (call once at its top level): servers and clients registered
+ * here are closed after each test, newest first.
+ */
+export function useTestServers(): {
+  defer(cleanup: () => Promise<void> | void): void;
+  serve(handler: Handler): Promise<TestServer>;
+} {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    defer: (cleanup) => void cleanups.push(cleanup),
+    async serve(handler) {
+      const server = await startServer(handler);
+      cleanups.push(() => server.close());
+      return server;
+    },
+  };
 }
