@@ -12,6 +12,7 @@ export const NOTICE_CODES = [
   'provisioning-failed',
   'renderer-restarted',
   'clock-skew-suspected',
+  'secure-storage-insecure',
 ] as const;
 export const Notice = z.object({
   code: z.enum(NOTICE_CODES),

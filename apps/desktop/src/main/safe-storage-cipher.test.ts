@@ -66,3 +66,57 @@ describe('safeStorageCipher encrypt/decrypt', () => {
     expect(String(error)).not.toContain('another-users-dpapi-blob');
   });
 });
+
+describe('safeStorageCipher on Linux: the hard-coded-key fallback (v10)', () => {
+  const linux = (prefix: string, backend = 'gnome_libsecret') =>
+    fakeSafeStorage({
+      getSelectedStorageBackend: () => backend,
+      encryptStringAsync: async (plain) => Buffer.from(`${prefix}${plain}`),
+    });
+
+  it('a keyring backend whose ciphertext is v10 is insecure, with a reason naming the backend', async () => {
+    const cipher = safeStorageCipher(linux('v10'), 'linux');
+    expect(await cipher.protection()).toBe('insecure');
+    expect(cipher.insecureReason?.()).toMatch(/"gnome_libsecret" did not answer.*v10/);
+  });
+
+  it('v11 ciphertext from a known keyring backend is encrypted, with no reason', async () => {
+    const cipher = safeStorageCipher(linux('v11'), 'linux');
+    expect(await cipher.protection()).toBe('encrypted');
+    expect(cipher.insecureReason?.()).toBeUndefined();
+  });
+
+  it('a backend it does not know is insecure', async () => {
+    const cipher = safeStorageCipher(linux('v11', 'pass_store'), 'linux');
+    expect(await cipher.protection()).toBe('insecure');
+    expect(cipher.insecureReason?.()).toContain('"pass_store"');
+  });
+
+  it('a failing probe encryption means unavailable', async () => {
+    const cipher = safeStorageCipher(
+      fakeSafeStorage({ encryptStringAsync: () => Promise.reject(new Error('keyring error')) }),
+      'linux',
+    );
+    expect(await cipher.protection()).toBe('unavailable');
+  });
+
+  it('refuses to hand out v10 ciphertext after protection() said encrypted (the keyring went away)', async () => {
+    let prefix = 'v11';
+    const cipher = safeStorageCipher(
+      fakeSafeStorage({ encryptStringAsync: async (plain) => Buffer.from(`${prefix}${plain}`) }),
+      'linux',
+    );
+    expect(await cipher.protection()).toBe('encrypted');
+    prefix = 'v10';
+    await expect(cipher.encrypt('secret')).rejects.toThrow(/built-in key/);
+    // Once protection() knows, the vault's consent gate decides instead.
+    expect(await cipher.protection()).toBe('insecure');
+    expect((await cipher.encrypt('secret')).subarray(0, 3).toString()).toBe('v10');
+  });
+
+  it('on Windows and macOS the ciphertext format is not inspected', async () => {
+    const cipher = safeStorageCipher(linux('v10'), 'win32');
+    expect(await cipher.protection()).toBe('encrypted');
+    expect((await cipher.encrypt('x')).toString()).toBe('v10x');
+  });
+});

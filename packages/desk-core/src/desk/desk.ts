@@ -103,7 +103,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
   });
 
-  if ((await vault.protection()) === 'unavailable') notices.raise('secure-storage-unavailable');
+  const protection = await vault.protection();
+  if (protection === 'unavailable') notices.raise('secure-storage-unavailable');
+  // Only the OS cipher explains itself: the file cipher of tests and the web preview is insecure by design.
+  const insecureReason = options.cipher?.insecureReason?.();
+  if (protection === 'insecure' && insecureReason !== undefined && !settings.get().insecureStorageAccepted)
+    notices.raise('secure-storage-insecure', insecureReason);
 
   // The mode's first refresh also raises `secret-unreadable-reprovision` for an app secret the vault cannot decrypt.
   const mode = createModeController({
@@ -132,7 +137,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   await mode.refresh();
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
-  const unsubscribe = settings.onChange(() => void mode.refresh());
+  const unsubscribe = settings.onChange(() => {
+    // The manager accepted the fixed-key storage: the warning has done its job.
+    if (settings.get().insecureStorageAccepted) notices.clear('secure-storage-insecure');
+    void mode.refresh();
+  });
 
   const kioskListeners = new Set<() => void>();
   const settingsListeners = new Set<(view: SettingsView) => void>();

@@ -15,11 +15,13 @@ export type Protection = 'encrypted' | 'insecure' | 'unavailable';
 
 /**
  * What the OS offers. Electron: `protection` from `safeStorage.isAsyncEncryptionAvailable()` and
- * `getSelectedStorageBackend()` (`basic_text` → 'insecure'), `encrypt`/`decrypt` from
+ * `getSelectedStorageBackend()` (`basic_text`, or a keyring that yields `v10` ciphertext → 'insecure'), `encrypt`/`decrypt` from
  * `encryptStringAsync`/`decryptStringAsync` (whose `shouldReEncrypt` says the OS key rotated).
  */
 export interface SecretCipher {
   protection(): Promise<Protection>;
+  /** Why the last `protection()` was not 'encrypted', in words for IT (e.g. Linux's hard-coded-key fallback). */
+  insecureReason?(): string | undefined;
   encrypt(plain: string): Promise<Buffer>;
   /** Throws when the data cannot be decrypted (another user's DPAPI key, a different machine, tampering). */
   decrypt(data: Buffer): Promise<{ value: string; shouldReEncrypt: boolean }>;

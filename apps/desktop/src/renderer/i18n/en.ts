@@ -33,6 +33,8 @@ export const en: Dictionary = {
     'provisioning-failed': 'The provisioning file could not be applied. Call support.',
     'renderer-restarted': 'The screen stopped unexpectedly and was restarted.',
     'clock-skew-suspected': "This terminal's clock looks wrong. Correct the date and time.",
+    'secure-storage-insecure':
+      'This computer has no usable OS key store: secrets could only be stored with a fixed key that anyone with the disk can read. They are not stored unless a manager accepts that. Call support.',
   },
   dismiss: 'Dismiss',
   entry: {

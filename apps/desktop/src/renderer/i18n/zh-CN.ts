@@ -63,6 +63,8 @@ export const zhCN = {
     'provisioning-failed': '配置文件无法应用，请联系技术支持。',
     'renderer-restarted': '界面曾意外退出，已自动重启。',
     'clock-skew-suspected': '本机时钟可能不准，请校准日期和时间。',
+    'secure-storage-insecure':
+      '本机没有可用的系统密钥库，密钥只能用固定密钥保存（任何能读取磁盘的人都能解密）。除非店长明确同意，否则不会保存密钥。请联系技术支持。',
   } satisfies Record<NoticeCode, string>,
   dismiss: '关闭',
   entry: {
