@@ -13,6 +13,7 @@ export const NOTICE_CODES = [
   'renderer-restarted',
   'clock-skew-suspected',
   'secure-storage-insecure',
+  'settings-unknown-fields-kept',
 ] as const;
 export const Notice = z.object({
   code: z.enum(NOTICE_CODES),

@@ -4,19 +4,27 @@
  * - settings.json unusable → the broken file is kept aside as `settings.json.corrupt-<time>`,
  *   `.bak` is used and rewritten as settings.json, notice `settings-recovered-from-backup`;
  * - both unusable → defaults (the terminal starts unconfigured: demo mode), notice
- *   `settings-reset-unreadable`; the broken files are kept aside for IT.
+ *   `settings-reset-unreadable`; the broken files are kept aside for IT;
+ * - fields this version does not know (a newer version's, after a rollback) → used as far as
+ *   known, the rest kept for every write, notice `settings-unknown-fields-kept`.
  * The notice detail names files and problems, never values.
  */
 import type { Notice } from '@balance-desk/contract';
 import path from 'node:path';
 import type { Logger, Settings } from '../ports';
 import { readIfExists, removeStaleTemps, setAside } from './atomic-file';
-import { parseSettingsText } from './settings-file';
+import { type KeptFields, NOTHING_KEPT, parseSettingsText } from './settings-file';
 import { defaultSettings } from './settings-schema';
 
 type Candidate =
   | { state: 'missing' }
-  | { state: 'ok'; settings: Settings; migratedFrom: number | undefined }
+  | {
+      state: 'ok';
+      settings: Settings;
+      migratedFrom: number | undefined;
+      kept: KeptFields;
+      keptNotice?: Notice;
+    }
   | { state: 'bad'; problem: string };
 
 export interface LoadedSettings {
@@ -26,9 +34,11 @@ export interface LoadedSettings {
   rewrite: 'recovered' | 'migrated' | undefined;
   /** settings.json holds a good version, so the next write may rotate it into .bak. */
   primaryIsGood: boolean;
+  /** Written back unchanged with every save (settings-file.ts). */
+  kept: KeptFields;
 }
 
-async function readCandidate(file: string, logger: Logger): Promise<Candidate> {
+async function readCandidate(file: string, now: () => Date, logger: Logger): Promise<Candidate> {
   let data: Buffer | undefined;
   try {
     data = await readIfExists(file);
@@ -38,25 +48,47 @@ async function readCandidate(file: string, logger: Logger): Promise<Candidate> {
   if (data === undefined) return { state: 'missing' };
   const parsed = parseSettingsText(data.toString('utf8'));
   if (!parsed.ok) return { state: 'bad', problem: parsed.problem };
-  if (parsed.droppedKeys.length > 0) {
-    logger.warn('settings: unknown keys ignored', { file: path.basename(file), keys: parsed.droppedKeys });
+  const candidate: Candidate = {
+    state: 'ok',
+    settings: parsed.settings,
+    migratedFrom: parsed.migratedFrom,
+    kept: parsed.kept,
+  };
+  if (parsed.unknownKeys.length > 0 || parsed.newerVersion !== undefined) {
+    const name = path.basename(file);
+    const newer =
+      parsed.newerVersion === undefined
+        ? ''
+        : `${name} was written by a newer version (schemaVersion ${parsed.newerVersion}); `;
+    const fields = parsed.unknownKeys.length > 0 ? parsed.unknownKeys.join(', ') : 'none';
+    const detail = `${newer}fields this version does not use are kept unchanged: ${fields}`;
+    logger.warn('settings: unknown fields kept', {
+      file: name,
+      keys: parsed.unknownKeys,
+      newerVersion: parsed.newerVersion,
+    });
+    candidate.keptNotice = { code: 'settings-unknown-fields-kept', detail, at: now().toISOString() };
   }
-  return { state: 'ok', settings: parsed.settings, migratedFrom: parsed.migratedFrom };
+  return candidate;
 }
+
+const keptNotices = (candidate: { keptNotice?: Notice }): Notice[] =>
+  candidate.keptNotice ? [candidate.keptNotice] : [];
 
 export async function loadSettings(file: string, now: () => Date, logger: Logger): Promise<LoadedSettings> {
   await removeStaleTemps(file);
   const name = path.basename(file);
   const backupFile = `${file}.bak`;
-  const primary = await readCandidate(file, logger);
+  const primary = await readCandidate(file, now, logger);
   if (primary.state === 'ok') {
     if (primary.migratedFrom !== undefined)
       logger.info('settings: migrated', { fromVersion: primary.migratedFrom });
     return {
       settings: primary.settings,
-      notices: [],
+      notices: keptNotices(primary),
       rewrite: primary.migratedFrom === undefined ? undefined : 'migrated',
       primaryIsGood: true,
+      kept: primary.kept,
     };
   }
 
@@ -70,7 +102,7 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
     logger.warn('settings: file unusable', { file: name, problem: primary.problem, keptAs });
   }
 
-  const backup = await readCandidate(backupFile, logger);
+  const backup = await readCandidate(backupFile, now, logger);
   if (backup.state === 'ok') {
     if (primary.state === 'missing') details.push(`${name} was missing`);
     const notice: Notice = {
@@ -81,13 +113,20 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
     logger.warn('settings: recovered from backup', { detail: notice.detail });
     return {
       settings: backup.settings,
-      notices: [notice],
+      notices: [notice, ...keptNotices(backup)],
       rewrite: primaryIsGood ? 'recovered' : undefined,
       primaryIsGood,
+      kept: backup.kept,
     };
   }
   if (primary.state === 'missing' && backup.state === 'missing') {
-    return { settings: defaultSettings(), notices: [], rewrite: undefined, primaryIsGood: true };
+    return {
+      settings: defaultSettings(),
+      notices: [],
+      rewrite: undefined,
+      primaryIsGood: true,
+      kept: NOTHING_KEPT,
+    };
   }
 
   if (primary.state === 'missing') details.push(`${name} was missing`);
@@ -103,5 +142,11 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
     at: now().toISOString(),
   };
   logger.error('settings: unreadable, using defaults', { detail: notice.detail });
-  return { settings: defaultSettings(), notices: [notice], rewrite: undefined, primaryIsGood };
+  return {
+    settings: defaultSettings(),
+    notices: [notice],
+    rewrite: undefined,
+    primaryIsGood,
+    kept: NOTHING_KEPT,
+  };
 }

@@ -3,6 +3,11 @@
  * only reshapes: the result is validated afterwards like any file, so a migration never has to
  * guess whether an old value was valid. To change the schema: bump the version, add
  * `MIGRATIONS[old]`, add a test that loads a hand-made file of the old shape.
+ *
+ * Rolling back one version must keep working (a fleet update can be undone): a new version only
+ * adds fields, and never removes, renames or changes the meaning of a field the previous version
+ * reads. A file from a newer version is read by its fields this version knows; the others are
+ * kept as they are on every write (settings-file.ts), so rolling forward again loses nothing.
  */
 import { isPlainObject } from '../shared/plain-object';
 import { SETTINGS_SCHEMA_VERSION } from './settings-schema';
@@ -53,10 +58,9 @@ export function migrateSettings(raw: unknown): MigrationResult {
   if (typeof fromVersion !== 'number' || !Number.isInteger(fromVersion) || fromVersion < 0) {
     return { ok: false, problem: 'schemaVersion is not a version number' };
   }
-  if (fromVersion > SETTINGS_SCHEMA_VERSION) {
-    // Written by a newer BalanceDesk (a downgrade): its fields may mean something else now.
-    return { ok: false, problem: `written by a newer version (schemaVersion ${fromVersion})` };
-  }
+  // Written by a newer BalanceDesk (a rollback): nothing to migrate. The fields this version knows
+  // keep their meaning (see above) and are validated like any file; settings-file.ts keeps the rest.
+  if (fromVersion > SETTINGS_SCHEMA_VERSION) return { ok: true, value: raw, fromVersion };
   let value = raw;
   for (let version = fromVersion; version < SETTINGS_SCHEMA_VERSION; version++) {
     const migration = SETTINGS_MIGRATIONS[version];

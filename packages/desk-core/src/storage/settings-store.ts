@@ -48,13 +48,15 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   const loaded = await loadSettings(file, now, logger);
   let current = freeze(loaded.settings);
   let primaryIsGood = loaded.primaryIsGood;
+  // A newer version's fields (after a rollback) travel with every write, so rolling forward loses nothing.
+  const kept = loaded.kept;
   const notices: Notice[] = [...loaded.notices];
   const listeners = new Set<(settings: Settings) => void>();
   const queue = new SerialQueue();
 
   async function write(settings: Settings, backup: boolean): Promise<void> {
     const hooks = options.writeHooks;
-    await writeFileAtomic(file, serializeSettings(settings), { backup, ...(hooks ? { hooks } : {}) });
+    await writeFileAtomic(file, serializeSettings(settings, kept), { backup, ...(hooks ? { hooks } : {}) });
     primaryIsGood = true;
   }
 

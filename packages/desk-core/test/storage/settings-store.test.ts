@@ -267,9 +267,12 @@ describe('settings store: recovery', () => {
       /gatewayUrl: insecure-url/,
     ],
     [
-      'a file from a newer version',
-      (text) => text.replace('"schemaVersion": 1', '"schemaVersion": 7'),
-      /newer version/,
+      'a file from a newer version with a value this version rejects',
+      (text) =>
+        text
+          .replace('"schemaVersion": 1', '"schemaVersion": 2')
+          .replace('"idleClearSeconds": 30', '"idleClearSeconds": 2'),
+      /idleClearSeconds: out-of-range/,
     ],
   ];
   it.each(corruptions)(
@@ -340,7 +343,7 @@ describe('settings store: recovery', () => {
     ]);
   });
 
-  it('drops unknown keys of a hand-edited file with a warning, keeps the rest, and fills missing keys', async () => {
+  it('does not use unknown keys of a hand-edited file but keeps them, says so, and fills missing keys', async () => {
     const dir = await tempDir();
     const logger = recordingLogger();
     await writeFile(
@@ -353,18 +356,35 @@ describe('settings store: recovery', () => {
         scanner: { minLength: 5, beep: true },
       }),
     );
-    const store = await openSettingsStore({ dir, logger });
+    const store = await openSettingsStore({
+      dir,
+      logger,
+      now: manualClock(new Date('2025-03-01T08:00:00.000Z')).now,
+    });
     expect(store.get()).toEqual({
       ...DEFAULT_SETTINGS,
       appKey: 'K',
       shopName: 'Hand',
       scanner: { ...DEFAULT_SETTINGS.scanner, minLength: 5 },
     });
-    expect(store.notices()).toEqual([]);
+    expect(store.notices()).toEqual([
+      {
+        code: 'settings-unknown-fields-kept',
+        detail: 'fields this version does not use are kept unchanged: shopID, scanner.beep',
+        at: '2025-03-01T08:00:00.000Z',
+      },
+    ]);
     expect(logger.lines).toContainEqual({
       level: 'warn',
-      message: 'settings: unknown keys ignored',
-      fields: { file: 'settings.json', keys: ['shopID', 'scanner.beep'] },
+      message: 'settings: unknown fields kept',
+      fields: { file: 'settings.json', keys: ['shopID', 'scanner.beep'], newerVersion: undefined },
+    });
+    await store.update({ shopName: 'Saved' });
+    expect(await readJson(path.join(dir, 'settings.json'))).toMatchObject({
+      schemaVersion: 1,
+      shopName: 'Saved',
+      shopID: 'typo',
+      scanner: { minLength: 5, beep: true },
     });
   });
 
@@ -466,5 +486,102 @@ describe('gateway and view', () => {
     });
     expect(Object.keys(view)).not.toContain('appSecret');
     expect(Object.keys(view)).not.toContain('sessionKey');
+  });
+});
+
+describe('settings store: rolling back one version', () => {
+  /** What the next BalanceDesk might write: a higher schemaVersion and fields this version has never heard of. */
+  const fromNewerBuild = {
+    schemaVersion: 2,
+    gatewayKind: 'custom',
+    gatewayUrl: 'https://relay.example.com/router/rest',
+    appKey: '12345678',
+    signMethod: 'hmac-sha256',
+    brandId: 'B1',
+    outBrandId: '',
+    shopId: 'S1',
+    outShopId: '',
+    shopName: '西湖店',
+    locale: 'zh-CN',
+    amountUnit: 'fen',
+    idleClearSeconds: 45,
+    requestTimeoutMs: 8000,
+    scanner: { ...DEFAULT_SETTINGS.scanner, minLength: 16, beepOnScan: true },
+    kiosk: true,
+    startAtLogin: false,
+    insecureStorageAccepted: false,
+    proxyUrl: 'http://proxy.store.example:3128',
+    receiptPrinter: { host: '10.0.0.9', port: 9100 },
+  };
+
+  it("reads a newer build's settings by the fields it knows, and keeps the rest and the version on write", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'settings.json');
+    await writeFile(file, JSON.stringify(fromNewerBuild, null, 2));
+    const logger = recordingLogger();
+
+    const store = await openSettingsStore({
+      dir,
+      logger,
+      now: manualClock(new Date('2025-03-01T08:00:00.000Z')).now,
+    });
+    expect(store.isConfigured()).toBe(true);
+    expect(store.get()).toMatchObject({
+      schemaVersion: 1,
+      gatewayKind: 'custom',
+      gatewayUrl: 'https://relay.example.com/router/rest',
+      shopName: '西湖店',
+      idleClearSeconds: 45,
+      kiosk: true,
+      scanner: { minLength: 16 },
+    });
+    expect(store.get()).not.toHaveProperty('proxyUrl');
+    expect(store.notices()).toEqual([
+      {
+        code: 'settings-unknown-fields-kept',
+        detail:
+          'settings.json was written by a newer version (schemaVersion 2); fields this version does not use are kept unchanged: proxyUrl, receiptPrinter, scanner.beepOnScan',
+        at: '2025-03-01T08:00:00.000Z',
+      },
+    ]);
+    // Not rewritten just for being opened: the newer build's file is left exactly as it was.
+    expect(await readJson(file)).toEqual(fromNewerBuild);
+
+    // A manager changes a field on the rolled-back build: the newer build's fields and version survive.
+    expect(await store.update({ shopName: '西湖店 2' })).toMatchObject({ ok: true });
+    expect(await readJson(file)).toEqual({ ...fromNewerBuild, shopName: '西湖店 2' });
+    expect(await readJson(`${file}.bak`)).toEqual(fromNewerBuild);
+
+    // And the next start of this build still reads it the same way.
+    const again = await openSettingsStore({ dir });
+    expect(again.get()).toMatchObject({ shopName: '西湖店 2', idleClearSeconds: 45 });
+    expect(again.notices().map((n) => n.code)).toEqual(['settings-unknown-fields-kept']);
+  });
+
+  it('a newer file recovered from .bak keeps its fields too', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'settings.json');
+    await writeFile(`${file}.bak`, JSON.stringify(fromNewerBuild));
+    await writeFile(file, '{"schemaVersion": 2, "shopName": ');
+    const store = await openSettingsStore({ dir });
+    expect(store.get().shopName).toBe('西湖店');
+    expect(store.notices().map((n) => n.code)).toEqual([
+      'settings-recovered-from-backup',
+      'settings-unknown-fields-kept',
+    ]);
+    await store.update({ kiosk: false });
+    expect(await readJson(file)).toEqual({ ...fromNewerBuild, kiosk: false });
+  });
+
+  it('a key named __proto__ stays a plain key', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'settings.json');
+    await writeFile(file, '{"schemaVersion": 1, "shopName": "P", "__proto__": {"kiosk": true}}');
+    const store = await openSettingsStore({ dir });
+    expect(store.get().kiosk).toBe(false);
+    await store.update({ shopName: 'Q' });
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('"__proto__"');
+    expect(({} as Record<string, unknown>)['kiosk']).toBeUndefined();
   });
 });

@@ -35,6 +35,8 @@ export const en: Dictionary = {
     'clock-skew-suspected': "This terminal's clock looks wrong. Correct the date and time.",
     'secure-storage-insecure':
       'This computer has no usable OS key store: secrets could only be stored with a fixed key that anyone with the disk can read. They are not stored unless a manager accepts that. Call support.',
+    'settings-unknown-fields-kept':
+      'The settings file has fields this version does not use (probably from a newer version). They were kept unchanged.',
   },
   dismiss: 'Dismiss',
   entry: {

@@ -65,6 +65,7 @@ export const zhCN = {
     'clock-skew-suspected': '本机时钟可能不准，请校准日期和时间。',
     'secure-storage-insecure':
       '本机没有可用的系统密钥库，密钥只能用固定密钥保存（任何能读取磁盘的人都能解密）。除非店长明确同意，否则不会保存密钥。请联系技术支持。',
+    'settings-unknown-fields-kept': '设置文件中有本版本不使用的字段（多半来自更新的版本），已原样保留。',
   } satisfies Record<NoticeCode, string>,
   dismiss: '关闭',
   entry: {
