@@ -59,7 +59,18 @@ const config = {
     category: 'Office',
     synopsis: 'Member card balance lookup for the cash desk',
     maintainer: 'BalanceDesk IT <it@balancedesk.invalid>',
+    // electron-builder names the arch the way each format does: `amd64` for the .deb (Debian's
+    // name, what apt expects) and `x86_64` for the AppImage; docs/DEPLOYMENT.md uses those names.
     artifactName: 'BalanceDesk-${version}-${arch}.${ext}',
+    // The cage kiosk unit and logind drop-in, as examples for IT to copy into /etc
+    // (docs/DEPLOYMENT.md "Linux"); installed into /opt/BalanceDesk/kiosk/, never enabled by the package.
+    extraFiles: [
+      {
+        from: 'apps/desktop/build/linux',
+        to: 'kiosk',
+        filter: ['balancedesk-kiosk.service', 'logind-balancedesk.conf'],
+      },
+    ],
   },
 } satisfies Configuration;
 

@@ -1,10 +1,14 @@
 /**
  * DESIGN.md "Kiosk": leaving kiosk needs the manager PIN, and closing the window is leaving it.
- * Swallowing Alt+F4 in `before-input-event` is not enough: on Windows that event cannot block it
- * (electron/electron#13910), and a taskbar "Close window", a window manager's close button,
- * `taskkill` (WM_CLOSE) or the renderer's `window.close()` never pass through the keyboard at all.
- * All of them arrive as the window's `close` event, which is refused here while kiosk is on,
- * unless the app is already on its way out for a reason that is allowed to end it.
+ * A taskbar "Close window", a window manager's close button, `taskkill` (WM_CLOSE) or the
+ * renderer's `window.close()` never pass through the keyboard, so swallowing Alt+F4 in
+ * `before-input-event` (shortcuts.ts) cannot be the whole answer. All of them arrive as the
+ * window's `close` event, which is refused here while kiosk is on, unless the app is already on
+ * its way out for a reason that is allowed to end it. Both layers stay: electron/electron#13910
+ * reported Windows closing a window on Alt+F4 although its `close` event was prevented, so
+ * shortcuts.ts swallows the key as well. Whether they hold on a given Windows build shows only on a
+ * real desktop: Alt+F4 and the taskbar's "Close window" are on the manual Windows 10/11 checklist
+ * (docs/ACCEPTANCE.md).
  */
 import type { App, BrowserWindow, PowerMonitor } from 'electron';
 import type { Logger } from '@balance-desk/desk-core';

@@ -60,5 +60,8 @@ describe('electron-builder config', () => {
     // electron-vite would externalize these (and electron-builder would have to ship node_modules).
     expect(pkg['dependencies'] ?? {}).toEqual({});
     expect(pkg['type']).toBeUndefined();
+    // The .deb target refuses to build without them ("Please specify project homepage").
+    expect(pkg['homepage']).toMatch(/^https:\/\//);
+    expect(pkg['author']).toMatchObject({ email: expect.stringContaining('@') });
   });
 });
