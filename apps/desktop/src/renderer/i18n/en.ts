@@ -211,7 +211,7 @@ export const en: Dictionary = {
       'storage-refused':
         "This computer's secure storage is not available, so the secret was not saved. Call support.",
       'storage-insecure-needs-consent':
-        'This computer has no OS key store. To store the secret anyway, tick "Store secrets without OS encryption" and save again.',
+        'This computer has no usable OS key store. To store the secret anyway, tick "Store secrets without OS encryption" and save again.',
       'storage-failed': 'The secret could not be saved. Try again; if it keeps failing, call support.',
       'not-an-integer': 'Enter a whole number.',
     },

@@ -235,7 +235,7 @@ export const zhCN = {
       'unknown-field': '不支持的设置项。',
       'storage-refused': '本机的系统安全存储不可用，无法保存密钥。请联系技术支持。',
       'storage-insecure-needs-consent':
-        '本机没有系统密钥库。如仍要保存密钥，请勾选“允许在无系统加密时保存密钥”后再保存。',
+        '本机没有可用的系统密钥库。如仍要保存密钥，请勾选“允许在无系统加密时保存密钥”后再保存。',
       'storage-failed': '密钥未能保存，请重试；若反复出现，请联系技术支持。',
       'not-an-integer': '请输入整数。',
     } satisfies Record<FieldErrorCode, string>,
