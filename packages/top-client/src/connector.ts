@@ -1,4 +1,5 @@
-import { createSecureContext, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
+import { createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { Client, buildConnector } from 'undici';
 
 /** An HTTP proxy the gateway is reached through, with a CONNECT tunnel (TLS stays end to end). */
@@ -99,21 +100,30 @@ export function gatewayConnector(network: TopNetworkOptions | undefined): {
   const direct = withIssuer(buildConnector(tlsOptions));
   const proxy = network?.proxy;
   if (proxy === undefined) return { connect: direct, close: () => undefined };
-  return tunnel(proxy, direct);
+  return tunnel(proxy, direct, tlsOptions);
 }
 
 /**
  * A CONNECT tunnel through an HTTP proxy, then TLS to the gateway over it (undici's ProxyAgent does
  * the same, but reports a refused CONNECT only as text; here each leg fails with its own code).
  */
-function tunnel(proxy: TopProxy, direct: Connect): { connect: Connect; close(): void } {
+function tunnel(
+  proxy: TopProxy,
+  direct: Connect,
+  tlsOptions: { secureContext?: SecureContext },
+): { connect: Connect; close(): void } {
   const proxyUrl = new URL(proxy.url);
   const headers: Record<string, string> = {};
   if (proxy.username !== undefined && proxy.username !== '') {
     const pair = `${proxy.username}:${proxy.password ?? ''}`;
     headers['proxy-authorization'] = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
   }
-  const client = new Client(proxyUrl.origin, { connect: { timeout: CONNECT_TIMEOUT_MS } });
+  // An `https://` proxy is verified against the same roots as the gateway (often the same company CA).
+  // undici takes the TLS server name from the Host header, which for CONNECT names the gateway: an
+  // https:// proxy is verified as itself (by name; an IP address is matched without the header).
+  const proxyTls = proxyUrl.protocol === 'https:';
+  const sni = proxyTls && !isIP(proxyUrl.hostname) ? { servername: proxyUrl.hostname } : {};
+  const client = new Client(proxyUrl.origin, { connect: { timeout: CONNECT_TIMEOUT_MS, ...tlsOptions } });
   const connect: Connect = (options, callback) => {
     const cb = callback as Callback;
     const port = options.port || (options.protocol === 'https:' ? '443' : '80');
@@ -121,9 +131,10 @@ function tunnel(proxy: TopProxy, direct: Connect): { connect: Connect; close(): 
     client
       .connect({
         path: authority,
-        headers: { ...headers, host: authority },
+        headers: proxyTls && isIP(proxyUrl.hostname) ? headers : { ...headers, host: authority },
         signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS),
-      })
+        ...sni,
+      } as Parameters<Client['connect']>[0])
       .then(
         ({ statusCode, socket }) => {
           if (statusCode !== 200) {

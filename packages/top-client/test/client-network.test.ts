@@ -156,6 +156,27 @@ describe('through a CONNECT proxy', () => {
     expect(err.retriable).toBe(true);
   });
 
+  it('an https:// proxy is verified against the same roots, then tunnels', async () => {
+    const tlsProxy = await startConnectProxy({
+      hosts: { 'gateway.test': '127.0.0.1' },
+      tls: ca.issue(['localhost', '127.0.0.1']),
+    });
+    try {
+      // By address and by name: the proxy's certificate is checked against the proxy, not the gateway.
+      for (const url of [tlsProxy.url, `https://localhost:${tlsProxy.port}`]) {
+        const body = await lookup(client(viaName(sandbox), { proxy: { url }, ca: trusted() }));
+        expect(JSON.stringify(body)).toContain(DEMO_CARDS.seed);
+      }
+      expect(tlsProxy.connects).toHaveLength(2);
+      expect(tlsProxy.connects[0]).toEqual({ authority: `gateway.test:${sandbox.port}`, status: 200 });
+      // Without the root, the proxy's own certificate is refused: the proxy cannot be reached.
+      const err = await failure(client(viaName(sandbox), { proxy: { url: tlsProxy.url } }));
+      expect(err.causeCode).toBe(PROXY_UNREACHABLE);
+    } finally {
+      await tlsProxy.close();
+    }
+  });
+
   it('never puts the proxy password in an error', async () => {
     const err = await failure(
       client(viaName(sandbox), { proxy: { url: authProxy.url, username: 'u', password: 'hunter2-secret' } }),

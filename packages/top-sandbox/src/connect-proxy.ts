@@ -4,7 +4,8 @@
  * resolves host names itself, so a test can name a gateway that only the proxy can reach.
  * Test and tooling code only: never imported by the sandbox server or the app.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface ConnectProxyOptions {
@@ -12,6 +13,8 @@ export interface ConnectProxyOptions {
   auth?: { username: string; password: string } | undefined;
   /** Host names the proxy resolves itself (`gateway.test` → `127.0.0.1`); others are connected as given. */
   hosts?: Readonly<Record<string, string>>;
+  /** Speak TLS to clients (an `https://` proxy) with this certificate and key. */
+  tls?: { cert: string; key: string } | undefined;
 }
 
 export interface ConnectRecord {
@@ -22,7 +25,7 @@ export interface ConnectRecord {
 }
 
 export interface RunningConnectProxy {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`) */
   url: string;
   port: number;
   /** Every CONNECT received, in order. */
@@ -50,11 +53,12 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   };
-  const server = createServer((_req, res) => {
-    // Only tunnels: a plain request through this proxy is a test mistake.
-    res.writeHead(405, { allow: 'CONNECT' }).end();
-  });
+  // Only tunnels: a plain request through this proxy is a test mistake.
+  const refuse = (_req: IncomingMessage, res: ServerResponse): void =>
+    void res.writeHead(405, { allow: 'CONNECT' }).end();
+  const server = options.tls ? createTlsServer(options.tls, refuse) : createServer(refuse);
   server.on('connection', track);
+  server.on('tlsClientError', () => undefined);
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     const authority = req.url ?? '';
     const answer = (status: number, text: string, extra = ''): void => {
@@ -89,7 +93,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     connects,
     close: () =>
