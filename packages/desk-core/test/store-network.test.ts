@@ -174,6 +174,24 @@ describe('provisioned for a proxy with TLS inspection', () => {
   });
 });
 
+describe('provisioning file checks', () => {
+  it('names the field and the fix; nothing is applied', async () => {
+    const { fx, file } = await provisioned(
+      provisioning({ proxyUrl: 'http://store:pw@proxy.corp:3128', caCertificates: ca.key }),
+    );
+    const status = await fx.desk.call('app:status', {});
+    expect(status.mode).not.toBe('production');
+    const notice = status.notices.find((n) => n.code === 'provisioning-failed');
+    expect(notice?.detail).toContain('proxyUrl');
+    expect(notice?.detail).toContain('proxyCredentials');
+    expect(notice?.detail).toContain('caCertificates');
+    expect(notice?.detail).not.toContain('store:pw');
+    expect(notice?.detail).not.toContain('PRIVATE KEY');
+    // Nothing was applied, so the file still holds what IT wrote.
+    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('appSecret');
+  });
+});
+
 describe('the system proxy', () => {
   it('is followed when settings name none (PAC-style answer from the resolver port)', async () => {
     const asked: string[] = [];

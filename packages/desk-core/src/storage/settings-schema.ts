@@ -123,8 +123,12 @@ const proxyUrl = z
     if (url === '') return;
     const problem = checkProxyUrl(url);
     if (problem === 'proxy-credentials-in-url')
-      fail(ctx, problem, 'put the user name and password in proxyCredentials, not in the URL');
-    else if (problem) fail(ctx, problem, 'must be http://host:port');
+      fail(
+        ctx,
+        problem,
+        'must not contain a user name or password; put them in proxyCredentials as "user:password"',
+      );
+    else if (problem) fail(ctx, problem, 'must be the proxy as http://host:port (no path)');
   });
 
 const caCertificates = z
@@ -134,11 +138,17 @@ const caCertificates = z
     if (text.trim() === '') return;
     const checked = checkCaCertificates(text);
     if (checked.ok) return;
-    const where = checked.index > 0 ? `certificate ${checked.index}` : 'the text';
-    if (checked.code === 'certificate-not-ca') fail(ctx, checked.code, `${where} is not a CA certificate`);
+    const which = checked.index > 0 ? `certificate ${checked.index}` : 'the text around the certificates';
+    if (checked.code === 'certificate-not-ca')
+      fail(ctx, checked.code, `must hold CA certificates only; ${which} is not one (give the root CA)`);
     else if (checked.code === 'certificate-expired')
-      fail(ctx, checked.code, `${where} is expired or not yet valid`);
-    else fail(ctx, checked.code, `${where} is not a PEM certificate (-----BEGIN CERTIFICATE-----…)`);
+      fail(ctx, checked.code, `must hold valid certificates; ${which} is expired or not yet valid`);
+    else
+      fail(
+        ctx,
+        checked.code,
+        `must hold PEM certificates (-----BEGIN CERTIFICATE-----…) and nothing else; ${which} is not one`,
+      );
   });
 
 /** Capture groups in a pattern: `(?:p)|` matches '' and its exec() result has one slot per group. */
