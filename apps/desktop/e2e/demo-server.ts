@@ -20,10 +20,22 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(dataDir: string): Promise<DemoServer> {
+/** `extraArgs`: more demo:web flags, e.g. `--provision <file>`. */
+export async function startDemoServer(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<DemoServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dataDir],
+    [
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'scripts/demo-web.ts'),
+      '--no-build',
+      '--data-dir',
+      dataDir,
+      ...extraArgs,
+    ],
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,6 +6,11 @@ import { z } from 'zod';
  * `rejected` — the CRM answered `biz_success: false` with its own display text (`result_view`),
  * e.g. a frozen card; that is neither "not found" nor a gateway fault, and the CRM's wording is the
  * best sentence we can show. `invalid-request` — a payload that failed validation at the IPC edge.
+ * Store networks: `proxy-unreachable` (the configured or system proxy does not answer),
+ * `proxy-auth` (it wants credentials: 407), `proxy-refused` (it refused the tunnel; `detail.code`
+ * is its status), `certificate-untrusted` (the gateway's certificate chains to no trusted root —
+ * usually a TLS-inspecting proxy whose CA is not installed; `detail.text` names the issuer) and
+ * `certificate-mismatch` (a certificate for another host name).
  */
 export const LOOKUP_ERROR_REASONS = [
   'invalid-card',
@@ -21,6 +26,11 @@ export const LOOKUP_ERROR_REASONS = [
   'unexpected-response',
   'not-configured',
   'invalid-request',
+  'proxy-unreachable',
+  'proxy-auth',
+  'proxy-refused',
+  'certificate-untrusted',
+  'certificate-mismatch',
 ] as const;
 export const LookupErrorReason = z.enum(LOOKUP_ERROR_REASONS);
 export type LookupErrorReason = z.infer<typeof LookupErrorReason>;

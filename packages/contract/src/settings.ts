@@ -50,6 +50,11 @@ export const SettingsView = z.object({
   hasManagerPin: z.boolean(),
   /** The manager accepted storing secrets without OS encryption (Linux basic_text backend). */
   insecureStorageAccepted: z.boolean(),
+  /** The store's HTTP proxy (`http://host:port`); '' follows the system proxy. */
+  proxyUrl: z.string(),
+  /** Extra trusted root certificates (PEM); certificates are public, so the form shows them. */
+  caCertificates: z.string(),
+  hasProxyCredentials: z.boolean(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -77,6 +82,10 @@ export const SettingsPatch = z
     kiosk: z.boolean(),
     startAtLogin: z.boolean(),
     insecureStorageAccepted: z.boolean(),
+    proxyUrl: z.string().trim().max(2048),
+    caCertificates: z.string().max(65_536),
+    /** `user:password` for the proxy, write-only like the app secret. */
+    proxyCredentials: z.string().max(512).nullable(),
   })
   .partial()
   .strict();

@@ -70,6 +70,11 @@ export const CONNECTION_VERDICTS = [
   'bad-session',
   'bad-shop',
   'unexpected',
+  'proxy-unreachable',
+  'proxy-auth',
+  'proxy-refused',
+  'tls-untrusted',
+  'tls-host-mismatch',
 ] as const;
 export const ConnectionVerdict = z.object({
   verdict: z.enum(CONNECTION_VERDICTS),

@@ -52,6 +52,16 @@ export { startWebBridge, MAX_BODY_BYTES, type WebBridge, type WebBridgeOptions }
 export { bridgeClientScript, BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_STORAGE_KEY } from './web/bridge-client';
 export { rewriteIndexHtml, allowConnectSelf, RENDERER_NOT_BUILT_HTML } from './web/index-html';
 export { CONTENT_TYPES, contentTypeOf, resolveStaticFile } from './web/static-files';
+export { envProxyResolver } from './network/env-proxy';
+export { parseProxyAnswer, type ProxyChoice } from './network/proxy-answer';
+export { networkRoute, type NetworkRoute, type RouteInputs } from './network/route';
+export {
+  checkCaCertificates,
+  runtimeRoots,
+  trustedRoots,
+  type CaCheck,
+  type RuntimeRoots,
+} from './network/trust';
 export { hostOf } from './shared/host-of';
 export { isPlainObject } from './shared/plain-object';
 // The storage half, including `SecretCipher` (the port apps/desktop implements on safeStorage) and `localDay`.

@@ -38,9 +38,21 @@ export interface Settings {
   kiosk: boolean;
   startAtLogin: boolean;
   insecureStorageAccepted: boolean;
+  /** `http://host:port` of the store's proxy; '' follows the system proxy. Its credentials are in the Vault. */
+  proxyUrl: string;
+  /** Extra trusted root certificates (PEM), e.g. the CA of a TLS-inspecting proxy; '' for none. */
+  caCertificates: string;
 }
 
-export type SecretName = 'appSecret' | 'sessionKey';
+export type SecretName = 'appSecret' | 'sessionKey' | 'proxyCredentials';
+
+/**
+ * Which proxy the system uses for a URL, answered in PAC form (`PROXY host:port; DIRECT`).
+ * Electron: `session.resolveProxy()` (apps/desktop); elsewhere the environment (envProxyResolver).
+ */
+export interface ProxyResolver {
+  resolve(url: string): Promise<string>;
+}
 
 /** Where secrets live. Electron: safeStorage (apps/desktop); tests and the web preview: a file. */
 export interface Vault {

@@ -60,7 +60,9 @@ export class TopClient implements TopExecutor {
     };
     this.#timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.#now = options.now ?? (() => new Date());
-    this.#transport = options.fetch ? new FetchTransport(url, options.fetch) : new UndiciTransport(url);
+    this.#transport = options.fetch
+      ? new FetchTransport(url, options.fetch)
+      : new UndiciTransport(url, options.network);
   }
 
   /**

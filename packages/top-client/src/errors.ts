@@ -56,21 +56,42 @@ const TLS_CERT_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** The request never got an HTTP answer (DNS, refused, reset, TLS), or the answer was an HTTP error status. */
+export interface TopTransportErrorOptions {
+  status?: number;
+  causeCode?: string;
+  cause?: unknown;
+  proxyStatus?: number | undefined;
+  peerIssuer?: string | undefined;
+}
+
+/** The request never got an HTTP answer (DNS, refused, reset, TLS, proxy), or the answer was an HTTP error status. */
 export class TopTransportError extends TopError {
   /** HTTP status when the gateway answered non-2xx; undefined for socket-level failures. */
   readonly status: number | undefined;
-  /** Node's error code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`…) when there is one. */
+  /**
+   * Node's error code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`…) when there is one, or
+   * one of the proxy codes (`ERR_PROXY_UNREACHABLE`, `ERR_PROXY_AUTH_REQUIRED`, `ERR_PROXY_REFUSED`).
+   */
   readonly causeCode: string | undefined;
-  constructor(message: string, options: { status?: number; causeCode?: string; cause?: unknown } = {}) {
+  /** The proxy's answer to CONNECT when it refused the tunnel (407, 403, 502…). */
+  readonly proxyStatus: number | undefined;
+  /** For a refused certificate: its issuer (`CN=…, O=…`), so IT recognises an inspection CA. */
+  readonly peerIssuer: string | undefined;
+  constructor(message: string, options: TopTransportErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.causeCode = options.causeCode;
+    this.proxyStatus = options.proxyStatus;
+    this.peerIssuer = options.peerIssuer;
   }
 
-  /** Socket failures and 5xx/408/429 may pass on retry; other 4xx statuses, certificate faults and a closed client will not. */
+  /**
+   * Socket failures and 5xx/408/429 may pass on retry; other 4xx statuses, certificate faults, a
+   * closed client and a proxy that refuses the tunnel (unless its answer is a 5xx) will not.
+   */
   get retriable(): boolean {
     if (this.status !== undefined) return this.status >= 500 || this.status === 408 || this.status === 429;
+    if (this.proxyStatus !== undefined) return this.proxyStatus >= 500;
     if (this.causeCode === undefined) return true;
     return !TLS_CERT_CODES.has(this.causeCode) && this.causeCode !== 'ERR_TOP_CLIENT_CLOSED';
   }

@@ -22,5 +22,12 @@ export type {
 } from './types';
 export { TopClient, DEFAULT_TIMEOUT_MS, DEFAULT_PARTNER_ID } from './client';
 export { MAX_RESPONSE_BYTES } from './transport';
+export {
+  PROXY_AUTH_REQUIRED,
+  PROXY_REFUSED,
+  PROXY_UNREACHABLE,
+  type TopNetworkOptions,
+  type TopProxy,
+} from './connector';
 export { responseKey } from './params';
 export { parseTopResponse, type ParseContext } from './parse';

@@ -1,4 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
+import { gatewayConnector, type TopNetworkOptions } from './connector';
 import { TopAbortError, TopTimeoutError } from './errors';
 import {
   FORM_CONTENT_TYPE,
@@ -29,15 +30,20 @@ const HEADERS: string[] = ['content-type', FORM_CONTENT_TYPE];
  * the sandbox, same machine and load: concurrency 1 ≈ 56 µs here vs ≈ 78 µs `Pool.request()` and
  * ≈ 76 µs a keep-alive node:http Agent; concurrency 16 ≈ 28 vs ≈ 33 and ≈ 35 µs. `Agent` measured
  * the same as `Pool`; a lone `Client` serves one call at a time. Not undici's fetch (TOOLCHAIN.md).
- * TLS verification is undici's default (on) and is never turned off.
+ * TLS verification is undici's default (on) and is never turned off; a proxy, extra roots and
+ * the issuer of a refused certificate are handled in the connector (connector.ts), per connection.
  */
 export class UndiciTransport implements TopTransport {
   readonly #pool: Pool;
   readonly #path: string;
+  readonly #closeConnector: () => void;
   #closed = false;
 
-  constructor(url: URL) {
+  constructor(url: URL, network?: TopNetworkOptions) {
+    const connector = gatewayConnector(network);
+    this.#closeConnector = connector.close;
     this.#pool = new Pool(url.origin, {
+      connect: connector.connect,
       keepAliveTimeout: FREE_SOCKET_TIMEOUT_MS,
       // Every call has a whole-exchange deadline of its own (Exchange's timer); undici's
       // per-phase inactivity timers would only duplicate it.
@@ -64,6 +70,7 @@ export class UndiciTransport implements TopTransport {
     if (this.#closed) return;
     this.#closed = true;
     void this.#pool.destroy();
+    this.#closeConnector();
   }
 }
 

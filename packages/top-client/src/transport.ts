@@ -1,3 +1,4 @@
+import { PEER_ISSUER, PROXY_UNREACHABLE } from './connector';
 import { TopResponseError, TopTransportError, redact } from './errors';
 
 /** Bodies beyond this are refused: a balance answer is a few hundred bytes, 1 MiB is a broken gateway. */
@@ -55,6 +56,9 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'answer length differs from its content-length',
   UND_ERR_HEADERS_OVERFLOW: 'answer headers too large',
+  ERR_PROXY_UNREACHABLE: 'the proxy cannot be reached',
+  ERR_PROXY_AUTH_REQUIRED: 'the proxy requires authentication (407)',
+  ERR_PROXY_REFUSED: 'the proxy refused the connection',
 };
 
 /**
@@ -79,17 +83,35 @@ function codeOf(err: unknown, depth = 0): string | undefined {
   return typeof code === 'string' ? (UNDICI_CODES[code] ?? code) : undefined;
 }
 
+/** A property set by the connector (proxy status, certificate issuer) somewhere in the chain. */
+function fieldOf<T>(err: unknown, key: string, type: 'number' | 'string', depth = 0): T | undefined {
+  if (typeof err !== 'object' || err === null || depth > 3) return undefined;
+  const value = (err as Record<string, unknown>)[key];
+  if (typeof value === type) return value as T;
+  return fieldOf<T>((err as { cause?: unknown }).cause, key, type, depth + 1);
+}
+
 /**
  * A socket-level failure as a TopTransportError. The message is built from the error code only;
  * the original error stays as `cause` (Node's socket errors carry host and port, never the form body).
  */
 export function toTransportError(err: unknown, cause: unknown = err): TopTransportError {
   const code = codeOf(err);
-  const what = code === undefined ? 'network error' : `${DESCRIPTIONS[code] ?? 'network error'} (${code})`;
-  return new TopTransportError(
-    `cannot reach the TOP gateway: ${what}`,
-    code === undefined ? { cause } : { causeCode: code, cause },
-  );
+  const proxyStatus = fieldOf<number>(err, 'proxyStatus', 'number');
+  const peerIssuer = fieldOf<string>(err, PEER_ISSUER, 'string');
+  let what = code === undefined ? 'network error' : `${DESCRIPTIONS[code] ?? 'network error'} (${code})`;
+  if (proxyStatus !== undefined) what += `, proxy answered ${proxyStatus}`;
+  if (code === PROXY_UNREACHABLE) {
+    const inner = codeOf((err as { cause?: unknown }).cause);
+    if (inner !== undefined) what += `: ${DESCRIPTIONS[inner] ?? 'network error'} (${inner})`;
+  }
+  if (peerIssuer !== undefined) what += `, certificate issued by ${peerIssuer}`;
+  return new TopTransportError(`cannot reach the TOP gateway: ${what}`, {
+    ...(code === undefined ? {} : { causeCode: code }),
+    cause,
+    proxyStatus,
+    peerIssuer,
+  });
 }
 
 /**

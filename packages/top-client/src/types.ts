@@ -1,3 +1,4 @@
+import type { TopNetworkOptions } from './connector';
 import type { SignMethod } from './sign';
 
 export type TopFormat = 'json' | 'xml';
@@ -22,6 +23,8 @@ export interface TopClientOptions {
   timeoutMs?: number;
   /** Inject a fetch-compatible transport (tests, a signing relay); default is an undici keep-alive Pool. */
   fetch?: typeof globalThis.fetch;
+  /** Proxy and trusted roots for the default transport (ignored with `fetch`); default direct, Node's roots. */
+  network?: TopNetworkOptions | undefined;
   /** Sent as `partner_id`; default `balance-desk-<version>`. */
   partnerId?: string;
   /** Clock for the `timestamp` parameter (tests); default `() => new Date()`. */

@@ -17,6 +17,8 @@ Options:
   --latency <ms>      delay added to every answer (default 0)
   --fault <name>      apply a fault to every valid request: ${FAULT_NAMES.join(', ')}
   --slow-ms <ms>      delay of the "slow" fault (default 1500)
+  --tls-cert <file>   serve HTTPS with this PEM certificate (chain); needs --tls-key
+  --tls-key <file>    the PEM private key of --tls-cert
   -h, --help          show this help
 `;
 
@@ -28,6 +30,7 @@ export interface CliConfig {
   latencyMs: number;
   fault: FaultName | undefined;
   slowMs: number | undefined;
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export type CliParse =
@@ -57,6 +60,8 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         latency: { type: 'string' },
         fault: { type: 'string' },
         'slow-ms': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -84,6 +89,12 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     return { kind: 'error', message: '--app-key and --app-secret must not be empty' };
   if (values.session === '') return { kind: 'error', message: '--session must not be empty' };
   if (values.data === '') return { kind: 'error', message: '--data needs a file path' };
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined))
+    return { kind: 'error', message: '--tls-cert and --tls-key go together: give both, or neither for HTTP' };
+  if (certFile === '' || keyFile === '')
+    return { kind: 'error', message: '--tls-cert and --tls-key need a file path' };
   const fault = values.fault;
   if (fault !== undefined && !isFaultName(fault)) {
     return { kind: 'error', message: `unknown --fault "${fault}"; one of: ${FAULT_NAMES.join(', ')}` };
@@ -98,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       latencyMs,
       fault,
       slowMs,
+      tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
     },
   };
 }

@@ -3,6 +3,7 @@
  * gateway URL and nothing else, so scripts and tests can read it; extra info follows on later lines.
  * Exit codes: 0 stopped by a signal, 1 could not start (port busy, bad data file), 2 bad flags.
  */
+import { readFile } from 'node:fs/promises';
 import { parseCliArgs, USAGE, type CliConfig } from './cli-args';
 import {
   DEMO_APP_KEY,
@@ -36,6 +37,7 @@ function infoLines(config: CliConfig): string[] {
   }
   if (config.latencyMs > 0) lines.push(`latency:    ${config.latencyMs} ms on every answer`);
   if (config.fault !== undefined) lines.push(`fault:      ${config.fault} on every valid request`);
+  if (config.tls !== undefined) lines.push(`tls:        ${config.tls.certFile}`);
   return lines;
 }
 
@@ -54,7 +56,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const app = config.app ?? { appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET };
   let sandbox: RunningSandbox;
   try {
+    const tls =
+      config.tls === undefined
+        ? undefined
+        : { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) };
     sandbox = await startSandbox({
+      tls,
       port: config.port,
       apps: [{ ...app, requireSession: config.session }],
       latencyMs: config.latencyMs,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { Catalog } from './catalog';
 import { loadSandboxData, parseSandboxData, type SandboxData } from './data';
@@ -27,10 +28,12 @@ export interface SandboxOptions {
   fault?: FaultName | undefined;
   /** Latency of the `slow` fault, default 1500. */
   slowMs?: number;
+  /** Serve HTTPS with this PEM certificate (chain) and key instead of plain HTTP (store-network tests). */
+  tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
 }
 
 export interface RunningSandbox {
-  /** http://127.0.0.1:<port>/router/rest */
+  /** http://127.0.0.1:<port>/router/rest (https with `tls`) */
   url: string;
   port: number;
   /** Closes the server and destroys open sockets: never hangs, even with a never-ending answer in flight. */
@@ -175,7 +178,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
   }
 
-  const server = createServer(onRequest);
+  // A certificate or key that is not PEM fails here, before anything listens.
+  const server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createServer(onRequest);
+  // A client that refuses our certificate is what the TLS tests provoke; it is not a sandbox fault.
+  server.on('tlsClientError', () => undefined);
   server.keepAliveTimeout = 30_000; // clients keep sockets alive (TOOLCHAIN.md "Transport speed")
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -202,7 +210,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}${GATEWAY_PATH}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}${GATEWAY_PATH}`,
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -1,8 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { TopClient } from '@balance-desk/top-client';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLI_PORT, parseCliArgs, USAGE } from '../src/cli-args';
-import { DEMO_APP_SECRET, FAULT_NAMES, startSandbox } from '../src/index';
+import {
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_BRAND_ID,
+  DEMO_CARDS,
+  DEMO_SHOP_ID,
+  FAULT_NAMES,
+  startSandbox,
+} from '../src/index';
+import { createTestCa } from '../src/test-pki';
 import { postJson, signedParams, topError } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -72,6 +86,9 @@ describe('parseCliArgs', () => {
     [['--verbose'], /Unknown option '--verbose'/],
     [['serve'], /Unexpected argument 'serve'/],
     [['--port'], /--port/],
+    [['--tls-cert', 'c.pem'], /--tls-cert and --tls-key go together/],
+    [['--tls-key', 'k.pem'], /--tls-cert and --tls-key go together/],
+    [['--tls-cert', '', '--tls-key', 'k.pem'], /need a file path/],
   ])('%j is a usage error', (argv, message) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.kind).toBe('error');
@@ -153,6 +170,58 @@ describe('the CLI process', () => {
     } finally {
       await holder.close();
     }
+  });
+
+  it('--tls-cert/--tls-key: serves HTTPS with a certificate from a private CA', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sandbox-tls-'));
+    const ca = createTestCa();
+    const leaf = ca.issue(['127.0.0.1']);
+    await writeFile(path.join(dir, 'cert.pem'), leaf.cert);
+    await writeFile(path.join(dir, 'key.pem'), leaf.key);
+    const cli = run([
+      '--port',
+      '0',
+      '--tls-cert',
+      path.join(dir, 'cert.pem'),
+      '--tls-key',
+      path.join(dir, 'key.pem'),
+    ]);
+    const client = (url: string): TopClient =>
+      new TopClient({
+        appKey: DEMO_APP_KEY,
+        appSecret: DEMO_APP_SECRET,
+        gatewayUrl: url,
+        network: { ca: [...rootCertificates, ca.cert] },
+      });
+    try {
+      const url = await cli.firstLine;
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/router\/rest$/);
+      const top = client(url);
+      const { body } = await top.execute('alibaba.alsc.crm.recharge.account.get', {
+        param_query_recharge_account_open_req: {
+          brand_id: DEMO_BRAND_ID,
+          shop_id: DEMO_SHOP_ID,
+          card_id: DEMO_CARDS.seed,
+        },
+      });
+      top.close();
+      expect(JSON.stringify(body)).toContain(DEMO_CARDS.seed);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exit;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unreadable --tls-cert fails with exit code 1', async () => {
+    const { code, stderr } = await run([
+      '--tls-cert',
+      '/nonexistent/c.pem',
+      '--tls-key',
+      '/nonexistent/k.pem',
+    ]).exit;
+    expect(code).toBe(1);
+    expect(stderr).toContain('/nonexistent/c.pem');
   });
 
   it('bad flags exit with code 2 and a hint', async () => {

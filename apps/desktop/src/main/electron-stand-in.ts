@@ -121,6 +121,7 @@ export function createElectronStandIn(options: StandInOptions) {
         setDevicePermissionHandler() {},
         on() {},
         webRequest: { onBeforeRequest: () => calls.push('onBeforeRequest') },
+        resolveProxy: async () => 'DIRECT',
       },
     },
   };

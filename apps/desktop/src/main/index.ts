@@ -29,6 +29,7 @@ import { createKioskController } from './kiosk';
 import { createFileLogger } from './logger';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { applySessionRules } from './session-rules';
+import { sessionProxyResolver } from './system-proxy';
 import { applyWebContentsRules } from './web-contents-rules';
 import { applicationMenu, createMainWindow, focusWindow } from './window';
 
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
     argv: process.argv,
     wellKnownProvisionPaths: wellKnownProvisionPaths(process.platform, process.env, userData),
     logger,
+    // Without a proxy in settings, lookups follow the system proxy the way Chromium resolves it.
+    proxyResolver: sessionProxyResolver(session.defaultSession),
   });
   desk = deskInstance;
   const settings = await deskInstance.call('settings:get', {});

@@ -5,8 +5,16 @@ import {
   RechargeNotFoundError,
   validateRechargeQuery,
 } from '@balance-desk/recharge';
-import { TopApiError, TopTimeoutError, TopTransportError } from '@balance-desk/top-client';
-import type { Settings } from '../ports';
+import {
+  PROXY_AUTH_REQUIRED,
+  PROXY_REFUSED,
+  PROXY_UNREACHABLE,
+  TopApiError,
+  TopTimeoutError,
+  TopTransportError,
+} from '@balance-desk/top-client';
+import { networkRoute } from '../network/route';
+import type { ProxyResolver, Settings } from '../ports';
 import { ClientPool, type ClientFactory, type ClientTarget, type Lease } from '../lookup/client-pool';
 import type { RateGuard } from '../lookup/rate-guard';
 import { blamesShopOrBrand } from '../lookup/classify';
@@ -20,6 +28,7 @@ export const THROWAWAY_CARD_ID = '0000000000000000';
 export interface ConnectionSecrets {
   appSecret?: string | undefined;
   sessionKey?: string | undefined;
+  proxyCredentials?: string | undefined;
 }
 
 export interface ConnectionTestOptions {
@@ -31,6 +40,8 @@ export interface ConnectionTestOptions {
   guard?: RateGuard;
   /** Overrides gatewayUrlFor(settings) (demo mode, tests). */
   gatewayUrl?: string;
+  /** The system proxy, followed when the settings name none. */
+  proxies?: ProxyResolver | undefined;
 }
 
 type Verdict = ConnectionVerdict['verdict'];
@@ -57,6 +68,29 @@ function isTlsCode(code: string): boolean {
   );
 }
 
+/** Certificate verdicts IT can act on: install the inspection CA, or fix the address. */
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+/** A proxy or certificate failure, or undefined for any other transport failure. */
+function networkVerdict(err: TopTransportError): { verdict: Verdict; detail: SupportDetail } | undefined {
+  const code = err.causeCode ?? '';
+  const detail: SupportDetail = { subCode: code };
+  if (err.proxyStatus !== undefined) detail.code = err.proxyStatus;
+  if (err.peerIssuer !== undefined) detail.text = err.peerIssuer;
+  if (code === PROXY_UNREACHABLE) return { verdict: 'proxy-unreachable', detail };
+  if (code === PROXY_AUTH_REQUIRED) return { verdict: 'proxy-auth', detail };
+  if (code === PROXY_REFUSED) return { verdict: 'proxy-refused', detail };
+  if (UNTRUSTED.has(code)) return { verdict: 'tls-untrusted', detail };
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { verdict: 'tls-host-mismatch', detail };
+  return undefined;
+}
+
 /** One gateway failure → a verdict a manager can act on (TOP-PROTOCOL.md §4 for the codes). */
 function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
   if (err instanceof RechargeNotFoundError)
@@ -65,6 +99,8 @@ function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
   if (err instanceof TopTransportError) {
     if (err.status !== undefined)
       return { verdict: 'unexpected', detail: { code: err.status, text: `http-${err.status}` } };
+    const named = networkVerdict(err);
+    if (named) return named;
     const code = err.causeCode ?? '';
     const detail: SupportDetail = code ? { subCode: code } : {};
     if (isTlsCode(code)) return { verdict: 'tls', detail };
@@ -147,6 +183,12 @@ export async function testConnection(
     session: secrets.sessionKey || undefined,
     signMethod: settings.signMethod,
     timeoutMs: settings.requestTimeoutMs,
+    network: await networkRoute({
+      settings,
+      gatewayUrl,
+      proxyCredentials: async () => secrets.proxyCredentials,
+      resolver: options.proxies,
+    }),
   };
   // The contract's verdicts have no "rate-limited": `unexpected` with this text, as lookups say it.
   if (options.guard && !options.guard.tryTake()) return answer('unexpected', { text: 'local-rate-guard' });

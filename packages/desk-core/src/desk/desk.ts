@@ -5,7 +5,8 @@ import { ClientPool, type ClientFactory } from '../lookup/client-pool';
 import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-service';
 import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
-import { VaultRefusedError, type Logger, type Vault } from '../ports';
+import { envProxyResolver } from '../network/env-proxy';
+import { VaultRefusedError, type Logger, type ProxyResolver, type Vault } from '../ports';
 import {
   createCipherVault,
   openJournal,
@@ -48,6 +49,11 @@ export interface DeskOptions {
   now?: () => Date;
   /** Run the embedded demo gateway while nothing is configured. Default true. */
   demo?: boolean;
+  /**
+   * The system proxy, followed when settings name none. Electron: the session's resolveProxy;
+   * default: HTTPS_PROXY / NO_PROXY from the environment.
+   */
+  proxyResolver?: ProxyResolver;
   /** Tests: wrap or replace the TOP client. */
   clientFactory?: ClientFactory;
   /** Tests: the demo gateway starter. */
@@ -111,9 +117,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices.raise('secure-storage-insecure', insecureReason);
 
   // The mode's first refresh also raises `secret-unreadable-reprovision` for an app secret the vault cannot decrypt.
+  const proxies = options.proxyResolver ?? envProxyResolver();
   const mode = createModeController({
     settings,
     vault,
+    proxies,
     demo: options.demo ?? true,
     logger,
     notices,
@@ -167,6 +175,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     clients,
     guard,
+    proxies,
     emitKioskExit: () => emit(kioskListeners),
     emitSettingsChanged: (view) => emit(settingsListeners, view),
   };

@@ -16,6 +16,7 @@ import {
   type Journal,
   type Logger,
   type PinStore,
+  type ProxyResolver,
   type SecretName,
   type SettingsStore,
   type Vault,
@@ -42,18 +43,21 @@ export interface HandlerContext {
   /** The lookups' client pool and rate guard, shared by connection tests. */
   clients: ClientPool;
   guard: RateGuard;
+  /** The system proxy, for connection tests of settings that name none. */
+  proxies?: ProxyResolver | undefined;
   emitKioskExit(): void;
   emitSettingsChanged(view: SettingsView): void;
 }
 
 const UNAUTHORIZED = { ok: false, reason: 'unauthorized' } as const;
-const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey'];
+const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCredentials'];
 
 export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
   return toSettingsView(ctx.settings.get(), {
     hasAppSecret: (await readSecret(ctx.vault, 'appSecret')) !== undefined,
     hasSession: (await readSecret(ctx.vault, 'sessionKey')) !== undefined,
     hasManagerPin: ctx.pins.isSet(),
+    hasProxyCredentials: (await readSecret(ctx.vault, 'proxyCredentials')) !== undefined,
   });
 }
 
@@ -102,7 +106,11 @@ async function draftSecrets(
     if (typeof value === 'string') return value.trim() || undefined;
     return readSecret(ctx.vault, name);
   };
-  return { appSecret: await pick('appSecret'), sessionKey: await pick('sessionKey') };
+  return {
+    appSecret: await pick('appSecret'),
+    sessionKey: await pick('sessionKey'),
+    proxyCredentials: await pick('proxyCredentials'),
+  };
 }
 
 /** One small function per channel (STYLE.md §2): authorize, call the part that knows, answer. */
@@ -122,7 +130,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!ctx.sessions.check(managerToken)) return UNAUTHORIZED;
       const blank = blankSecretErrors(patch);
       if (Object.keys(blank).length > 0) return { ok: false, reason: 'invalid', fieldErrors: blank };
-      const { appSecret: _a, sessionKey: _s, ...plain } = patch;
+      const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = patch;
       // Settings first: the vault consults `insecureStorageAccepted`, which may be in this same patch.
       if (Object.keys(plain).length > 0) {
         const saved = await ctx.settings.update(plain);
@@ -154,8 +162,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       // Testing the saved settings needs no PIN (it reveals nothing the status line does not), but it
       // is a real signed call, so it goes through the lookups' rate guard like a scan.
       if (draft !== undefined && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
-      const options = { clients: ctx.clients, guard: ctx.guard };
-      const { appSecret: _a, sessionKey: _s, ...plain } = draft ?? {};
+      const options = { clients: ctx.clients, guard: ctx.guard, proxies: ctx.proxies };
+      const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = draft ?? {};
       const merged = applySettingsPatch(ctx.settings.get(), plain);
       if (!merged.ok) {
         const fields = Object.keys(merged.fieldErrors).sort().join(',');

@@ -2,7 +2,7 @@ import type { AppMode } from '@balance-desk/contract';
 import { DEMO_SHOP_ID } from '@balance-desk/top-sandbox';
 import { DEMO_SHOP_NAME, startDemoGateway, type DemoCard, type DemoGateway } from '../demo/demo-gateway';
 import { readSecretState, settingsTarget, type ResolveTarget, type SecretRead } from '../lookup/target';
-import type { Logger, SettingsStore, Vault } from '../ports';
+import type { Logger, ProxyResolver, SettingsStore, Vault } from '../ports';
 import { hostOf } from '../shared/host-of';
 import { gatewayUrlFor } from '../storage/index';
 import type { NoticeBoard } from './notices';
@@ -16,6 +16,8 @@ export interface ModeControllerOptions {
   startDemo?: () => Promise<DemoGateway>;
   /** Where an app secret that cannot be decrypted is announced (and withdrawn once a readable one is stored). */
   notices?: NoticeBoard;
+  /** The system proxy, followed when settings name none. */
+  proxies?: ProxyResolver;
 }
 
 /** Which gateway the Desk talks to right now, and the demo gateway's lifecycle. */
@@ -35,7 +37,7 @@ export interface ModeController {
 export function createModeController(options: ModeControllerOptions): ModeController {
   const { settings, vault, logger, notices } = options;
   const startDemo = options.startDemo ?? (() => startDemoGateway());
-  const production = settingsTarget(settings, vault);
+  const production = settingsTarget(settings, vault, options.proxies);
   /** From the last refresh or lookup: the vault holds a readable app secret. */
   let secretOk = false;
   let demo: Promise<DemoGateway | undefined> | undefined;

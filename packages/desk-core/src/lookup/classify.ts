@@ -6,6 +6,9 @@ import {
   RechargeResponseError,
 } from '@balance-desk/recharge';
 import {
+  PROXY_AUTH_REQUIRED,
+  PROXY_REFUSED,
+  PROXY_UNREACHABLE,
   TopAbortError,
   TopApiError,
   TopResponseError,
@@ -25,6 +28,28 @@ export interface Classified {
   detail: SupportDetail;
 }
 
+/** Store-network failures with a sentence of their own; every other socket failure is `network`. */
+function networkReason(code: string | undefined): LookupErrorReason {
+  switch (code) {
+    case PROXY_UNREACHABLE:
+      return 'proxy-unreachable';
+    case PROXY_AUTH_REQUIRED:
+      return 'proxy-auth';
+    case PROXY_REFUSED:
+      return 'proxy-refused';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return 'certificate-untrusted';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'certificate-mismatch';
+    default:
+      return 'network';
+  }
+}
+
 /** `ECONNREFUSED`-style codes: the transport never got an HTTP answer. */
 function transport(err: TopTransportError): Classified {
   if (err.status !== undefined) {
@@ -39,9 +64,12 @@ function transport(err: TopTransportError): Classified {
     };
   }
   const detail: SupportDetail = err.causeCode === undefined ? {} : { subCode: err.causeCode };
+  if (err.proxyStatus !== undefined) detail.code = err.proxyStatus;
+  // The issuer is what IT recognises a TLS-inspecting proxy by; it is a public name, never a secret.
+  if (err.peerIssuer !== undefined) detail.text = err.peerIssuer;
   // Certificate faults and a closed client are not fixed by retrying; refused/reset/DNS may be.
   return {
-    reason: 'network',
+    reason: networkReason(err.causeCode),
     retriable: err.retriable,
     autoRetry: err.retriable,
     reached: 'offline',

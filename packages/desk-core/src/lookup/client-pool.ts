@@ -25,7 +25,7 @@ export interface Lease {
 /** What a client is built from; everything else about a target (shop, unit) varies per call. */
 export type ClientTarget = Pick<
   GatewayTarget,
-  'gatewayUrl' | 'appKey' | 'appSecret' | 'session' | 'signMethod' | 'timeoutMs'
+  'gatewayUrl' | 'appKey' | 'appSecret' | 'session' | 'signMethod' | 'timeoutMs' | 'network'
 >;
 
 /**
@@ -101,6 +101,7 @@ function keyOf(target: ClientTarget): string {
         target.appSecret,
         target.session ?? '',
         target.signMethod,
+        target.network?.key ?? '',
       ]),
     )
     .digest('hex');
@@ -115,6 +116,7 @@ function clientOptions(target: ClientTarget): TopClientOptions {
     timeoutMs: target.timeoutMs,
   };
   if (target.session !== undefined) options.session = target.session;
+  if (target.network !== undefined) options.network = target.network;
   return options;
 }
 

@@ -1,6 +1,7 @@
 import type { AmountUnit } from '@balance-desk/contract';
 import type { RechargeQueryInput } from '@balance-desk/recharge';
-import type { SecretName, Settings, SettingsStore, SignMethod, Vault } from '../ports';
+import { networkRoute, type NetworkRoute } from '../network/route';
+import type { ProxyResolver, SecretName, Settings, SettingsStore, SignMethod, Vault } from '../ports';
 import { gatewayUrlFor } from '../storage/index';
 
 /** Everything one lookup needs to reach a gateway: where, as whom, for which brand and shop. */
@@ -15,6 +16,8 @@ export interface GatewayTarget {
   scope: Pick<RechargeQueryInput, 'brandId' | 'outBrandId' | 'shopId' | 'outShopId'>;
   timeoutMs: number;
   amountUnit: AmountUnit;
+  /** Proxy and extra roots; absent: direct, the runtime's roots. */
+  network?: NetworkRoute | undefined;
 }
 
 export type TargetResolution = { ok: true; target: GatewayTarget } | { ok: false; text: string };
@@ -59,7 +62,11 @@ export async function readSecret(vault: Vault, name: SecretName): Promise<string
  * without a usable app secret answers `not-configured` with why — never the demo gateway, which
  * would show a cashier made-up balances for real cards.
  */
-export function settingsTarget(settings: SettingsStore, vault: Vault): ResolveTarget {
+export function settingsTarget(
+  settings: SettingsStore,
+  vault: Vault,
+  proxies?: ProxyResolver,
+): ResolveTarget {
   return async () => {
     if (!settings.isConfigured()) return { ok: false, text: 'settings' };
     const secret = await readSecretState(vault, 'appSecret');
@@ -67,11 +74,19 @@ export function settingsTarget(settings: SettingsStore, vault: Vault): ResolveTa
       return { ok: false, text: secret.state === 'missing' ? 'app-secret-missing' : 'app-secret-unreadable' };
     const appSecret = secret.value;
     const s = settings.get();
+    const gatewayUrl = gatewayUrlFor(s);
+    const network = await networkRoute({
+      settings: s,
+      gatewayUrl,
+      proxyCredentials: () => readSecret(vault, 'proxyCredentials'),
+      resolver: proxies,
+    });
     return {
       ok: true,
       target: {
         mode: 'production',
-        gatewayUrl: gatewayUrlFor(s),
+        gatewayUrl,
+        network,
         appKey: s.appKey,
         appSecret,
         session: await readSecret(vault, 'sessionKey'),

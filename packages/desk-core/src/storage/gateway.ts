@@ -68,3 +68,23 @@ export function isGatewayResolvable(settings: Pick<Settings, 'gatewayKind' | 'ga
   const url = gatewayUrlFor(settings);
   return url !== '' && checkGatewayUrl(url) === undefined;
 }
+
+export type ProxyUrlProblem = 'invalid-proxy-url' | 'proxy-credentials-in-url';
+
+/**
+ * A proxy is `http://host:port` (or `https://` for a proxy spoken to over TLS), nothing more:
+ * credentials belong in the vault, a path means someone pasted a PAC or gateway address.
+ */
+export function checkProxyUrl(text: string): ProxyUrlProblem | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'invalid-proxy-url';
+  }
+  if (url.username !== '' || url.password !== '') return 'proxy-credentials-in-url';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'invalid-proxy-url';
+  if (url.hostname === '' || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    return 'invalid-proxy-url';
+  return undefined;
+}

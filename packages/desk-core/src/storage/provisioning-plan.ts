@@ -22,12 +22,17 @@ export interface ProvisioningPlan {
   hadSecrets: boolean;
 }
 
-const SECRET_KEYS = ['appSecret', 'sessionKey', 'managerPin'] as const;
+const SECRET_KEYS = ['appSecret', 'sessionKey', 'managerPin', 'proxyCredentials'] as const;
 const META_KEYS = new Set(['provisionedAt', 'secretsMovedToVault']);
 
 export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
   const normalized: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [key, rawValue] of Object.entries(raw)) {
+    // Several roots are easier to write in JSON as a list of PEM texts; they are kept as one text.
+    const value =
+      key === 'caCertificates' && Array.isArray(rawValue) && rawValue.every((v) => typeof v === 'string')
+        ? rawValue.join('\n')
+        : rawValue;
     // Secrets pasted from an e-mail often carry a trailing space or newline.
     normalized[key] =
       (SECRET_KEYS as readonly string[]).includes(key) && typeof value === 'string'
@@ -61,6 +66,8 @@ export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
   if (typeof normalized['appSecret'] === 'string') secrets.appSecret = normalized['appSecret'];
   if (typeof normalized['sessionKey'] === 'string' || normalized['sessionKey'] === null)
     secrets.sessionKey = normalized['sessionKey'];
+  if (typeof normalized['proxyCredentials'] === 'string' || normalized['proxyCredentials'] === null)
+    secrets.proxyCredentials = normalized['proxyCredentials'];
   const managerPin = typeof normalized['managerPin'] === 'string' ? normalized['managerPin'] : undefined;
 
   const warnings: string[] = [];

@@ -36,6 +36,8 @@ export const PROVISIONED_SETTING_KEYS = [
   'kiosk',
   'startAtLogin',
   'insecureStorageAccepted',
+  'proxyUrl',
+  'caCertificates',
 ] as const;
 
 export const ProvisioningFileSchema = z.strictObject({
@@ -58,6 +60,10 @@ export const ProvisioningFileSchema = z.strictObject({
   kiosk: z.boolean().optional(),
   startAtLogin: z.boolean().optional(),
   insecureStorageAccepted: z.boolean().optional(),
+  proxyUrl: S.proxyUrl.optional(),
+  caCertificates: S.caCertificates.optional(),
+  /** `user:password` for the proxy: moved to the vault and erased from the file, like the app secret. */
+  proxyCredentials: z.string().min(1).max(512).nullable().optional(),
   /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
   managerPin: z.unknown().optional(),
   provisionedAt: z.string().optional(),
@@ -135,6 +141,13 @@ export const CODE_MESSAGES: Record<SettingsFieldErrorCode, string> = {
   'min-gt-max': 'must not be greater than maxLength',
   'invalid-value': 'is not an allowed value',
   'unknown-field': 'is not a known field',
+  'invalid-proxy-url': 'must be the proxy as http://host:port (no path)',
+  'proxy-credentials-in-url':
+    'must not contain a user name or password; put them in "proxyCredentials" as "user:password"',
+  'invalid-certificate':
+    'must be one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----) and nothing else',
+  'certificate-not-ca': 'holds a certificate that is not a CA certificate; give the root (or issuing) CA',
+  'certificate-expired': 'holds a certificate that is expired or not yet valid',
 };
 
 const TYPE_WORDS: Record<string, string> = {

@@ -68,7 +68,7 @@ function refusalMessage(error: unknown): string {
 
 /** The vault would refuse: say so before touching anything. */
 async function vaultPreflight(plan: ProvisioningPlan, deps: ProvisionDeps): Promise<ProvisioningError[]> {
-  const storing = (['appSecret', 'sessionKey'] as const).filter(
+  const storing = (['appSecret', 'sessionKey', 'proxyCredentials'] as const).filter(
     (name) => typeof plan.secrets[name] === 'string',
   );
   if (storing.length === 0) return [];
@@ -143,7 +143,7 @@ function toErrors(fieldErrors: Record<string, string>): ProvisioningError[] {
 
 /** Removes the secrets and PIN from the file, keeping everything else as IT wrote it. */
 async function eraseSecrets(file: string, raw: Record<string, unknown>, now: Date): Promise<void> {
-  const { appSecret: _s, sessionKey: _k, managerPin: _p, ...rest } = raw;
+  const { appSecret: _s, sessionKey: _k, managerPin: _p, proxyCredentials: _c, ...rest } = raw;
   const next = { ...rest, provisionedAt: now.toISOString(), secretsMovedToVault: true };
   const mode = (await fs.stat(file)).mode & 0o777;
   await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode });

@@ -12,7 +12,7 @@ import { ScannerFields, SettingsFields, codeOfIssue, crossFieldErrors } from './
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };
 
 /** Secrets go to the Vault, never into settings.json; the caller routes them (ports.ts SettingsStore.update). */
-const SECRET_KEYS = new Set(['appSecret', 'sessionKey']);
+const SECRET_KEYS = new Set(['appSecret', 'sessionKey', 'proxyCredentials']);
 /** Not changeable through a patch. */
 const FIXED_KEYS = new Set(['schemaVersion']);
 /** Platform ids typed by an IME in full-width mode arrive as `１２３`; TOP wants ASCII. */
@@ -22,7 +22,7 @@ const FOLDED_KEYS = new Set(['appKey', 'brandId', 'shopId']);
  * recharge trims them, never folded, so the id saved is the id sent (recharge/normalize.ts).
  */
 const OUT_ID_KEYS = new Set(['outBrandId', 'outShopId']);
-const TRIMMED_KEYS = new Set([...FOLDED_KEYS, 'gatewayUrl', 'shopName']);
+const TRIMMED_KEYS = new Set([...FOLDED_KEYS, 'gatewayUrl', 'shopName', 'proxyUrl']);
 
 /** Trims text fields and folds full-width ASCII in platform ids, as a manager's form or an IT file may carry them. */
 export function normalizeSettingValue(key: string, value: unknown): unknown {

@@ -14,7 +14,8 @@ import {
 import { MAX_OUT_ID_LENGTH, normalizeOutId } from '@balance-desk/recharge';
 import { z } from 'zod';
 import type { Settings } from '../ports';
-import { checkGatewayUrl } from './gateway';
+import { checkCaCertificates, MAX_CA_TEXT } from '../network/trust';
+import { checkGatewayUrl, checkProxyUrl } from './gateway';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -32,6 +33,11 @@ export const SETTINGS_FIELD_ERROR_CODES = [
   'min-gt-max',
   'invalid-value',
   'unknown-field',
+  'invalid-proxy-url',
+  'proxy-credentials-in-url',
+  'invalid-certificate',
+  'certificate-not-ca',
+  'certificate-expired',
 ] as const;
 export type SettingsFieldErrorCode = (typeof SETTINGS_FIELD_ERROR_CODES)[number];
 
@@ -67,6 +73,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   kiosk: false,
   startAtLogin: false,
   insecureStorageAccepted: false,
+  proxyUrl: '',
+  caCertificates: '',
 } satisfies Settings);
 
 /** A mutable copy of the defaults. */
@@ -108,6 +116,41 @@ const gatewayUrl = z
     if (problem === 'invalid-url') fail(ctx, problem, 'not an http(s) URL');
   });
 
+const proxyUrl = z
+  .string()
+  .max(2048)
+  .superRefine((url, ctx) => {
+    if (url === '') return;
+    const problem = checkProxyUrl(url);
+    if (problem === 'proxy-credentials-in-url')
+      fail(
+        ctx,
+        problem,
+        'must not contain a user name or password; put them in proxyCredentials as "user:password"',
+      );
+    else if (problem) fail(ctx, problem, 'must be the proxy as http://host:port (no path)');
+  });
+
+const caCertificates = z
+  .string()
+  .max(MAX_CA_TEXT)
+  .superRefine((text, ctx) => {
+    if (text.trim() === '') return;
+    const checked = checkCaCertificates(text);
+    if (checked.ok) return;
+    const which = checked.index > 0 ? `certificate ${checked.index}` : 'the text around the certificates';
+    if (checked.code === 'certificate-not-ca')
+      fail(ctx, checked.code, `must hold CA certificates only; ${which} is not one (give the root CA)`);
+    else if (checked.code === 'certificate-expired')
+      fail(ctx, checked.code, `must hold valid certificates; ${which} is expired or not yet valid`);
+    else
+      fail(
+        ctx,
+        checked.code,
+        `must hold PEM certificates (-----BEGIN CERTIFICATE-----…) and nothing else; ${which} is not one`,
+      );
+  });
+
 /** Capture groups in a pattern: `(?:p)|` matches '' and its exec() result has one slot per group. */
 function captureGroups(pattern: string): number | undefined {
   try {
@@ -147,6 +190,8 @@ export const SettingsFields = z.object({
   kiosk: z.boolean(),
   startAtLogin: z.boolean(),
   insecureStorageAccepted: z.boolean(),
+  proxyUrl,
+  caCertificates,
 });
 
 /** Rules between fields, keyed like FieldErrors (`scanner.minLength`). */

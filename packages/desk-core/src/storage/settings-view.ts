@@ -6,6 +6,7 @@ export interface SecretPresence {
   hasAppSecret: boolean;
   hasSession: boolean;
   hasManagerPin: boolean;
+  hasProxyCredentials?: boolean;
 }
 
 /**
@@ -36,5 +37,8 @@ export function toSettingsView(settings: Settings, presence: SecretPresence): Se
     startAtLogin: settings.startAtLogin,
     hasManagerPin: presence.hasManagerPin,
     insecureStorageAccepted: settings.insecureStorageAccepted,
+    proxyUrl: settings.proxyUrl,
+    caCertificates: settings.caCertificates,
+    hasProxyCredentials: presence.hasProxyCredentials ?? false,
   };
 }

@@ -55,7 +55,7 @@ function parseVault(text: string): Loaded {
   if (version !== 1 || typeof secrets !== 'object' || secrets === null || Array.isArray(secrets))
     return { state: 'corrupt' };
   const clean: Partial<Record<SecretName, string>> = {};
-  for (const name of ['appSecret', 'sessionKey'] as const) {
+  for (const name of ['appSecret', 'sessionKey', 'proxyCredentials'] as const) {
     const value = (secrets as Record<string, unknown>)[name];
     if (typeof value === 'string') clean[name] = value;
   }

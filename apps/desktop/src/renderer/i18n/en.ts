@@ -96,6 +96,15 @@ export const en: Dictionary = {
         "The server's answer could not be read. Retry; if it keeps happening, call support.",
       'not-configured': 'This terminal is not set up yet. Ask a manager to finish the settings.',
       'invalid-request': 'The lookup request was not valid. Scan again or retype the card number.',
+      'proxy-unreachable':
+        "The store network's proxy server cannot be reached, so balances are unavailable. Ask store IT to check the proxy.",
+      'proxy-auth':
+        'The proxy server requires a login, so balances are unavailable. A manager must enter the proxy credentials in settings.',
+      'proxy-refused': 'The proxy server refused to connect to the membership system. Ask store IT.',
+      'certificate-untrusted':
+        "The server's security certificate is not trusted here (the company network may be inspecting encrypted traffic). Ask store IT to install its certificate.",
+      'certificate-mismatch':
+        "The server's security certificate does not match its address; the lookup was stopped. Ask store IT.",
     },
     rejectedWith: (text: string) => `The membership system refused this card: ${text}`,
     bridge: 'The app could not run the lookup. Retry; if it keeps happening, restart the app.',
@@ -148,6 +157,7 @@ export const en: Dictionary = {
       display: 'Display',
       scanner: 'Scanner',
       device: 'This terminal',
+      network: 'Store network (proxy and certificates)',
     },
     fields: {
       gatewayKind: 'Gateway',
@@ -177,6 +187,9 @@ export const en: Dictionary = {
       kiosk: 'Kiosk (locked full screen)',
       startAtLogin: 'Start at login',
       insecureStorageAccepted: 'Store secrets without OS encryption (not recommended)',
+      proxyUrl: 'Proxy server (empty: use the system proxy)',
+      proxyCredentials: 'Proxy credentials (user:password, optional)',
+      caCertificates: 'Extra trusted root certificates (PEM)',
     },
     options: {
       production: 'Production',
@@ -208,6 +221,12 @@ export const en: Dictionary = {
       'min-gt-max': 'The minimum length cannot exceed the maximum.',
       'invalid-value': 'Not a valid value.',
       'unknown-field': 'Not a supported setting.',
+      'invalid-proxy-url': 'Enter the proxy as http://host:port.',
+      'proxy-credentials-in-url':
+        'Do not put a user name or password in the address; use "Proxy credentials".',
+      'invalid-certificate': 'Must be PEM certificates (-----BEGIN CERTIFICATE-----…) and nothing else.',
+      'certificate-not-ca': 'This is not a root (CA) certificate. Ask IT for the root certificate.',
+      'certificate-expired': 'The certificate is expired or not yet valid.',
       'storage-refused':
         "This computer's secure storage is not available, so the secret was not saved. Call support.",
       'storage-insecure-needs-consent':
@@ -231,8 +250,16 @@ export const en: Dictionary = {
       'bad-session': 'The session key is invalid or expired.',
       'bad-shop': 'The brand or shop ID is wrong.',
       unexpected: "The gateway's answer could not be read.",
+      'proxy-unreachable': 'The proxy server cannot be reached. Check the proxy address, or ask store IT.',
+      'proxy-auth': 'The proxy server requires a login (407). Enter or correct the proxy credentials.',
+      'proxy-refused': 'The proxy server refused to connect to the gateway. Ask store IT.',
+      'tls-untrusted':
+        "The gateway's certificate is not trusted: the company network may be inspecting encrypted traffic. Add its root certificate under “Extra trusted root certificates”.",
+      'tls-host-mismatch':
+        "The gateway's certificate does not match the gateway address. Check the address, or ask store IT.",
     },
     latency: (ms: number) => `${ms} ms`,
+    certificateIssuer: (issuer: string) => `Certificate issued by ${issuer}`,
     version: (v: string) => `Version ${v}`,
     changePin: 'Change manager PIN',
     exitKiosk: 'Leave kiosk mode',

@@ -94,6 +94,9 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     startAtLogin: false,
     hasManagerPin: true,
     insecureStorageAccepted: false,
+    proxyUrl: '',
+    caCertificates: '',
+    hasProxyCredentials: false,
     ...overrides,
   };
 }

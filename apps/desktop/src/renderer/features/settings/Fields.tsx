@@ -48,6 +48,29 @@ function ValueFieldShell({
   );
 }
 
+/** Several lines of text, such as PEM certificates. */
+export function TextAreaField({ field }: { field: ValueField }) {
+  const value = useSettingsStore((s) => s.draft?.values[field] ?? '');
+  const setValue = useSettingsStore((s) => s.setValue);
+  return (
+    <ValueFieldShell field={field}>
+      {({ id, invalid, describedBy }) => (
+        <textarea
+          id={id}
+          className="field__input field__input--multiline"
+          rows={4}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(e) => setValue(field, e.target.value)}
+        />
+      )}
+    </ValueFieldShell>
+  );
+}
+
 export function TextField({ field, type = 'text' }: { field: ValueField; type?: 'text' | 'url' | 'number' }) {
   const value = useSettingsStore((s) => s.draft?.values[field] ?? '');
   const setValue = useSettingsStore((s) => s.setValue);
@@ -129,7 +152,12 @@ export function SecretInput({ field }: { field: SecretField }) {
   const { t, invalid, id, describedBy } = useFieldState(field);
   const edit = useSettingsStore((s) => s.draft?.secrets[field]);
   const isSet = useSettingsStore(
-    (s) => (field === 'appSecret' ? s.view?.hasAppSecret : s.view?.hasSession) ?? false,
+    (s) =>
+      (field === 'appSecret'
+        ? s.view?.hasAppSecret
+        : field === 'sessionKey'
+          ? s.view?.hasSession
+          : s.view?.hasProxyCredentials) ?? false,
   );
   const setSecret = useSettingsStore((s) => s.setSecret);
   const clearing = edit?.kind === 'clear';

@@ -76,6 +76,10 @@ export function SettingsActions() {
           {verdict?.detail.code !== undefined && <small> · {verdict.detail.code}</small>}
           {verdict?.detail.subCode !== undefined && <small> · {verdict.detail.subCode}</small>}
           {verdict?.detail.requestId !== undefined && <small> · {verdict.detail.requestId}</small>}
+          {(verdict?.verdict === 'tls-untrusted' || verdict?.verdict === 'tls-host-mismatch') &&
+            verdict.detail.text !== undefined && (
+              <small> · {t.settings.certificateIssuer(verdict.detail.text)}</small>
+            )}
         </span>
       </div>
       <div className="settings__action">

@@ -1,7 +1,7 @@
 import { dictionaryFor } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { useStatusStore } from '../status/status-store';
-import { FlagInput, SecretInput, SelectField, TextField } from './Fields';
+import { FlagInput, SecretInput, SelectField, TextAreaField, TextField } from './Fields';
 import { SettingsActions } from './SettingsActions';
 import { useSettingsStore } from './settings-store';
 
@@ -54,6 +54,12 @@ export function SettingsForm() {
               field="signMethod"
               options={SIGN_METHODS.map((m) => ({ value: m, label: m.toUpperCase() }))}
             />
+          </fieldset>
+          <fieldset className="settings__section">
+            <legend>{t.settings.sections.network}</legend>
+            <TextField field="proxyUrl" type="url" />
+            <SecretInput field="proxyCredentials" />
+            <TextAreaField field="caCertificates" />
           </fieldset>
           <fieldset className="settings__section">
             <legend>{t.settings.sections.shop}</legend>

@@ -29,6 +29,21 @@ describe('settings draft', () => {
     });
   });
 
+  it('store network: proxy and roots as text, proxy credentials write-only like the secrets', () => {
+    const draft = draftFromView(settingsView({ hasProxyCredentials: true }));
+    draft.values.proxyUrl = 'http://proxy.corp:3128';
+    draft.values.caCertificates = '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----';
+    expect(draft.secrets.proxyCredentials).toEqual({ kind: 'keep' });
+    draft.secrets.proxyCredentials = { kind: 'set', value: 'store:pw' };
+    expect(patchFromDraft(draft, view).patch).toEqual({
+      proxyUrl: 'http://proxy.corp:3128',
+      caCertificates: '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----',
+      proxyCredentials: 'store:pw',
+    });
+    draft.secrets.proxyCredentials = { kind: 'clear' };
+    expect(patchFromDraft(draft, view).patch.proxyCredentials).toBeNull();
+  });
+
   it('reports text that is not a whole number per field (the typed text stays in the draft)', () => {
     const draft = draftFromView(view);
     draft.values.idleClearSeconds = '5.5';

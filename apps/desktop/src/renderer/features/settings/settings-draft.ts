@@ -13,6 +13,8 @@ export const TEXT_FIELDS = [
   'shopId',
   'outShopId',
   'shopName',
+  'proxyUrl',
+  'caCertificates',
 ] as const;
 export const CHOICE_FIELDS = ['gatewayKind', 'signMethod', 'locale', 'amountUnit'] as const;
 export const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs'] as const;
@@ -25,7 +27,7 @@ export const SCANNER_NUMBER_FIELDS = [
 ] as const;
 export const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
 export const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted'] as const;
-export const SECRET_FIELDS = ['appSecret', 'sessionKey'] as const;
+export const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials'] as const;
 
 type ScannerNumber = (typeof SCANNER_NUMBER_FIELDS)[number];
 type ScannerText = (typeof SCANNER_TEXT_FIELDS)[number];
@@ -60,7 +62,11 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       startAtLogin: view.startAtLogin,
       insecureStorageAccepted: view.insecureStorageAccepted,
     },
-    secrets: { appSecret: { kind: 'keep' }, sessionKey: { kind: 'keep' } },
+    secrets: {
+      appSecret: { kind: 'keep' },
+      sessionKey: { kind: 'keep' },
+      proxyCredentials: { kind: 'keep' },
+    },
   };
 }
 
