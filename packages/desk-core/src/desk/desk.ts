@@ -15,6 +15,7 @@ import {
   type ScryptCost,
   type SecretCipher,
 } from '../storage/index';
+import type { FsPort } from '../storage/fs-port';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
 import { createModeController } from './mode';
@@ -54,6 +55,8 @@ export interface DeskOptions {
   startDemo?: () => Promise<DemoGateway>;
   /** Tests: a cheaper scrypt cost for new PIN hashes. */
   pinCost?: ScryptCost;
+  /** Tests and `pnpm drill`: a file-system port under every store (fails chosen writes). */
+  fs?: FsPort;
   /** Tests: retry/rate-guard tuning of the lookup service. */
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
 }
@@ -72,7 +75,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const logger = options.logger ?? noopLogger;
   const now = options.now ?? (() => new Date());
   const dir = options.dataDir;
-  const settings = await openSettingsStore({ dir, logger, now });
+  const fsPort = options.fs ? { fs: options.fs } : {};
+  const settings = await openSettingsStore({ dir, logger, now, ...fsPort });
   const vault =
     options.vault ??
     (options.cipher
@@ -81,6 +85,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
           cipher: options.cipher,
           allowInsecure: () => settings.get().insecureStorageAccepted,
           logger,
+          ...fsPort,
         })
       : refusingVault);
   const pins = await openPinStore({
@@ -88,11 +93,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     now,
     ...(options.pinCost ? { cost: options.pinCost } : {}),
+    ...fsPort,
   });
   const journal = await openJournal({ dir: path.join(dir, 'journal'), logger, now });
   const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
 
-  await applyProvisioning({
+  const provisioned = await applyProvisioning({
     argv: options.argv ?? [],
     wellKnownPaths: options.wellKnownProvisionPaths ?? [],
     settings,
@@ -101,6 +107,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices,
     logger,
     now,
+    ...fsPort,
   });
 
   if ((await vault.protection()) === 'unavailable') notices.raise('secure-storage-unavailable');
@@ -110,6 +117,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     settings,
     vault,
     demo: options.demo ?? true,
+    failClosed: provisioned.failClosed,
     logger,
     notices,
     ...(options.startDemo ? { startDemo: options.startDemo } : {}),

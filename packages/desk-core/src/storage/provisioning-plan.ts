@@ -26,7 +26,8 @@ const SECRET_KEYS = ['appSecret', 'sessionKey', 'managerPin'] as const;
 const META_KEYS = new Set(['provisionedAt', 'secretsMovedToVault']);
 
 export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
-  const normalized: Record<string, unknown> = {};
+  // Null prototypes: no key of the file, whatever its name, can reach Object.prototype.
+  const normalized: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
     // Secrets pasted from an e-mail often carry a trailing space or newline.
     normalized[key] =
@@ -35,7 +36,7 @@ export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
         : normalizeSettingValue(key, value);
   }
 
-  const patch: Record<string, unknown> = {};
+  const patch: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of PROVISIONED_SETTING_KEYS) {
     if (normalized[key] !== undefined) patch[key] = normalized[key];
   }
