@@ -26,7 +26,8 @@ export type PinMessage =
   | { kind: 'format' }
   | { kind: 'failed' }
   | { kind: 'unauthorized' }
-  | { kind: 'pin-set' };
+  | { kind: 'pin-set' }
+  | { kind: 'already-set' };
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
 export type ConnectionTest =
@@ -177,6 +178,11 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (!reply.ok) return set({ pinBusy: false, pinMessage: { kind: 'failed' } });
       if (!reply.value.ok) {
         if (reply.value.reason === 'unauthorized') return sessionLost();
+        // Someone else set the first PIN a moment ago (another window, the web preview): sign in with theirs.
+        if (reply.value.reason === 'already-set') {
+          set((s) => ({ view: s.view ? { ...s.view, hasManagerPin: true } : s.view }));
+          return set({ stage: 'pin', pinBusy: false, pinMessage: { kind: 'already-set' } });
+        }
         return set({ pinBusy: false, pinMessage: { kind: 'weak' } });
       }
       set((s) => ({ view: s.view ? { ...s.view, hasManagerPin: true } : s.view }));
