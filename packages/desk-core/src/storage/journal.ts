@@ -101,9 +101,11 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   }
 
   // A folder that cannot be created (read-only data directory) must not stop the app: record() then fails quietly.
-  await fs.mkdir(dir, { recursive: true }).catch((error: unknown) =>
-    logger?.warn('journal: folder cannot be created', { code: (error as NodeJS.ErrnoException).code }),
-  );
+  await fs
+    .mkdir(dir, { recursive: true })
+    .catch((error: unknown) =>
+      logger?.warn('journal: folder cannot be created', { code: (error as NodeJS.ErrnoException).code }),
+    );
   await prune().catch((error: unknown) =>
     logger?.warn('journal: prune failed', { code: (error as NodeJS.ErrnoException).code }),
   );

@@ -345,7 +345,7 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
         if (left.length > 0) return report({ ok: false, errors: left, failClosed: true }, logger);
         applied = applied.filter((key) => !SECRET_FIELDS.includes(key));
         warnings.push(
-          `${SECRET_FIELDS.filter((key) => Object.hasOwn(raw, key)).join(', ')} NOT imported: this account cannot rewrite the file to erase them (${cause}) in ${path.dirname(real)}; give the account that runs BalanceDesk "Modify" on that folder (docs/DEPLOYMENT.md, provisioning folder), or delete the file and provision from a writable place`,
+          `${SECRET_FIELDS.filter((key) => Object.hasOwn(raw, key)).join(', ')} NOT imported: this account cannot rewrite the file to erase them (${cause}) in ${path.dirname(real)}; give the account that runs BalanceDesk "Modify" on that folder (docs/DEPLOYMENT.md, "The provisioning folder on Windows"), or delete the file and provision from a writable place`,
         );
         return report({ ok: true, applied, warnings }, logger);
       }
