@@ -65,11 +65,26 @@ export const nodeFs: FsPort = {
   lstat: (file) => fs.lstat(file),
   realpath: (file) => fs.realpath(file),
   readdir: (dir) => fs.readdir(dir),
-  writeAtomic: (file, data, options = {}) =>
-    writeFileAtomicLib(file, data, {
-      ...(options.mode !== undefined ? { mode: options.mode } : {}),
-      ...(options.tmpfileCreated ? { tmpfileCreated: options.tmpfileCreated } : {}),
-    }),
+  async writeAtomic(file, data, options = {}) {
+    const call = (): Promise<void> =>
+      writeFileAtomicLib(file, data, {
+        ...(options.mode !== undefined ? { mode: options.mode } : {}),
+        ...(options.tmpfileCreated ? { tmpfileCreated: options.tmpfileCreated } : {}),
+      });
+    // Windows refuses the rename for a moment while an antivirus or backup agent has the target
+    // open (EPERM/EBUSY/EACCES); write-file-atomic does not retry, graceful-fs-style retries do.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const code = errnoCode(error);
+        const transient =
+          process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES');
+        if (!transient || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      }
+    }
+  },
   writeFile: (file, data, options) => fs.writeFile(file, data, options),
   rename: (from, to) => fs.rename(from, to),
   rm: (file) => fs.rm(file, { force: true }),
