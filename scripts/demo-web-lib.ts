@@ -43,11 +43,15 @@ export interface DemoWebOptions {
   logger?: Logger;
   /** Where build output goes. Default: this process's stderr. */
   buildOutput?: NodeJS.WritableStream;
+  /** Where the "nothing will be saved" warning for a read-only data directory goes. Default: stderr. */
+  warnings?: NodeJS.WritableStream;
 }
 
 export interface DemoWeb {
   /** `http://127.0.0.1:<port>/#token=<token>` — open this. */
   url: string;
+  /** The data directory cannot be written (its errno code): the preview runs, nothing is saved. */
+  readOnly: string | undefined;
   origin: string;
   token: string;
   desk: Desk;
@@ -112,15 +116,43 @@ export async function ensureRenderer(
 
 function fileLogger(file: string): Logger & { close(): Promise<void> } {
   const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  let broken = false;
+  // A log that cannot be written (disk full, read-only) must not take the preview down.
+  stream.on('error', () => {
+    broken = true;
+  });
   const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    if (broken) return;
     stream.write(`${JSON.stringify({ at: new Date().toISOString(), level, message, ...fields })}\n`);
   };
   return {
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    close: () => new Promise((resolve) => stream.end(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        if (broken || stream.destroyed) return resolve();
+        stream.end(() => resolve());
+      }),
   };
+}
+
+const noLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Can the preview keep anything in `dataDir`? Tried for real (a probe file), since permission bits
+ * say nothing about a read-only mount and root passes every access check. The errno code, or undefined.
+ */
+async function notWritable(dataDir: string): Promise<string | undefined> {
+  const probe = path.join(dataDir, `.write-probe-${process.pid}`);
+  try {
+    await fs.mkdir(path.join(dataDir, 'logs'), { recursive: true });
+    await fs.writeFile(probe, '');
+    await fs.rm(probe, { force: true });
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
+  }
 }
 
 async function packageVersion(): Promise<string> {
@@ -137,9 +169,17 @@ async function packageVersion(): Promise<string> {
 export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWeb> {
   const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
-  await fs.mkdir(path.join(dataDir, 'logs'), { recursive: true });
-  const ownLogger = options.logger ? undefined : fileLogger(path.join(dataDir, 'logs', 'demo-web.log'));
-  const logger: Logger = options.logger ?? (ownLogger as Logger);
+  const readOnly = await notWritable(dataDir);
+  if (readOnly !== undefined) {
+    (options.warnings ?? process.stderr).write(
+      `demo:web: the data directory ${dataDir} cannot be written (${readOnly}); the preview runs, but nothing will be saved (settings, PIN, journal, log)\n`,
+    );
+  }
+  const ownLogger =
+    options.logger || readOnly !== undefined
+      ? undefined
+      : fileLogger(path.join(dataDir, 'logs', 'demo-web.log'));
+  const logger: Logger = options.logger ?? ownLogger ?? noLogger;
 
   await ensureRenderer(staticDir, options.build, options.buildOutput ?? process.stderr, logger);
   const desk = await createDesk({
@@ -165,6 +205,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   const started = bridge;
   return {
     url: started.url,
+    readOnly,
     origin: started.origin,
     token: started.token,
     desk,

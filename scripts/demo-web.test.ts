@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -79,6 +79,52 @@ describe('pnpm demo:web (the CLI)', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
+  }, 30_000);
+});
+
+describe('pnpm demo:web on a data directory it cannot write', () => {
+  // Root writes through any permission bits, so the CLI runs as an unprivileged uid when the tests run as root.
+  const asRoot = process.getuid?.() === 0;
+  it('runs, says that nothing will be saved, and answers', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'demo-web-ro-'));
+    const dataDir = path.join(dir, 'data');
+    await mkdir(path.join(dataDir, 'logs'), { recursive: true });
+    await chmod(dir, 0o755);
+    await chmod(dataDir, 0o555);
+    await chmod(path.join(dataDir, 'logs'), 0o555);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/demo-web.ts'), '--no-build', '--data-dir', dataDir],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot ? { uid: 65534, gid: 65534 } : {}) },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const first = await new Promise<string>((resolve, reject) => {
+        lines.once('line', resolve);
+        child.once('exit', () => reject(new Error(`demo:web exited before printing a URL: ${stderr}`)));
+      });
+      const match = /^http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]{64})$/.exec(first);
+      expect(match).not.toBeNull();
+      expect(stderr).toMatch(
+        /cannot be written \((EACCES|EROFS|EPERM)\); the preview runs, but nothing will be saved/,
+      );
+      const origin = `http://127.0.0.1:${match?.[1]}`;
+      const token = match?.[2] ?? '';
+      expect(await post(origin, token, 'app:status', {})).toMatchObject({
+        ok: true,
+        value: { mode: 'demo' },
+      });
+      // Saving fails with a reason instead of crashing the preview.
+      expect(await post(origin, token, 'pin:set', { newPin: '482913' })).toMatchObject({ ok: false });
+      expect(await post(origin, token, 'app:status', {})).toMatchObject({ ok: true });
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(await readdir(path.join(dataDir, 'logs'))).toEqual([]);
   }, 30_000);
 });
 

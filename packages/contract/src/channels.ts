@@ -37,7 +37,7 @@ export const channels = {
     request: z.object({ newPin: pin, managerToken: token.optional() }).strict(),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true) }),
-      z.object({ ok: z.literal(false), reason: z.enum(['unauthorized', 'weak-pin']) }),
+      z.object({ ok: z.literal(false), reason: z.enum(['unauthorized', 'weak-pin', 'already-set']) }),
     ]),
   },
   'connection:test': {

@@ -84,6 +84,15 @@ export class VaultRefusedError extends Error {
   }
 }
 
+/**
+ * A store whose files can be read as they are and put back byte for byte, to undo a change that
+ * spans several stores (provisioning) when a later step fails.
+ */
+export interface Restorable {
+  /** Reads the store's files now. `restore` writes exactly those bytes back (removing files that did not exist) and reloads; it throws when a write fails. */
+  capture(): Promise<{ name: string; restore(): Promise<void> }>;
+}
+
 export interface SettingsStore {
   get(): Settings;
   /** Validates (per-field codes) and writes atomically; secrets in the patch are ignored here (the caller routes them to the Vault). */
@@ -100,7 +109,11 @@ export interface SettingsStore {
 export interface PinStore {
   isSet(): boolean;
   verify(pin: string): Promise<Exclude<PinVerifyResult, { ok: true }> | { ok: true }>;
-  set(newPin: string): Promise<{ ok: true } | { ok: false; reason: 'weak-pin' }>;
+  /** `ifUnset`: only when no PIN is set yet (first run), checked and written as one step. */
+  set(
+    newPin: string,
+    options?: { ifUnset?: boolean },
+  ): Promise<{ ok: true } | { ok: false; reason: 'weak-pin' | 'already-set' }>;
 }
 
 export interface Journal {

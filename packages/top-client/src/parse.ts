@@ -24,7 +24,9 @@ const HTML_HEAD = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i;
  * Interprets a 2xx body. The format is sniffed from the first character rather than trusted from
  * what we asked for: TOP answers XML when `format` is missing (TOP-PROTOCOL.md §2), proxies answer HTML.
  */
-export function parseTopResponse(text: string, contentType: string, ctx: ParseContext): TopResponse {
+export function parseTopResponse(raw: string, contentType: string, ctx: ParseContext): TopResponse {
+  // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark, and some proxies add one; JSON.parse does not.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const start = firstNonSpace(text);
   const first = text.charCodeAt(start);
   if (

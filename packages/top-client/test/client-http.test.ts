@@ -134,6 +134,31 @@ describe('TopClient request encoding', () => {
     });
   });
 
+  it.each([
+    ['JSON', 'application/json;charset=utf-8', JSON.stringify({ result: RESULT, request_id: 'req-bom' }), {}],
+    [
+      'XML',
+      'text/xml;charset=utf-8',
+      '<?xml version="1.0" encoding="utf-8"?><alibaba_alsc_crm_recharge_account_get_response><result><biz_success>true</biz_success>' +
+        '<result><usable_value>4000</usable_value></result></result><request_id>req-bom</request_id></alibaba_alsc_crm_recharge_account_get_response>',
+      { format: 'xml' as const },
+    ],
+  ])(
+    'accepts a %s answer that starts with a UTF-8 byte-order mark (some proxies add one)',
+    async (_f, type, body, options) => {
+      const server = await serve((_req, res) => {
+        const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+        res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+        res.end(bytes);
+      });
+      const answer = await client(server, options).execute(METHOD, {
+        param_query_recharge_account_open_req: QUERY,
+      });
+      expect(answer.requestId).toBe('req-bom');
+      expect(JSON.stringify(answer.body)).toContain('4000');
+    },
+  );
+
   it('parses a standard JSON answer when simplify is off', async () => {
     const server = await serve((_req, res) =>
       sendJson(res, {

@@ -16,6 +16,7 @@ import {
   type ScryptCost,
   type SecretCipher,
 } from '../storage/index';
+import type { FsPort } from '../storage/fs-port';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
 import { createModeController } from './mode';
@@ -60,6 +61,8 @@ export interface DeskOptions {
   startDemo?: () => Promise<DemoGateway>;
   /** Tests: a cheaper scrypt cost for new PIN hashes. */
   pinCost?: ScryptCost;
+  /** Tests and `pnpm drill`: a file-system port under every store (fails chosen writes). */
+  fs?: FsPort;
   /** Tests: retry/rate-guard tuning of the lookup service. */
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
 }
@@ -78,7 +81,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const logger = options.logger ?? noopLogger;
   const now = options.now ?? (() => new Date());
   const dir = options.dataDir;
-  const settings = await openSettingsStore({ dir, logger, now });
+  const fsPort = options.fs ? { fs: options.fs } : {};
+  const settings = await openSettingsStore({ dir, logger, now, ...fsPort });
   const vault =
     options.vault ??
     (options.cipher
@@ -87,6 +91,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
           cipher: options.cipher,
           allowInsecure: () => settings.get().insecureStorageAccepted,
           logger,
+          ...fsPort,
         })
       : refusingVault);
   const pins = await openPinStore({
@@ -94,11 +99,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     now,
     ...(options.pinCost ? { cost: options.pinCost } : {}),
+    ...fsPort,
   });
   const journal = await openJournal({ dir: path.join(dir, 'journal'), logger, now });
   const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
 
-  await applyProvisioning({
+  const provisioned = await applyProvisioning({
     argv: options.argv ?? [],
     wellKnownPaths: options.wellKnownProvisionPaths ?? [],
     settings,
@@ -107,6 +113,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices,
     logger,
     now,
+    ...fsPort,
   });
 
   const protection = await vault.protection();
@@ -123,6 +130,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     vault,
     proxies,
     demo: options.demo ?? true,
+    failClosed: provisioned.failClosed,
     logger,
     notices,
     ...(options.startDemo ? { startDemo: options.startDemo } : {}),

@@ -154,8 +154,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     'pin:set': async ({ newPin, managerToken }) => {
       // First run: no PIN yet, nothing to protect (DESIGN.md "Modes"); afterwards only a manager changes it.
-      if (ctx.pins.isSet() && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
-      return ctx.pins.set(newPin);
+      if (ctx.sessions.check(managerToken)) return ctx.pins.set(newPin);
+      if (ctx.pins.isSet()) return UNAUTHORIZED;
+      // Two first-run calls at once: the store decides, so the second gets already-set instead of replacing the first.
+      return ctx.pins.set(newPin, { ifUnset: true });
     },
 
     'connection:test': async ({ managerToken, draft }) => {

@@ -12,6 +12,11 @@ export interface ModeControllerOptions {
   vault: Vault;
   /** Run the demo gateway while nothing is configured (DESIGN.md "Modes"). */
   demo: boolean;
+  /**
+   * A provisioning run failed and could not be undone: the settings may be half-new. No demo, no
+   * lookups (`not-configured`) until the next start provisions again.
+   */
+  failClosed?: boolean;
   logger: Logger;
   startDemo?: () => Promise<DemoGateway>;
   /** Where an app secret that cannot be decrypted is announced (and withdrawn once a readable one is stored). */
@@ -50,7 +55,8 @@ export function createModeController(options: ModeControllerOptions): ModeContro
    * a manager) or unreadable (DPAPI reset, another Windows user) must not show demo balances for
    * real cards: it answers not-configured and says why.
    */
-  const wantsDemo = (): boolean => options.demo && !closed && !settings.isConfigured();
+  const failClosed = options.failClosed === true;
+  const wantsDemo = (): boolean => options.demo && !failClosed && !closed && !settings.isConfigured();
   const inDemo = (): boolean => !settings.isConfigured() && demoGateway !== undefined;
 
   function noteSecret(state: SecretRead['state']): void {
@@ -102,6 +108,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
 
   return {
     mode() {
+      if (failClosed) return 'unconfigured';
       if (settings.isConfigured()) return secretOk ? 'production' : 'unconfigured';
       return options.demo && demoGateway ? 'demo' : 'unconfigured';
     },
@@ -110,6 +117,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
       return queue;
     },
     async resolveTarget() {
+      if (failClosed) return { ok: false, text: 'settings' };
       if (settings.isConfigured()) {
         const resolved = await production();
         if (resolved.ok) noteSecret('ok');

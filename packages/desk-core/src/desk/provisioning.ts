@@ -1,4 +1,5 @@
-import type { Logger, SettingsStore, Vault } from '../ports';
+import type { Logger, Restorable, SettingsStore, Vault } from '../ports';
+import type { FsPort } from '../storage/fs-port';
 import {
   findProvisioningFile,
   provisionFromFile,
@@ -10,39 +11,45 @@ import type { NoticeBoard } from './notices';
 export interface ProvisioningContext {
   argv: readonly string[];
   wellKnownPaths: readonly string[];
-  settings: SettingsStore;
-  vault: Vault;
+  settings: SettingsStore & Partial<Restorable>;
+  vault: Vault & Partial<Restorable>;
   pins: ManagerPinStore;
   notices: NoticeBoard;
   logger: Logger;
   now: () => Date;
+  fs?: FsPort;
 }
 
 /**
  * IT's provisioning file, when one is found (`--provision <file>` or a well-known path): applied
  * before anything else starts, its report shown as a `provisioning-applied`/`-failed` banner.
  * Never throws: a broken file must not keep the cashier screen from coming up.
+ * Resolves `failClosed` when a failed run could not be undone (the terminal must not look up).
  */
-export async function applyProvisioning(ctx: ProvisioningContext): Promise<void> {
+export async function applyProvisioning(ctx: ProvisioningContext): Promise<{ failClosed: boolean }> {
   try {
     const found = await findProvisioningFile({
       argv: ctx.argv,
       wellKnownPaths: ctx.wellKnownPaths,
       logger: ctx.logger,
     });
-    if (!found) return;
+    if (!found) return { failClosed: false };
     const report = await provisionFromFile(found.file, {
       settings: ctx.settings,
       vault: ctx.vault,
       pin: ctx.pins,
       logger: ctx.logger,
       now: ctx.now,
+      ...(ctx.fs ? { fs: ctx.fs } : {}),
     });
     const notice = provisioningNotice(report, found.file, ctx.now());
     ctx.notices.raise(notice.code, notice.detail);
     ctx.logger.info('provisioning', { source: found.source, ok: report.ok });
+    return { failClosed: !report.ok && report.failClosed === true };
   } catch (error) {
     ctx.logger.error('provisioning crashed', { error: error instanceof Error ? error.name : typeof error });
     ctx.notices.raise('provisioning-failed', 'internal error');
+    // Nothing says what was left behind: do not look up with it.
+    return { failClosed: true };
   }
 }

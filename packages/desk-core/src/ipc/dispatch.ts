@@ -1,6 +1,7 @@
 import { channels, isChannelName, type ChannelName, type IpcReply } from '@balance-desk/contract';
 import type { z } from 'zod';
 import type { Desk } from '../desk/desk';
+import { prototypeKeyPath } from '../shared/plain-object';
 
 const MAX_ISSUES = 10;
 
@@ -47,6 +48,12 @@ export async function dispatchIpc(
 ): Promise<IpcReply<unknown>> {
   try {
     if (!isChannelName(channel)) return failure('invalid-request', 'unknown channel');
+    // Prototype keys are unknown fields wherever they sit, even under a schema that allows extra keys.
+    const prototypeKey = prototypeKeyPath(payload);
+    if (prototypeKey !== undefined) {
+      const where = prototypeKey.split('.').slice(0, -1).map(segment).join('.') || '(request)';
+      return failure('invalid-request', 'invalid request payload', [`${where}: unknown field (1)`]);
+    }
     // No-argument API methods may send nothing at all.
     const parsed = channels[channel].request.safeParse(payload === undefined ? {} : payload);
     if (!parsed.success) {

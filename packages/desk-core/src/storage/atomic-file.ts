@@ -3,36 +3,35 @@
  * (settings, vault, PIN state, provisioning file). A POS terminal loses power mid-shift; after a
  * reboot every file must be either the old complete version or the new complete version.
  *
- * Recipe: write a temp file in the SAME directory (rename is only atomic within one file system)
- * → fsync it (the data is on disk before the name points at it) → rename over the target →
- * fsync the directory (the rename itself is on disk). Windows cannot fsync a directory; NTFS
- * journals the rename, so that step is skipped there.
+ * The replacement itself is `write-file-atomic` (through the FsPort): temp file in the REAL
+ * target's folder (a symlink is resolved, so the link keeps reaching the new content and no old
+ * copy stays behind under the target's name), fsync, mode and owner kept, rename. What it lacks
+ * is kept here: the previous version as `<file>.bak`, and an fsync of the folder so the rename
+ * itself survives a power cut (Windows cannot fsync a folder; NTFS journals the rename).
  */
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { type FsPort, nodeFs } from './fs-port';
 
 /** Test seams for crash simulation: a child process kills itself at one of these points. */
 export interface AtomicWriteHooks {
-  /** The temp file is complete and fsynced; the target is untouched. */
-  afterTempWrite?: (tempFile: string) => void;
+  /** The temp file exists beside the target; the target is untouched. */
+  afterTempCreated?: (tempFile: string) => void;
   /** The target now has the new content. */
   afterRename?: (file: string) => void;
 }
 
 export interface AtomicWriteOptions {
-  /** File mode for a new file, e.g. 0o600 for secrets. Applied to the temp file, so the target never exists with looser bits. */
+  /** File mode, e.g. 0o600 for secrets. Applied to the temp file, so the target never exists with looser bits. Without it an existing file keeps its mode. */
   mode?: number;
   /** Before replacing, copy the current file to `<file>.bak` (itself atomically). */
   backup?: boolean;
   hooks?: AtomicWriteHooks;
+  fs?: FsPort;
 }
 
-const TEMP_SUFFIX = '.tmp';
-
-function tempNameFor(file: string): string {
-  return `${file}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
-}
+/** Temp names: write-file-atomic's `<file>.<number>`, and `<file>.<pid>-<hex>.tmp` from older builds. */
+const TEMP_NAME = /^\.(\d+|\d+-[0-9a-f]+\.tmp)$/;
 
 /** fsync a directory so a rename in it survives power loss; not possible on Windows (EPERM/EISDIR), harmless to skip. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -48,115 +47,64 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/**
- * Windows refuses a rename for a moment while an antivirus or backup agent has the target open
- * (EPERM/EBUSY/EACCES); retry briefly, as graceful-fs does. Elsewhere rename either works or not.
- */
-async function rename(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fs.rename(from, to);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const transient =
-        process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES');
-      if (!transient || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    }
-  }
-}
-
-async function writeTemp(tempFile: string, data: string | Buffer, mode: number): Promise<void> {
-  // `wx`: never follow or reuse an existing path at the temp name.
-  const handle = await fs.open(tempFile, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Copies `file` to `<file>.bak` through a temp file + rename, so `.bak` is always complete too. */
-async function rotateBackup(file: string, mode: number): Promise<void> {
-  if (!(await exists(file))) return;
-  const current = await fs.readFile(file);
-  const backup = `${file}.bak`;
-  const temp = tempNameFor(backup);
-  try {
-    await writeTemp(temp, current, mode);
-    await rename(temp, backup);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
 export async function writeFileAtomic(
   file: string,
   data: string | Buffer,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const mode = options.mode ?? 0o644;
-  const dir = path.dirname(file);
-  if (options.backup) await rotateBackup(file, mode);
-  const temp = tempNameFor(file);
-  try {
-    await writeTemp(temp, data, mode);
-    options.hooks?.afterTempWrite?.(temp);
-    await rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
+  const port = options.fs ?? nodeFs;
+  if (options.backup) {
+    const current = await readIfExists(file, port);
+    if (current !== undefined) await port.writeAtomic(`${file}.bak`, current, withMode(options.mode));
   }
-  // rename keeps the temp file's mode; an existing target with looser bits is replaced, not chmod-ed.
-  await fsyncDir(dir);
+  const created = options.hooks?.afterTempCreated;
+  await port.writeAtomic(file, data, {
+    ...withMode(options.mode),
+    ...(created ? { tmpfileCreated: created } : {}),
+  });
+  const real = await port.realpath(file).catch(() => file);
+  await fsyncDir(path.dirname(real));
   options.hooks?.afterRename?.(file);
 }
+
+const withMode = (mode: number | undefined): { mode?: number } => (mode === undefined ? {} : { mode });
 
 /**
  * Removes temp files a crash left behind (`<file>.<pid>-<rand>.tmp`, also for `<file>.bak`).
  * They never hold the only copy of anything: the target or its backup is still complete.
  */
-export async function removeStaleTemps(file: string): Promise<void> {
+export async function removeStaleTemps(file: string, port: FsPort = nodeFs): Promise<void> {
   const dir = path.dirname(file);
   const base = path.basename(file);
   let names: string[];
   try {
-    names = await fs.readdir(dir);
+    names = await port.readdir(dir);
   } catch {
     return;
   }
-  const stale = names.filter(
-    (name) => name.endsWith(TEMP_SUFFIX) && (name.startsWith(`${base}.`) || name.startsWith(`${base}.bak.`)),
+  const stale = names.filter((name) =>
+    [base, `${base}.bak`].some(
+      (prefix) => name.startsWith(prefix) && TEMP_NAME.test(name.slice(prefix.length)),
+    ),
   );
-  await Promise.all(stale.map((name) => fs.rm(path.join(dir, name), { force: true }).catch(() => undefined)));
+  await Promise.all(stale.map((name) => port.rm(path.join(dir, name)).catch(() => undefined)));
 }
 
 /**
  * Moves a broken file aside as `<file>.corrupt-<timestamp>` instead of deleting it: a manager's
  * hand edit or a half-written file may still hold something IT wants back. Returns the new path.
  */
-export async function setAside(file: string, at: Date): Promise<string | undefined> {
+export async function setAside(file: string, at: Date, port: FsPort = nodeFs): Promise<string | undefined> {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
   for (let n = 0; n < 100; n++) {
     const target = `${file}.corrupt-${stamp}${n === 0 ? '' : `-${n}`}`;
-    if (await exists(target)) continue;
+    if (await exists(target, port)) continue;
     try {
-      await fs.rename(file, target);
+      await port.rename(file, target);
     } catch {
       // Renaming can fail where copying works (Windows: a scanner or backup tool holds the file open).
       try {
-        await fs.copyFile(file, target, constants.COPYFILE_EXCL);
+        await port.copyFile(file, target, constants.COPYFILE_EXCL);
       } catch {
         return undefined;
       }
@@ -167,10 +115,19 @@ export async function setAside(file: string, at: Date): Promise<string | undefin
   return undefined;
 }
 
-/** Reads a file; `undefined` when it does not exist (any other error is thrown). */
-export async function readIfExists(file: string): Promise<Buffer | undefined> {
+async function exists(file: string, port: FsPort): Promise<boolean> {
   try {
-    return await fs.readFile(file);
+    await port.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a file; `undefined` when it does not exist (any other error is thrown). */
+export async function readIfExists(file: string, port: FsPort = nodeFs): Promise<Buffer | undefined> {
+  try {
+    return await port.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -199,4 +156,28 @@ export function parseJsonSafely(raw: string): { ok: true; value: unknown } | { o
     const column = Number(position) - before.lastIndexOf('\n');
     return { ok: false, problem: `not valid JSON at line ${line}, column ${column}` };
   }
+}
+
+/**
+ * The bytes of `files` as they are now, and a function that puts exactly those bytes back:
+ * a file that did not exist is removed, an unchanged one is not rewritten (one write fewer that
+ * could fail on a full disk). Used to undo a multi-file change; throws on the first failed write.
+ */
+export async function captureFiles(
+  files: readonly string[],
+  port: FsPort = nodeFs,
+  mode?: number,
+): Promise<() => Promise<void>> {
+  const before = await Promise.all(files.map((file) => readIfExists(file, port)));
+  return async () => {
+    for (const [index, file] of files.entries()) {
+      const old = before[index];
+      const now = await readIfExists(file, port).catch(() => null);
+      if (old === undefined) {
+        if (now !== undefined) await port.rm(file);
+      } else if (now === null || now === undefined || !now.equals(old)) {
+        await port.writeAtomic(file, old, withMode(mode));
+      }
+    }
+  };
 }

@@ -8,8 +8,8 @@
  * real code path (file, refusal, corruption, re-encryption) runs in plain Node.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { type FsPort, nodeFs } from './fs-port';
 import type { SecretCipher } from './vault';
 
 const FORMAT = 1;
@@ -17,7 +17,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 
-async function loadOrCreateKey(keyFile: string): Promise<Buffer> {
+async function loadOrCreateKey(keyFile: string, fs: FsPort): Promise<Buffer> {
   try {
     const key = await fs.readFile(keyFile);
     if (key.length !== KEY_BYTES) throw new Error('dev cipher key file has the wrong size');
@@ -26,22 +26,22 @@ async function loadOrCreateKey(keyFile: string): Promise<Buffer> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const key = randomBytes(KEY_BYTES);
-  await fs.mkdir(path.dirname(keyFile), { recursive: true });
+  await fs.mkdir(path.dirname(keyFile));
   try {
     await fs.writeFile(keyFile, key, { flag: 'wx', mode: 0o600 });
     return key;
   } catch (error) {
     // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(keyFile);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(keyFile, fs);
     throw error;
   }
 }
 
 /** Test/web-preview cipher; see the warning at the top of this file. */
-export function createDevCipher(keyFile: string): SecretCipher {
+export function createDevCipher(keyFile: string, fs: FsPort = nodeFs): SecretCipher {
   let key: Promise<Buffer> | undefined;
   const getKey = (): Promise<Buffer> =>
-    (key ??= loadOrCreateKey(keyFile).catch((error: unknown) => {
+    (key ??= loadOrCreateKey(keyFile, fs).catch((error: unknown) => {
       key = undefined; // a failed read is retried next time, not cached
       throw error;
     }));

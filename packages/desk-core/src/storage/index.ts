@@ -1,6 +1,16 @@
 /** The storage half of desk-core: settings, vault, manager PIN, journal, provisioning. */
 export { writeFileAtomic, type AtomicWriteHooks, type AtomicWriteOptions } from './atomic-file';
 export {
+  WRITE_FAULT_CODES,
+  describeFsError,
+  faultyFs,
+  nodeFs,
+  type FaultyFs,
+  type FsPort,
+  type WriteFaultCode,
+  type WriteOp,
+} from './fs-port';
+export {
   PRODUCTION_GATEWAY_URL,
   SANDBOX_GATEWAY_URL,
   checkGatewayUrl,
@@ -52,7 +62,12 @@ export {
   type PinStoreOptions,
 } from './pin-store';
 export { journalFileName, localDay, openJournal, sanitizeJournalEntry, type JournalOptions } from './journal';
-export { provisionFromFile, type ProvisionDeps, type ProvisionReport } from './provisioning';
+export {
+  PROVISIONING_MAX_BYTES,
+  provisionFromFile,
+  type ProvisionDeps,
+  type ProvisionReport,
+} from './provisioning';
 export type { ProvisioningError } from './provisioning-schema';
 export {
   findProvisioningFile,

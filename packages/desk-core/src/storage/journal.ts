@@ -100,7 +100,12 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     }
   }
 
-  await fs.mkdir(dir, { recursive: true });
+  // A folder that cannot be created (read-only data directory) must not stop the app: record() then fails quietly.
+  await fs
+    .mkdir(dir, { recursive: true })
+    .catch((error: unknown) =>
+      logger?.warn('journal: folder cannot be created', { code: (error as NodeJS.ErrnoException).code }),
+    );
   await prune().catch((error: unknown) =>
     logger?.warn('journal: prune failed', { code: (error as NodeJS.ErrnoException).code }),
   );

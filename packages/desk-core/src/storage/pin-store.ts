@@ -4,10 +4,10 @@
  * restarting the app neither resets the failure count nor lifts a lockout.
  */
 import type { Notice } from '@balance-desk/contract';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Logger, PinStore } from '../ports';
-import { parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
+import type { Logger, PinStore, Restorable } from '../ports';
+import { captureFiles, parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
+import { type FsPort, nodeFs } from './fs-port';
 import {
   DEFAULT_PIN_COST,
   type Kdf,
@@ -41,10 +41,12 @@ export interface PinStoreOptions {
   cost?: ScryptCost;
   /** The key derivation; tests wrap scrypt to count calls. */
   kdf?: Kdf;
+  /** Tests and `pnpm drill`: a file-system port that fails chosen writes. */
+  fs?: FsPort;
 }
 
 /** The PinStore port plus what provisioning needs: install a hash computed ahead of time. */
-export interface ManagerPinStore extends PinStore {
+export interface ManagerPinStore extends PinStore, Restorable {
   /**
    * Installs a ready hash (provisioning hashes first so that applying cannot fail on a weak PIN).
    * Resets failures and lockouts. `fromProvisioning` also remembers it as the provisioned PIN.
@@ -95,10 +97,11 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
   const now = options.now ?? (() => new Date());
   const kdf = options.kdf ?? scryptKdf;
   const cost = options.cost ?? DEFAULT_PIN_COST;
+  const port = options.fs ?? nodeFs;
   const file = path.join(options.dir, PIN_FILE_NAME);
   const queue = new SerialQueue();
   const openedAt = now().toISOString();
-  const data = await readIfExists(file).catch(() => Buffer.from('unreadable'));
+  const data = await readIfExists(file, port).catch(() => Buffer.from('unreadable'));
   const loaded: Loaded =
     data === undefined
       ? { kind: 'ok', state: { version: 1, failures: 0, lockouts: 0 } }
@@ -116,8 +119,8 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
   const dummy = unreadable ? await hashPin('0', cost, kdf) : undefined;
 
   async function write(next: PinState): Promise<void> {
-    await fs.mkdir(options.dir, { recursive: true });
-    await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    await port.mkdir(options.dir);
+    await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600, fs: port });
   }
 
   /**
@@ -206,12 +209,32 @@ export async function openPinStore(options: PinStoreOptions): Promise<ManagerPin
         };
       }),
 
-    set: (newPin) =>
+    set: (newPin, setOptions) =>
       queue.run(async () => {
+        // Checked inside the queue, with the write: of two first-run calls exactly one installs its PIN.
+        if (setOptions?.ifUnset && (blocked || state.hash !== undefined))
+          return { ok: false as const, reason: 'already-set' as const };
         const result = await hash(newPin);
         if (!result.ok) return result;
+        if (setOptions?.ifUnset && (blocked || state.hash !== undefined))
+          return { ok: false as const, reason: 'already-set' as const };
         await install(result.hash, false);
         return { ok: true as const };
+      }),
+
+    capture: () =>
+      queue.run(async () => {
+        const restoreFile = await captureFiles([file], port, 0o600);
+        const saved = { state, blocked };
+        return {
+          name: PIN_FILE_NAME,
+          restore: () =>
+            queue.run(async () => {
+              await restoreFile();
+              state = saved.state;
+              blocked = saved.blocked;
+            }),
+        };
       }),
 
     setHash: (ready, setOptions) =>

@@ -26,7 +26,8 @@ const SECRET_KEYS = ['appSecret', 'sessionKey', 'managerPin', 'proxyCredentials'
 const META_KEYS = new Set(['provisionedAt', 'secretsMovedToVault']);
 
 export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
-  const normalized: Record<string, unknown> = {};
+  // Null prototypes: no key of the file, whatever its name, can reach Object.prototype.
+  const normalized: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, rawValue] of Object.entries(raw)) {
     // Several roots are easier to write in JSON as a list of PEM texts; they are kept as one text.
     const value =
@@ -40,7 +41,7 @@ export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
         : normalizeSettingValue(key, value);
   }
 
-  const patch: Record<string, unknown> = {};
+  const patch: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of PROVISIONED_SETTING_KEYS) {
     if (normalized[key] !== undefined) patch[key] = normalized[key];
   }

@@ -4,11 +4,12 @@
  * the file is rewritten without them. All or nothing: a bad field, a refusing vault or a failed
  * write leaves the terminal exactly as it was.
  */
-import { promises as fs } from 'node:fs';
-import type { Logger, SecretName, SettingsStore, Vault } from '../ports';
+import path from 'node:path';
+import type { Logger, Restorable, SecretName, SettingsStore, Vault } from '../ports';
 import { VaultRefusedError, VaultUnreadableError } from '../ports';
-import { isPlainObject } from '../shared/plain-object';
-import { parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
+import { isPlainObject, prototypeKeyPath } from '../shared/plain-object';
+import { parseJsonSafely } from './atomic-file';
+import { type FsPort, describeFsError, errnoCode, isNotWritableHere, nodeFs } from './fs-port';
 import type { ManagerPinStore } from './pin-store';
 import type { PinHash } from './pin-hash';
 import { buildPlan, type ProvisioningPlan } from './provisioning-plan';
@@ -22,48 +23,90 @@ import {
 import type { SettingsFieldErrorCode } from './settings-schema';
 import { applySettingsPatch } from './settings-patch';
 
+/** A provisioning file is a page of JSON; anything near this size is a mistake (a log, an image), not read at all. */
+export const PROVISIONING_MAX_BYTES = 1024 * 1024;
+
 export interface ProvisionDeps {
-  settings: SettingsStore;
-  vault: Vault;
-  pin: Pick<ManagerPinStore, 'hash' | 'setHash' | 'isProvisionedPin'>;
+  settings: SettingsStore & Partial<Restorable>;
+  vault: Vault & Partial<Restorable>;
+  pin: Pick<ManagerPinStore, 'hash' | 'setHash' | 'isProvisionedPin'> & Partial<Restorable>;
   logger?: Logger;
   now?: () => Date;
+  /** Tests and `pnpm drill`: a file-system port that fails chosen writes (the stores get their own). */
+  fs?: FsPort;
 }
 
 export type ProvisionReport =
-  { ok: true; applied: string[]; warnings: string[] } | { ok: false; errors: ProvisioningError[] };
+  | { ok: true; applied: string[]; warnings: string[] }
+  | {
+      ok: false;
+      errors: ProvisioningError[];
+      /**
+       * A failed step could not be undone: the files named in `errors` are left half-changed, so
+       * the terminal must not run lookups with them (`not-configured`) until provisioned again.
+       */
+      failClosed?: true;
+    };
 
 const fail = (errors: ProvisioningError[]): ProvisionReport => ({ ok: false, errors });
 
+const NOTHING_APPLIED = 'nothing was applied: settings, secrets and PIN are as before';
+
+interface ReadFile {
+  raw: Record<string, unknown>;
+  /** The path given is a symbolic link (to `real`). */
+  isLink: boolean;
+  real: string;
+  /** Hard links to the real file (other names that would keep the old content after a rewrite). */
+  links: number;
+}
+
 async function readFileObject(
   file: string,
-): Promise<{ ok: true; raw: Record<string, unknown> } | { ok: false; errors: ProvisioningError[] }> {
-  let data: Buffer | undefined;
+  port: FsPort,
+): Promise<{ ok: true; file: ReadFile } | { ok: false; errors: ProvisioningError[] }> {
+  const problem = (message: string) => ({ ok: false as const, errors: [{ path: '$', message }] });
+  let isLink = false;
+  let real = file;
   try {
-    data = await readIfExists(file);
+    isLink = (await port.lstat(file)).isSymbolicLink();
+    if (isLink) real = await port.realpath(file);
   } catch (error) {
-    return {
-      ok: false,
-      errors: [
-        { path: '$', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` },
-      ],
-    };
+    if (errnoCode(error) === 'ENOENT')
+      return problem(isLink ? 'is a link to a file that does not exist' : 'the file does not exist');
+    return problem(`cannot read the file (${describeFsError(error)})`);
   }
-  if (data === undefined) return { ok: false, errors: [{ path: '$', message: 'the file does not exist' }] };
-  const json = parseJsonSafely(data.toString('utf8'));
-  if (!json.ok) return { ok: false, errors: [{ path: '$', message: json.problem }] };
-  if (!isPlainObject(json.value))
-    return { ok: false, errors: [{ path: '$', message: 'must be a JSON object { … }' }] };
-  return { ok: true, raw: json.value };
+  let links: number;
+  let read: Awaited<ReturnType<FsPort['readFileLimited']>>;
+  try {
+    const stats = await port.stat(real);
+    if (!stats.isFile()) return problem('is not a regular file');
+    links = stats.nlink;
+    read = await port.readFileLimited(real, PROVISIONING_MAX_BYTES);
+  } catch (error) {
+    return problem(`cannot read the file (${describeFsError(error)})`);
+  }
+  if (read.kind === 'too-big') {
+    return problem(
+      `the file is ${read.size} bytes, more than the ${PROVISIONING_MAX_BYTES} a provisioning file may have; it was not read (is it the right file?)`,
+    );
+  }
+  const json = parseJsonSafely(read.data.toString('utf8'));
+  if (!json.ok) return problem(json.problem);
+  if (!isPlainObject(json.value)) return problem('must be a JSON object { … }');
+  const prototypeKey = prototypeKeyPath(json.value);
+  if (prototypeKey !== undefined)
+    return { ok: false, errors: [{ path: prototypeKey, message: 'is not a known field' }] };
+  return { ok: true, file: { raw: json.value, isLink, real, links } };
 }
 
 function refusalMessage(error: unknown): string {
   if (error instanceof VaultRefusedError) {
     return error.why === 'unavailable'
-      ? 'cannot be stored: this system offers no secure storage (nothing was applied)'
-      : 'cannot be stored: only unencrypted storage is available and "insecureStorageAccepted" is not true (nothing was applied)';
+      ? `cannot be stored: this system offers no secure storage (${NOTHING_APPLIED})`
+      : `cannot be stored: only unencrypted storage is available and "insecureStorageAccepted" is not true (${NOTHING_APPLIED})`;
   }
-  return `could not be stored (${(error as NodeJS.ErrnoException).code ?? (error as Error).name}); nothing was applied`;
+  return `could not be stored (${describeFsError(error)}); ${NOTHING_APPLIED}`;
 }
 
 /** The vault would refuse: say so before touching anything. */
@@ -87,7 +130,27 @@ async function vaultPreflight(plan: ProvisioningPlan, deps: ProvisionDeps): Prom
 
 type SecretSnapshot = Partial<Record<SecretName, string | undefined>>;
 
-async function snapshotSecrets(plan: ProvisioningPlan, vault: Vault): Promise<SecretSnapshot> {
+/**
+ * How to put one store back. Real stores restore their files byte for byte (so a rotated
+ * settings.json.bak does not keep the new configuration either); a store without files (tests'
+ * in-memory ports) is put back through its own API.
+ */
+interface Undo {
+  name: string;
+  restore(): Promise<void>;
+}
+
+async function captureSettings(deps: ProvisionDeps): Promise<Undo> {
+  if (deps.settings.capture) return deps.settings.capture();
+  const { schemaVersion: _version, ...before } = deps.settings.get();
+  return {
+    name: 'settings',
+    restore: async () => void (await deps.settings.update(before)),
+  };
+}
+
+async function captureVault(plan: ProvisioningPlan, vault: ProvisionDeps['vault']): Promise<Undo> {
+  if (vault.capture) return vault.capture();
   const snapshot: SecretSnapshot = {};
   for (const name of Object.keys(plan.secrets) as SecretName[]) {
     // An unreadable old secret cannot be restored; removing it on rollback is no worse.
@@ -96,41 +159,102 @@ async function snapshotSecrets(plan: ProvisioningPlan, vault: Vault): Promise<Se
       throw error;
     });
   }
-  return snapshot;
+  return {
+    name: 'vault',
+    restore: async () => {
+      for (const [name, old] of Object.entries(snapshot) as [SecretName, string | undefined][])
+        await (old === undefined ? vault.delete(name) : vault.set(name, old));
+    },
+  };
 }
+
+const noUndo = (name: string): Undo => ({ name, restore: async () => undefined });
+
+/** Puts stores back, all of them even when one fails; returns the ones that could not be restored. */
+async function undo(undos: readonly Undo[], logger: Logger | undefined): Promise<ProvisioningError[]> {
+  const left: ProvisioningError[] = [];
+  for (const step of [...undos].reverse()) {
+    try {
+      await step.restore();
+    } catch (error) {
+      logger?.error('provisioning: rollback failed', { store: step.name, error: describeFsError(error) });
+      left.push({
+        path: '$',
+        message: `${step.name} could not be put back (${describeFsError(error)}) and may hold part of this file's configuration: lookups are stopped until this terminal is provisioned again`,
+      });
+    }
+  }
+  return left;
+}
+
+interface Applied {
+  /** Undo for the secret part only (vault, PIN), then for the settings. */
+  secrets: Undo[];
+  settings: Undo;
+}
+
+type ApplyResult = { ok: true; applied: Applied } | { ok: false; report: ProvisionReport };
 
 async function applyPlan(
   plan: ProvisioningPlan,
   hash: PinHash | undefined,
   deps: ProvisionDeps,
-): Promise<ProvisioningError[]> {
-  const { settings, vault, pin } = deps;
-  const before = settings.get();
-  const oldSecrets = await snapshotSecrets(plan, vault);
-  const updated = await settings.update(plan.patch);
-  if (!updated.ok) return toErrors(updated.fieldErrors);
-  const changedSecrets: SecretName[] = [];
-  let step: string = 'appSecret';
+): Promise<ApplyResult> {
+  const { settings, vault, pin, logger } = deps;
+  let undoSettings: Undo;
+  let undoVault: Undo;
+  let undoPin: Undo;
   try {
+    // Read everything that may have to be put back before changing anything.
+    undoSettings = await captureSettings(deps);
+    const storesSecrets = Object.keys(plan.secrets).length > 0;
+    undoVault = storesSecrets ? await captureVault(plan, vault) : noUndo('vault');
+    undoPin = hash && pin.capture ? await pin.capture() : noUndo('PIN');
+  } catch (error) {
+    return {
+      ok: false,
+      report: fail([
+        {
+          path: '$',
+          message: `the current settings cannot be read (${describeFsError(error)}); ${NOTHING_APPLIED}`,
+        },
+      ]),
+    };
+  }
+  const done: Undo[] = [];
+  let step = 'settings';
+  try {
+    // Each undo is registered before its step: a step can fail half-way (settings.json.bak
+    // rotated, settings.json not yet written), and restoring an untouched file writes nothing.
+    done.push(undoSettings);
+    const updated = await settings.update(plan.patch);
+    if (!updated.ok) return { ok: false, report: fail(toErrors(updated.fieldErrors)) };
     // Settings first: the app's vault reads insecureStorageAccepted from them.
+    if (Object.keys(plan.secrets).length > 0) done.push(undoVault);
     for (const [name, value] of Object.entries(plan.secrets) as [SecretName, string | null][]) {
       step = name;
-      changedSecrets.push(name);
       if (value === null) await vault.delete(name);
       else await vault.set(name, value);
     }
     step = 'managerPin';
-    if (hash) await pin.setHash(hash, { fromProvisioning: true });
-    return [];
-  } catch (error) {
-    deps.logger?.error('provisioning: apply failed, rolling back', { step, error: (error as Error).name });
-    for (const name of changedSecrets.reverse()) {
-      const old = oldSecrets[name];
-      await (old === undefined ? vault.delete(name) : vault.set(name, old)).catch(() => undefined);
+    if (hash) {
+      done.push(undoPin);
+      await pin.setHash(hash, { fromProvisioning: true });
     }
-    const { schemaVersion: _version, ...restore } = before;
-    await settings.update(restore).catch(() => undefined);
-    return [{ path: step, message: refusalMessage(error) }];
+    return { ok: true, applied: { secrets: done.filter((u) => u !== undoSettings), settings: undoSettings } };
+  } catch (error) {
+    logger?.error('provisioning: apply failed, rolling back', { step, error: describeFsError(error) });
+    const left = await undo(done, logger);
+    const cause = { path: step, message: refusalMessage(error) };
+    if (left.length === 0) return { ok: false, report: fail([cause]) };
+    return {
+      ok: false,
+      report: {
+        ok: false,
+        errors: [{ path: step, message: `could not be stored (${describeFsError(error)})` }, ...left],
+        failClosed: true,
+      },
+    };
   }
 }
 
@@ -141,20 +265,28 @@ function toErrors(fieldErrors: Record<string, string>): ProvisioningError[] {
   }));
 }
 
-/** Removes the secrets and PIN from the file, keeping everything else as IT wrote it. */
-async function eraseSecrets(file: string, raw: Record<string, unknown>, now: Date): Promise<void> {
+/** Removes the secrets and PIN from the file, keeping everything else as IT wrote it (and its mode and owner). */
+async function eraseSecrets(
+  file: string,
+  raw: Record<string, unknown>,
+  now: Date,
+  port: FsPort,
+): Promise<void> {
   const { appSecret: _s, sessionKey: _k, managerPin: _p, proxyCredentials: _c, ...rest } = raw;
   const next = { ...rest, provisionedAt: now.toISOString(), secretsMovedToVault: true };
-  const mode = (await fs.stat(file)).mode & 0o777;
-  await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode });
+  // write-file-atomic resolves a symlink and replaces its target, so no name that reaches the file keeps the old text.
+  await port.writeAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
 }
+
+const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials', 'managerPin'];
 
 export async function provisionFromFile(file: string, deps: ProvisionDeps): Promise<ProvisionReport> {
   const logger = deps.logger;
   const now = deps.now ?? (() => new Date());
-  const read = await readFileObject(file);
+  const port = deps.fs ?? nodeFs;
+  const read = await readFileObject(file, port);
   if (!read.ok) return report(fail(read.errors), logger);
-  const raw = read.raw;
+  const { raw, isLink, real, links } = read.file;
 
   const plan = buildPlan(raw);
   const checked = ProvisioningFileSchema.safeParse(plan.normalized);
@@ -164,14 +296,27 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
   }
   if (errors.length > 0) return report(fail(errors), logger);
 
+  if (plan.hadSecrets && links > 1) {
+    // Replacing the file gives it a new inode; every other hard link would keep the secret in clear text.
+    return report(
+      fail([
+        {
+          path: '$',
+          message: `has ${links} hard links, so the secrets could not be erased from all of them; nothing was applied and the file is untouched (keep a single copy of the file and start again)`,
+        },
+      ]),
+      logger,
+    );
+  }
+
   const preflight = applySettingsPatch(deps.settings.get(), plan.patch);
   if (!preflight.ok) return report(fail(toErrors(preflight.fieldErrors)), logger);
   let hash: PinHash | undefined;
   let applied = plan.applied;
   const warnings = [...plan.warnings];
   if (plan.managerPin !== undefined && (await deps.pin.isProvisionedPin(plan.managerPin))) {
-    // The file could not be rewritten last time (read-only location) and still holds the PIN it
-    // already set: applying it again would undo a manager's PIN change and lift a lockout at every start.
+    // The file still holds the PIN it already set (a crash before the rewrite, a copy put back):
+    // applying it again would undo a manager's PIN change and lift a lockout at every start.
     applied = applied.filter((key) => key !== 'managerPin');
     warnings.push(
       'managerPin was already applied from a provisioning file and is not applied again; to reset the PIN, provide a different one',
@@ -185,8 +330,41 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
   const refused = await vaultPreflight(plan, deps);
   if (refused.length > 0) return report(fail(refused), logger);
 
-  const applyErrors = await applyPlan(plan, hash, deps);
-  if (applyErrors.length > 0) return report(fail(applyErrors), logger);
+  const result = await applyPlan(plan, hash, deps);
+  if (!result.ok) return report(result.report, logger);
+
+  if (plan.hadSecrets) {
+    try {
+      await eraseSecrets(file, raw, now(), port);
+    } catch (error) {
+      const cause = describeFsError(error);
+      if (!isLink && isNotWritableHere(error)) {
+        // The folder (or file) cannot be written by this account: the secrets must not live on in
+        // it, so they are not imported; the settings still apply.
+        const left = await undo(result.applied.secrets, logger);
+        if (left.length > 0) return report({ ok: false, errors: left, failClosed: true }, logger);
+        applied = applied.filter((key) => !SECRET_FIELDS.includes(key));
+        warnings.push(
+          `${SECRET_FIELDS.filter((key) => Object.hasOwn(raw, key)).join(', ')} NOT imported: this account cannot rewrite the file to erase them (${cause}) in ${path.dirname(real)}; give the account that runs BalanceDesk "Modify" on that folder (docs/DEPLOYMENT.md, "The provisioning folder on Windows"), or delete the file and provision from a writable place`,
+        );
+        return report({ ok: true, applied, warnings }, logger);
+      }
+      // A link whose target cannot be rewritten, a full or failing disk: the whole file is refused.
+      const left = await undo([...result.applied.secrets, result.applied.settings], logger);
+      const why = isLink
+        ? `is a link to ${real}, which cannot be rewritten to erase the secrets (${cause})`
+        : `cannot be rewritten to erase the secrets (${cause})`;
+      if (left.length > 0)
+        return report(
+          { ok: false, errors: [{ path: '$', message: why }, ...left], failClosed: true },
+          logger,
+        );
+      return report(
+        fail([{ path: '$', message: `${why}; ${NOTHING_APPLIED}, and the file is untouched` }]),
+        logger,
+      );
+    }
+  }
 
   if (plan.secrets.appSecret === undefined) {
     const present = await deps.vault.get('appSecret').then(
@@ -197,16 +375,6 @@ export async function provisionFromFile(file: string, deps: ProvisionDeps): Prom
       warnings.push(
         'appSecret is neither in this file nor readable in the vault: the terminal stays unconfigured until one is provisioned',
       );
-  }
-  if (plan.hadSecrets) {
-    try {
-      await eraseSecrets(file, raw, now());
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      warnings.push(
-        `the secrets are in the vault but could not be erased from the file (${code}): delete the file now`,
-      );
-    }
   }
   return report({ ok: true, applied, warnings }, logger);
 }

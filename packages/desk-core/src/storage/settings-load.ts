@@ -13,6 +13,7 @@ import type { Notice } from '@balance-desk/contract';
 import path from 'node:path';
 import type { Logger, Settings } from '../ports';
 import { readIfExists, removeStaleTemps, setAside } from './atomic-file';
+import { type FsPort, nodeFs } from './fs-port';
 import { type KeptFields, NOTHING_KEPT, parseSettingsText } from './settings-file';
 import { defaultSettings } from './settings-schema';
 
@@ -38,10 +39,10 @@ export interface LoadedSettings {
   kept: KeptFields;
 }
 
-async function readCandidate(file: string, now: () => Date, logger: Logger): Promise<Candidate> {
+async function readCandidate(file: string, now: () => Date, logger: Logger, port: FsPort): Promise<Candidate> {
   let data: Buffer | undefined;
   try {
-    data = await readIfExists(file);
+    data = await readIfExists(file, port);
   } catch (error) {
     return { state: 'bad', problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
@@ -75,11 +76,16 @@ async function readCandidate(file: string, now: () => Date, logger: Logger): Pro
 const keptNotices = (candidate: { keptNotice?: Notice }): Notice[] =>
   candidate.keptNotice ? [candidate.keptNotice] : [];
 
-export async function loadSettings(file: string, now: () => Date, logger: Logger): Promise<LoadedSettings> {
-  await removeStaleTemps(file);
+export async function loadSettings(
+  file: string,
+  now: () => Date,
+  logger: Logger,
+  port: FsPort = nodeFs,
+): Promise<LoadedSettings> {
+  await removeStaleTemps(file, port);
   const name = path.basename(file);
   const backupFile = `${file}.bak`;
-  const primary = await readCandidate(file, now, logger);
+  const primary = await readCandidate(file, now, logger, port);
   if (primary.state === 'ok') {
     if (primary.migratedFrom !== undefined)
       logger.info('settings: migrated', { fromVersion: primary.migratedFrom });
@@ -95,14 +101,14 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
   const details: string[] = [];
   let primaryIsGood = true;
   if (primary.state === 'bad') {
-    const keptAs = await setAside(file, now());
+    const keptAs = await setAside(file, now(), port);
     // Not kept aside: it is still settings.json. Do not rewrite it now, and never rotate it into .bak.
     primaryIsGood = keptAs !== undefined;
     details.push(`${name}: ${primary.problem}${keptAs ? `; kept as ${path.basename(keptAs)}` : ''}`);
     logger.warn('settings: file unusable', { file: name, problem: primary.problem, keptAs });
   }
 
-  const backup = await readCandidate(backupFile, now, logger);
+  const backup = await readCandidate(backupFile, now, logger, port);
   if (backup.state === 'ok') {
     if (primary.state === 'missing') details.push(`${name} was missing`);
     const notice: Notice = {
@@ -131,7 +137,7 @@ export async function loadSettings(file: string, now: () => Date, logger: Logger
 
   if (primary.state === 'missing') details.push(`${name} was missing`);
   if (backup.state === 'bad') {
-    const keptAs = await setAside(backupFile, now());
+    const keptAs = await setAside(backupFile, now(), port);
     details.push(`${name}.bak: ${backup.problem}${keptAs ? `; kept as ${path.basename(keptAs)}` : ''}`);
   } else {
     details.push(`no ${name}.bak`);

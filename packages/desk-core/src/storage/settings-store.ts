@@ -3,11 +3,11 @@
  * kept as settings.json.bak, recovery with a notice (DESIGN.md "Settings").
  */
 import type { Notice } from '@balance-desk/contract';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Logger, Settings, SettingsStore } from '../ports';
+import type { Logger, Restorable, Settings, SettingsStore } from '../ports';
 import { noopLogger } from '../logger';
-import { type AtomicWriteHooks, writeFileAtomic } from './atomic-file';
+import { type AtomicWriteHooks, captureFiles, writeFileAtomic } from './atomic-file';
+import { type FsPort, nodeFs } from './fs-port';
 import { isGatewayResolvable } from './gateway';
 import { SerialQueue } from './serial-queue';
 import { serializeSettings } from './settings-file';
@@ -23,6 +23,8 @@ export interface SettingsStoreOptions {
   now?: () => Date;
   /** Crash-simulation seams for tests (see atomic-file.ts); never set by the app. */
   writeHooks?: AtomicWriteHooks;
+  /** Tests and `pnpm drill`: a file-system port that fails chosen writes. */
+  fs?: FsPort;
 }
 
 function freeze(settings: Settings): Settings {
@@ -39,13 +41,14 @@ function sameSettings(a: Settings, b: Settings): boolean {
  * returned settings objects are frozen: a change goes through `update`.
  * `update` rejects only when the file cannot be written (disk full, permissions).
  */
-export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
+export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore & Restorable> {
   const logger = options.logger ?? noopLogger;
   const now = options.now ?? (() => new Date());
+  const port = options.fs ?? nodeFs;
   const file = path.join(options.dir, SETTINGS_FILE_NAME);
-  await fs.mkdir(options.dir, { recursive: true }).catch(() => undefined);
+  await port.mkdir(options.dir).catch(() => undefined);
 
-  const loaded = await loadSettings(file, now, logger);
+  const loaded = await loadSettings(file, now, logger, port);
   let current = freeze(loaded.settings);
   let primaryIsGood = loaded.primaryIsGood;
   // A newer version's fields (after a rollback) travel with every write, so rolling forward loses nothing.
@@ -56,7 +59,11 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
   async function write(settings: Settings, backup: boolean): Promise<void> {
     const hooks = options.writeHooks;
-    await writeFileAtomic(file, serializeSettings(settings, kept), { backup, ...(hooks ? { hooks } : {}) });
+    await writeFileAtomic(file, serializeSettings(settings, kept), {
+      backup,
+      fs: port,
+      ...(hooks ? { hooks } : {}),
+    });
     primaryIsGood = true;
   }
 
@@ -71,6 +78,16 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     }
   }
 
+  function notify(next: Settings): void {
+    for (const listener of listeners) {
+      try {
+        listener(next);
+      } catch (error) {
+        logger.error('settings: change listener failed', { message: (error as Error).message });
+      }
+    }
+  }
+
   return {
     get: () => current,
     update: (patch) =>
@@ -82,14 +99,25 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
         const next = freeze(result.settings);
         await write(next, primaryIsGood);
         current = next;
-        for (const listener of listeners) {
-          try {
-            listener(next);
-          } catch (error) {
-            logger.error('settings: change listener failed', { message: (error as Error).message });
-          }
-        }
+        notify(next);
         return { ok: true as const, settings: next };
+      }),
+    capture: () =>
+      queue.run(async () => {
+        const restoreFiles = await captureFiles([file, `${file}.bak`], port);
+        const settings = current;
+        const wasGood = primaryIsGood;
+        return {
+          name: SETTINGS_FILE_NAME,
+          restore: () =>
+            queue.run(async () => {
+              await restoreFiles();
+              primaryIsGood = wasGood;
+              if (sameSettings(settings, current)) return;
+              current = settings;
+              notify(settings);
+            }),
+        };
       }),
     isConfigured: () =>
       isGatewayResolvable(current) &&

@@ -5,10 +5,17 @@
  * plain-text fallback, nothing stored without encryption unless the manager accepted it.
  * No secret value ever reaches a log line or an error message.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type Logger, type SecretName, type Vault, VaultRefusedError, VaultUnreadableError } from '../ports';
-import { parseJsonSafely, readIfExists, setAside, writeFileAtomic } from './atomic-file';
+import {
+  type Logger,
+  type Restorable,
+  type SecretName,
+  type Vault,
+  VaultRefusedError,
+  VaultUnreadableError,
+} from '../ports';
+import { captureFiles, parseJsonSafely, readIfExists, setAside, writeFileAtomic } from './atomic-file';
+import { type FsPort, errnoCode, nodeFs } from './fs-port';
 import { SerialQueue } from './serial-queue';
 
 export type Protection = 'encrypted' | 'insecure' | 'unavailable';
@@ -34,6 +41,8 @@ export interface CipherVaultOptions {
   /** The manager's recorded decision to store secrets with only 'insecure' protection (settings.insecureStorageAccepted). */
   allowInsecure: () => boolean;
   logger?: Logger;
+  /** Tests and `pnpm drill`: a file-system port that fails chosen writes. */
+  fs?: FsPort;
 }
 
 export const VAULT_FILE_NAME = 'vault.json';
@@ -62,19 +71,20 @@ function parseVault(text: string): Loaded {
   return { state: 'ok', data: { version: 1, secrets: clean } };
 }
 
-export function createCipherVault(options: CipherVaultOptions): Vault {
+export function createCipherVault(options: CipherVaultOptions): Vault & Restorable {
   const { file, cipher } = options;
+  const port = options.fs ?? nodeFs;
   const logger = options.logger;
   const queue = new SerialQueue();
 
   async function load(): Promise<Loaded | undefined> {
-    const data = await readIfExists(file);
+    const data = await readIfExists(file, port);
     return data === undefined ? undefined : parseVault(data.toString('utf8'));
   }
 
   async function save(data: VaultFile): Promise<void> {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+    await port.mkdir(path.dirname(file));
+    await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600, fs: port });
   }
 
   /** The current contents for a change; a corrupt file is kept aside (it may be recoverable by IT) and replaced. */
@@ -82,7 +92,7 @@ export function createCipherVault(options: CipherVaultOptions): Vault {
     const loaded = await load();
     if (loaded?.state === 'ok') return loaded.data;
     if (loaded?.state === 'corrupt') {
-      const keptAs = await setAside(file, new Date());
+      const keptAs = await setAside(file, new Date(), port);
       logger?.warn('vault: unreadable vault file replaced', { keptAs });
     }
     return { version: 1, secrets: {} };
@@ -146,7 +156,12 @@ export function createCipherVault(options: CipherVaultOptions): Vault {
         try {
           encrypted = await cipher.encrypt(value);
         } catch (error) {
-          logger?.error('vault: encryption failed', { secret: name, error: (error as Error).name });
+          logger?.error('vault: encryption failed', {
+            secret: name,
+            error: errnoCode(error) ?? (error as Error).name,
+          });
+          // A disk error on the way (a cipher that keeps its key in a file, a full disk) is that disk error, not "no secure storage".
+          if (errnoCode(error) !== undefined) throw error;
           throw new VaultRefusedError('unavailable');
         }
         const data = await loadForChange();
@@ -155,5 +170,11 @@ export function createCipherVault(options: CipherVaultOptions): Vault {
       }),
 
     delete: (name) => queue.run(() => remove(name)),
+
+    capture: () =>
+      queue.run(async () => {
+        const restore = await captureFiles([file], port, 0o600);
+        return { name: VAULT_FILE_NAME, restore: () => queue.run(restore) };
+      }),
   };
 }

@@ -12,6 +12,9 @@ import { contentTypeOf, resolveStaticFile } from './static-files';
 
 /** An IPC request is a few hundred bytes; a settings patch a few KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** A browser on 127.0.0.1 sends its headers and a few KiB of body at once; a client that trickles them holds a connection for nothing. */
+export const HEADERS_TIMEOUT_MS = 5_000;
+export const BODY_TIMEOUT_MS = 5_000;
 
 export interface WebBridgeOptions {
   desk: Desk;
@@ -21,6 +24,8 @@ export interface WebBridgeOptions {
   staticDir?: string;
   /** Loopback only. */
   host?: '127.0.0.1';
+  /** Tests: shorter limits than HEADERS_TIMEOUT_MS / BODY_TIMEOUT_MS. */
+  timeouts?: { headersMs: number; bodyMs: number };
 }
 
 export interface WebBridge {
@@ -78,12 +83,20 @@ function decodeChannel(text: string): string {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
   if (Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES) return Promise.resolve('too-large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
+    // The whole body within the limit, however it is sliced: a byte a second must not keep the request open.
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      req.pause();
+      resolve('too-slow');
+    }, timeoutMs);
+    req.once('close', () => clearTimeout(timer));
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       size += chunk.length;
@@ -97,6 +110,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
       chunks.push(chunk);
     });
     req.on('end', () => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
       resolve(Buffer.concat(chunks));
@@ -123,6 +137,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined;
   let port = 0;
   const sockets = new Set<Socket>();
+  const timeouts = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, bodyMs: BODY_TIMEOUT_MS };
 
   async function indexHtml(): Promise<string> {
     // Read per request: a rebuild of the renderer shows up on reload.
@@ -139,7 +154,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], tokenDigest))
       return refuse(res, 401, 'forbidden', 'missing or wrong bridge token');
-    const body = await readBody(req);
+    const body = await readBody(req, timeouts.bodyMs);
+    if (body === 'too-slow') {
+      res.setHeader('connection', 'close');
+      return refuse(res, 408, 'invalid-request', `request body not received within ${timeouts.bodyMs} ms`);
+    }
     if (body === 'too-large') {
       res.setHeader('connection', 'close');
       return refuse(res, 413, 'invalid-request', `request body larger than ${MAX_BODY_BYTES} bytes`);
@@ -180,12 +199,21 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     return handleStatic(req, res, pathname);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) refuse(res, 500, 'internal', 'bridge error');
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      // Node answers 408 and closes when the headers are not complete in time; the body has its own timer.
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.headersMs + timeouts.bodyMs,
+      // How often Node checks those limits (default 30 s, far above them).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeouts.headersMs / 2)),
+    },
+    (req, res) => {
+      handle(req, res).catch(() => {
+        if (!res.headersSent) refuse(res, 500, 'internal', 'bridge error');
+        else res.destroy();
+      });
+    },
+  );
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

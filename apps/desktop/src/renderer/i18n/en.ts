@@ -139,6 +139,7 @@ export const en: Dictionary = {
     format: 'A PIN is 4 to 12 digits.',
     setPin: 'Set PIN',
     pinSet: 'The manager PIN is set.',
+    alreadySet: 'Someone set the manager PIN a moment ago; yours was not saved. Enter the PIN that was set.',
     failed: 'The PIN could not be checked. Try again.',
   },
   settings: {

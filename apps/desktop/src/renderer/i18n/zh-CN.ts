@@ -166,6 +166,7 @@ export const zhCN = {
     format: '密码须为 4–12 位数字。',
     setPin: '设置密码',
     pinSet: '店长密码已设置。',
+    alreadySet: '刚刚已有人设置了店长密码，您的密码未保存。请输入已设置的密码。',
     failed: '无法验证密码，请重试。',
   },
   settings: {

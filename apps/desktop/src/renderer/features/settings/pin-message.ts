@@ -23,5 +23,7 @@ export function pinMessageText(t: Dictionary, message: PinMessage | null, now: n
       return t.settings.unauthorized;
     case 'pin-set':
       return t.pin.pinSet;
+    case 'already-set':
+      return t.pin.alreadySet;
   }
 }

@@ -58,6 +58,27 @@ describe('settings store: the manager PIN', () => {
     expect(store().stage).toBe('form');
   });
 
+  it('a first PIN that lost the race to another one asks for the PIN that was set', async () => {
+    bridge.getSettings.mockReturnValue(reply(settingsView({ hasManagerPin: false })));
+    await store().load();
+    store().open();
+    bridge.setPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'already-set' as const }));
+    await store().submitNewPin('739164', '739164');
+    expect(store().stage).toBe('pin');
+    expect(store().pinMessage).toEqual({ kind: 'already-set' });
+    expect(bridge.verifyPin).not.toHaveBeenCalled();
+  });
+
+  it('a first PIN refused because one was set just before (unauthorized) also asks for that PIN', async () => {
+    bridge.getSettings.mockReturnValue(reply(settingsView({ hasManagerPin: false })));
+    await store().load();
+    store().open();
+    bridge.setPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'unauthorized' as const }));
+    await store().submitNewPin('739164', '739164');
+    expect(store().stage).toBe('pin');
+    expect(store().pinMessage).toEqual({ kind: 'already-set' });
+  });
+
   it('pin:verify answering not-set switches to setting a PIN', async () => {
     bridge.verifyPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'not-set' as const }));
     await store().load();

@@ -26,7 +26,8 @@ export type PinMessage =
   | { kind: 'format' }
   | { kind: 'failed' }
   | { kind: 'unauthorized' }
-  | { kind: 'pin-set' };
+  | { kind: 'pin-set' }
+  | { kind: 'already-set' };
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
 export type ConnectionTest =
@@ -176,7 +177,16 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       const reply = await bridge.setPin(request);
       if (!reply.ok) return set({ pinBusy: false, pinMessage: { kind: 'failed' } });
       if (!reply.value.ok) {
-        if (reply.value.reason === 'unauthorized') return sessionLost();
+        // A first PIN refused because one is set now: someone else set it a moment ago (at the same
+        // time: already-set; just before: unauthorized, as no session was sent). Sign in with theirs.
+        const lostRace =
+          reply.value.reason === 'already-set' ||
+          (reply.value.reason === 'unauthorized' && purpose === 'first');
+        if (reply.value.reason === 'unauthorized' && !lostRace) return sessionLost();
+        if (lostRace) {
+          set((s) => ({ view: s.view ? { ...s.view, hasManagerPin: true } : s.view }));
+          return set({ stage: 'pin', pinBusy: false, pinMessage: { kind: 'already-set' } });
+        }
         return set({ pinBusy: false, pinMessage: { kind: 'weak' } });
       }
       set((s) => ({ view: s.view ? { ...s.view, hasManagerPin: true } : s.view }));
