@@ -1,22 +1,32 @@
-import type { ChannelName, ChannelRequest, ChannelResponse, SettingsView } from '@balance-desk/contract';
+import {
+  gatewayOrigin,
+  type ChannelName,
+  type ChannelRequest,
+  type ChannelResponse,
+  type SettingsView,
+} from '@balance-desk/contract';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { DemoGateway } from '../demo/demo-gateway';
 import { ClientPool, type ClientFactory } from '../lookup/client-pool';
 import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-service';
 import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
-import { VaultRefusedError, type Logger, type Vault } from '../ports';
+import { VaultRefusedError, type Logger, type SettingsStore, type Vault } from '../ports';
 import {
+  gatewayUrlFor,
   createCipherVault,
   openJournal,
   openPinStore,
   openSettingsStore,
+  SETTINGS_FILE_NAME,
   VAULT_FILE_NAME,
   type ScryptCost,
   type SecretCipher,
 } from '../storage/index';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
+import { openConfigurationHistory } from './configuration-history';
 import { createModeController } from './mode';
 import { NoticeBoard } from './notices';
 import { applyProvisioning } from './provisioning';
@@ -61,6 +71,7 @@ export interface DeskOptions {
 /** Without an OS cipher nothing secret may be stored (STYLE.md §5: secrets fail closed). */
 const refusingVault: Vault = {
   get: async () => undefined,
+  getBound: async () => undefined,
   set: async () => {
     throw new VaultRefusedError('unavailable');
   },
@@ -68,10 +79,33 @@ const refusingVault: Vault = {
   protection: async () => 'unavailable',
 };
 
+/**
+ * Secrets stored by a version without gateway origins belong to the gateway of the settings they
+ * were used with: bind them to it once, before provisioning can change the gateway. Only from
+ * settings.json as saved: settings restored from a backup (or reset) may name another gateway than
+ * the one the secret was entered for, so those secrets stay unbound and sign nothing until entered again.
+ */
+async function bindUnboundSecrets(settings: SettingsStore, vault: Vault, logger: Logger): Promise<void> {
+  if (!vault.bindUnbound || !settings.isConfigured() || settings.notices().length > 0) return;
+  const origin = gatewayOrigin(gatewayUrlFor(settings.get()));
+  if (origin === undefined) return;
+  try {
+    await vault.bindUnbound(origin);
+  } catch (error) {
+    logger.warn('vault: binding secrets to their gateway failed', {
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}
+
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const logger = options.logger ?? noopLogger;
   const now = options.now ?? (() => new Date());
   const dir = options.dataDir;
+  const hadSettingsFile = await access(path.join(dir, SETTINGS_FILE_NAME)).then(
+    () => true,
+    () => false,
+  );
   const settings = await openSettingsStore({ dir, logger, now });
   const vault =
     options.vault ??
@@ -89,8 +123,35 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
     ...(options.pinCost ? { cost: options.pinCost } : {}),
   });
-  const journal = await openJournal({ dir: path.join(dir, 'journal'), logger, now });
   const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
+  const journal = await openJournal({
+    dir: path.join(dir, 'journal'),
+    logger,
+    now,
+    onClockJump: ({ detail }) => notices.raise('clock-jump-detected', detail),
+  });
+  await bindUnboundSecrets(settings, vault, logger);
+  const loadNotices = settings.notices().map((n) => n.code);
+  const history = await openConfigurationHistory({
+    dir,
+    settings,
+    vault,
+    pins,
+    // Defaults in use because settings.json was missing (and no backup restored) or nothing was readable.
+    settingsMissing:
+      loadNotices.includes('settings-reset-unreadable') ||
+      (!hadSettingsFile && !loadNotices.includes('settings-recovered-from-backup')),
+    now,
+    logger,
+  });
+  if (history.lost()) {
+    // Kiosk stays as it was (on when unknown): a terminal that lost its settings is still a till.
+    await settings
+      .update({ kiosk: history.kioskWhenLost() })
+      .catch((error: unknown) =>
+        logger.error('settings: kiosk could not be kept on', { code: (error as NodeJS.ErrnoException).code }),
+      );
+  }
 
   await applyProvisioning({
     argv: options.argv ?? [],
@@ -101,7 +162,17 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices,
     logger,
     now,
+    onResult: async ({ ok, detail }) => {
+      journal.recordManagerEvent({
+        at: now().toISOString(),
+        event: 'provisioning',
+        outcome: ok ? 'ok' : 'failed',
+        ...(detail ? { detail: detail.slice(0, 300) } : {}),
+      });
+      await (ok ? history.noteConfigured(settings.get().kiosk) : history.noteProvisioningRefused());
+    },
   });
+  if (settings.isConfigured()) await history.noteConfigured(settings.get().kiosk);
 
   if ((await vault.protection()) === 'unavailable') notices.raise('secure-storage-unavailable');
 
@@ -112,6 +183,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     demo: options.demo ?? true,
     logger,
     notices,
+    history,
     ...(options.startDemo ? { startDemo: options.startDemo } : {}),
   });
   // One pool and one rate guard for lookups and connection tests: the same app key, the same warm client.
@@ -132,7 +204,10 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   await mode.refresh();
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
-  const unsubscribe = settings.onChange(() => void mode.refresh());
+  const unsubscribe = settings.onChange((next) => {
+    void (settings.isConfigured() ? history.noteConfigured(next.kiosk) : history.noteKiosk(next.kiosk));
+    void mode.refresh();
+  });
 
   const kioskListeners = new Set<() => void>();
   const settingsListeners = new Set<(view: SettingsView) => void>();
@@ -156,6 +231,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices,
     version: options.version,
     logger,
+    now,
     clients,
     guard,
     emitKioskExit: () => emit(kioskListeners),

@@ -16,6 +16,11 @@ export interface ProvisioningContext {
   notices: NoticeBoard;
   logger: Logger;
   now: () => Date;
+  /**
+   * Told the result of a file that was found: applied, or refused (nothing applied). A refused
+   * file still means IT asked for this terminal to be configured, so it must not stay in demo mode.
+   */
+  onResult?: (result: { ok: boolean; detail: string | undefined }) => Promise<void>;
 }
 
 /**
@@ -41,8 +46,10 @@ export async function applyProvisioning(ctx: ProvisioningContext): Promise<void>
     const notice = provisioningNotice(report, found.file, ctx.now());
     ctx.notices.raise(notice.code, notice.detail);
     ctx.logger.info('provisioning', { source: found.source, ok: report.ok });
+    await ctx.onResult?.({ ok: report.ok, detail: notice.detail });
   } catch (error) {
     ctx.logger.error('provisioning crashed', { error: error instanceof Error ? error.name : typeof error });
     ctx.notices.raise('provisioning-failed', 'internal error');
+    await ctx.onResult?.({ ok: false, detail: 'internal error' }).catch(() => undefined);
   }
 }

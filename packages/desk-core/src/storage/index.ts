@@ -51,7 +51,15 @@ export {
   type ManagerPinStore,
   type PinStoreOptions,
 } from './pin-store';
-export { journalFileName, localDay, openJournal, sanitizeJournalEntry, type JournalOptions } from './journal';
+export {
+  journalFileName,
+  localDay,
+  managerFileName,
+  openJournal,
+  sanitizeJournalEntry,
+  sanitizeManagerEvent,
+  type JournalOptions,
+} from './journal';
 export { provisionFromFile, type ProvisionDeps, type ProvisionReport } from './provisioning';
 export type { ProvisioningError } from './provisioning-schema';
 export {

@@ -5,7 +5,8 @@
  * write leaves the terminal exactly as it was.
  */
 import { promises as fs } from 'node:fs';
-import type { Logger, SecretName, SettingsStore, Vault } from '../ports';
+import { gatewayOrigin } from '@balance-desk/contract';
+import type { BoundSecret, Logger, SecretName, SettingsStore, Vault } from '../ports';
 import { VaultRefusedError, VaultUnreadableError } from '../ports';
 import { isPlainObject } from '../shared/plain-object';
 import { parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
@@ -21,6 +22,7 @@ import {
 } from './provisioning-schema';
 import type { SettingsFieldErrorCode } from './settings-schema';
 import { applySettingsPatch } from './settings-patch';
+import { gatewayUrlFor } from './gateway';
 
 export interface ProvisionDeps {
   settings: SettingsStore;
@@ -85,13 +87,13 @@ async function vaultPreflight(plan: ProvisioningPlan, deps: ProvisionDeps): Prom
   return [];
 }
 
-type SecretSnapshot = Partial<Record<SecretName, string | undefined>>;
+type SecretSnapshot = Partial<Record<SecretName, BoundSecret | undefined>>;
 
 async function snapshotSecrets(plan: ProvisioningPlan, vault: Vault): Promise<SecretSnapshot> {
   const snapshot: SecretSnapshot = {};
   for (const name of Object.keys(plan.secrets) as SecretName[]) {
     // An unreadable old secret cannot be restored; removing it on rollback is no worse.
-    snapshot[name] = await vault.get(name).catch((error: unknown) => {
+    snapshot[name] = await vault.getBound(name).catch((error: unknown) => {
       if (error instanceof VaultUnreadableError) return undefined;
       throw error;
     });
@@ -112,12 +114,14 @@ async function applyPlan(
   const changedSecrets: SecretName[] = [];
   let step: string = 'appSecret';
   try {
-    // Settings first: the app's vault reads insecureStorageAccepted from them.
+    // Settings first: the app's vault reads insecureStorageAccepted from them, and the secrets
+    // belong to the gateway those settings now name.
+    const origin = gatewayOrigin(gatewayUrlFor(settings.get())) ?? '';
     for (const [name, value] of Object.entries(plan.secrets) as [SecretName, string | null][]) {
       step = name;
       changedSecrets.push(name);
       if (value === null) await vault.delete(name);
-      else await vault.set(name, value);
+      else await vault.set(name, value, origin);
     }
     step = 'managerPin';
     if (hash) await pin.setHash(hash, { fromProvisioning: true });
@@ -126,7 +130,10 @@ async function applyPlan(
     deps.logger?.error('provisioning: apply failed, rolling back', { step, error: (error as Error).name });
     for (const name of changedSecrets.reverse()) {
       const old = oldSecrets[name];
-      await (old === undefined ? vault.delete(name) : vault.set(name, old)).catch(() => undefined);
+      // An old secret without an origin is removed rather than restored to some other gateway.
+      await (old?.origin === undefined ? vault.delete(name) : vault.set(name, old.value, old.origin)).catch(
+        () => undefined,
+      );
     }
     const { schemaVersion: _version, ...restore } = before;
     await settings.update(restore).catch(() => undefined);
