@@ -2,8 +2,8 @@
  * The gateway origin a stored app secret and session key belong to: scheme, host and port,
  * normalised by the WHATWG URL parser (lower-case host, punycode, default port dropped), so
  * `HTTPS://Example.com:443/a` and `https://example.com/b` are the same origin and
- * `http://127.0.0.1:8080` and `http://127.0.0.1:8081` are not. Pure: used by desk-core to decide
- * whether a call may be signed, and by the settings form to say why it may not.
+ * `http://127.0.0.1:8080` and `http://127.0.0.1:8081` are not. Used by desk-core wherever a
+ * secret is stored or a signed call is built.
  */
 export function gatewayOrigin(url: string): string | undefined {
   let parsed: URL;
@@ -15,9 +15,3 @@ export function gatewayOrigin(url: string): string | undefined {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
   return parsed.origin;
 }
-
-/** The origins of the TOP gateways behind the `production` and `sandbox` gateway kinds. */
-export const KNOWN_GATEWAY_ORIGINS = {
-  production: 'https://eco.taobao.com',
-  sandbox: 'https://gw.api.tbsandbox.com',
-} as const;

@@ -1,4 +1,4 @@
-import { ManagerEvent } from '@balance-desk/contract';
+import { ManagerEvent, channels } from '@balance-desk/contract';
 import { startSandbox, type RunningSandbox } from '@balance-desk/top-sandbox';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -51,9 +51,11 @@ describe('manager audit trail', () => {
       ok: false,
       reason: 'unauthorized',
     });
+    // Through the IPC edge: the request and the answer are validated like every channel's.
     const reply = await dispatchIpc(desk, 'audit:recent', { managerToken: token });
-    if (!reply.ok || !('events' in reply.value)) throw new Error('audit:recent failed');
-    const events = reply.value.events;
+    const parsed = channels['audit:recent'].response.parse(reply.ok ? reply.value : undefined);
+    if (!parsed.ok) throw new Error('audit:recent failed');
+    const events = parsed.events;
     for (const e of events) expect(ManagerEvent.parse(e)).toEqual(e);
     expect(events.map((e) => [e.event, e.outcome])).toEqual([
       ['kiosk-exit', 'ok'],
