@@ -4,6 +4,9 @@
  * file, refusal rules, unreadable secrets, re-encryption. Secrets fail closed (STYLE.md §5): no
  * plain-text fallback, nothing stored without encryption unless the manager accepted it.
  * No secret value ever reaches a log line or an error message.
+ *
+ * Each secret is stored with the gateway origin it was entered or provisioned for, inside the
+ * ciphertext (see BOUND_PREFIX): lookups/client-pool.ts builds no signed client for another origin.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
