@@ -79,7 +79,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
     if (!notices) return;
     if (settings.isConfigured() || !everConfigured()) notices.clear('configuration-missing');
     else if (!notices.has('configuration-missing'))
-      notices.raise('configuration-missing', options.history?.traces().join(','));
+      notices.raise('configuration-missing', options.history?.traces().join(',') || undefined);
   }
 
   function ensureDemo(): Promise<DemoGateway | undefined> {
