@@ -343,7 +343,7 @@ export const DRILLS: Drill[] = [
         faultyFs(() => (armed ? 'ENOSPC' : undefined)),
       );
       armed = true;
-      const error = await t.vault.set('appSecret', SECRET).then(
+      const error = await t.vault.set('appSecret', SECRET, 'https://eco.taobao.com').then(
         () => undefined,
         (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).name,
       );

@@ -28,6 +28,7 @@ export interface BalanceDeskApi {
   getStatus: CallNoArgs<'app:status'>;
   recentJournal: Call<'journal:recent'>;
   exitKiosk: Call<'kiosk:exit'>;
+  recentAudit: Call<'audit:recent'>;
 }
 
 /** Which channel each API method uses (shared by the preload and the web-bridge client). */
@@ -41,6 +42,7 @@ export const API_CHANNELS = {
   getStatus: 'app:status',
   recentJournal: 'journal:recent',
   exitKiosk: 'kiosk:exit',
+  recentAudit: 'audit:recent',
 } as const satisfies Record<keyof BalanceDeskApi, ChannelName>;
 
 /** Card ids on screen and in logs: first four and last four only (`1119…0125`). */

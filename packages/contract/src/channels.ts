@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ManagerEvent } from './audit';
 import { LookupOutcome } from './outcome';
 import { FieldErrors, SettingsPatch, SettingsView } from './settings';
 import { AppStatus, ConnectionVerdict, JournalEntry, PinVerifyResult, Unauthorized } from './status';
@@ -56,6 +57,14 @@ export const channels = {
   'kiosk:exit': {
     request: z.object({ managerToken: token }).strict(),
     response: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Unauthorized]),
+  },
+  /** The manager audit trail, newest first (needs a manager session). */
+  'audit:recent': {
+    request: z.object({ managerToken: token, limit: z.number().int().min(1).max(100).optional() }).strict(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), events: z.array(ManagerEvent).max(100) }),
+      Unauthorized,
+    ]),
   },
 } as const;
 

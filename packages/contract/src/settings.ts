@@ -55,6 +55,13 @@ export const SettingsView = z.object({
   /** Extra trusted root certificates (PEM); certificates are public, so the form shows them. */
   caCertificates: z.string(),
   hasProxyCredentials: z.boolean(),
+  /**
+   * The gateway origin (`https://host[:port]`) the stored app secret / session key belong to: no
+   * call to another origin is signed with them until they are entered again. Absent when none is
+   * stored, or when a stored one belongs to no known gateway.
+   */
+  appSecretOrigin: z.string().optional(),
+  sessionKeyOrigin: z.string().optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

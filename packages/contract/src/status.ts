@@ -14,6 +14,12 @@ export const NOTICE_CODES = [
   'clock-skew-suspected',
   'secure-storage-insecure',
   'settings-unknown-fields-kept',
+  /** Settings are missing or unreadable on a terminal that was configured: lookups refused until a manager fixes it. */
+  'configuration-missing',
+  /** The stored app secret or session key belongs to another gateway than the saved one: enter it again. */
+  'credentials-other-gateway',
+  /** The clock jumped (journal day files dated far from today): old journal days were kept, not pruned. */
+  'clock-jump-detected',
 ] as const;
 export const Notice = z.object({
   code: z.enum(NOTICE_CODES),

@@ -8,6 +8,7 @@ import type {
   GatewayKind,
   JournalEntry,
   Locale,
+  ManagerEvent,
   Notice,
   PinVerifyResult,
   ScannerSettings,
@@ -54,11 +55,30 @@ export interface ProxyResolver {
   resolve(url: string): Promise<string>;
 }
 
+/**
+ * A stored secret with the gateway origin it was entered or provisioned for (contract
+ * `gatewayOrigin`). `origin` is undefined for a secret that belongs to no known gateway (written by
+ * an older version and not bound yet): such a secret signs nothing.
+ */
+export interface BoundSecret {
+  value: string;
+  origin: string | undefined;
+}
+
 /** Where secrets live. Electron: safeStorage (apps/desktop); tests and the web preview: a file. */
 export interface Vault {
   get(name: SecretName): Promise<string | undefined>;
-  set(name: SecretName, value: string): Promise<void>;
+  /** The secret with the origin it is bound to; throws like `get`. */
+  getBound(name: SecretName): Promise<BoundSecret | undefined>;
+  /** Stores the secret bound to `origin`, the gateway origin it was entered or provisioned for. */
+  set(name: SecretName, value: string, origin: string): Promise<void>;
   delete(name: SecretName): Promise<void>;
+  /**
+   * Binds secrets stored by a version without origins to `origin` (once, at start-up, from the
+   * settings found then). Returns the names it bound. Optional: a vault that never had unbound
+   * secrets needs none.
+   */
+  bindUnbound?(origin: string): Promise<SecretName[]>;
   /**
    * `encrypted`: OS-backed encryption (DPAPI, Keychain, libsecret/kwallet).
    * `insecure`: only a hard-coded key is available (Linux basic_text) — store only if the manager accepted it.
@@ -120,6 +140,10 @@ export interface Journal {
   /** `card` must already be masked; never throws (a journal failure must not fail a lookup). */
   record(entry: JournalEntry): void;
   recent(limit: number): Promise<JournalEntry[]>;
+  /** A manager action for the audit trail; never throws, like `record`. */
+  recordManagerEvent(event: ManagerEvent): void;
+  /** The newest manager actions first. */
+  recentManagerEvents(limit: number): Promise<ManagerEvent[]>;
   /** Flush pending writes (tests, shutdown). */
   flush(): Promise<void>;
 }

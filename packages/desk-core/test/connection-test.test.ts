@@ -1,4 +1,4 @@
-import { ConnectionVerdict } from '@balance-desk/contract';
+import { ConnectionVerdict, gatewayOrigin } from '@balance-desk/contract';
 import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from '../src/connection/connection-test';
 import type { Settings } from '../src/ports';
-import { defaultSettings } from '../src/storage/index';
+import { defaultSettings, gatewayUrlFor } from '../src/storage/index';
 
 function settingsFor(url: string, patch: Partial<Settings> = {}): Settings {
   return {
@@ -56,7 +56,13 @@ describe('connection test verdicts against a real sandbox', () => {
     settings: Settings,
     s: { appSecret?: string; sessionKey?: string } = secrets,
   ): Promise<ConnectionVerdict> {
-    const result = await testConnection(settings, s);
+    // Secrets handed in directly belong to the gateway under test (the binding has its own tests).
+    const origin = gatewayOrigin(gatewayUrlFor(settings));
+    const result = await testConnection(settings, {
+      appSecretOrigin: origin,
+      sessionKeyOrigin: origin,
+      ...s,
+    });
     expect(ConnectionVerdict.parse(result)).toEqual(result);
     expect(JSON.stringify(result)).not.toContain(DEMO_APP_SECRET);
     return result;

@@ -195,14 +195,16 @@ describe('provisioning on start', () => {
     }
   });
 
-  it('a broken file leaves demo mode running and says why', async () => {
+  it('a broken file is refused and says why; IT asked for a configuration, so no demo balances', async () => {
     const tmp = await tmpDir();
     const file = path.join(tmp.dir, 'provision.json');
     await writeFile(file, JSON.stringify({ appKey: KEY, appSecret: SECRET, brandId: 42 }));
     try {
       fx = await startDesk({ wellKnownProvisionPaths: [path.join(tmp.dir, 'absent.json'), file] });
       const status = await fx.desk.call('app:status', {});
-      expect(status.mode).toBe('demo');
+      expect(status.mode).toBe('unconfigured');
+      expect(status.demoCards).toEqual([]);
+      expect(status.notices.map((n) => n.code)).toContain('configuration-missing');
       const notice = status.notices.find((n) => n.code === 'provisioning-failed');
       expect(notice?.detail).toContain('brandId');
       expect(JSON.stringify(status)).not.toContain(SECRET);

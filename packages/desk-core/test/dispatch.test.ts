@@ -26,6 +26,7 @@ function goodRequests(): Record<ChannelName, unknown> {
     'app:status': {},
     'journal:recent': { limit: 5 },
     'kiosk:exit': { managerToken: token },
+    'audit:recent': { managerToken: token, limit: 5 },
   };
 }
 

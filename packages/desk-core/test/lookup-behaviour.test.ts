@@ -1,3 +1,4 @@
+import { gatewayOrigin } from '@balance-desk/contract';
 import { DEMO_APP_SECRET, DEMO_CARDS, FAULT_CARDS } from '@balance-desk/top-sandbox';
 import { TopClient } from '@balance-desk/top-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,7 +61,10 @@ describe('superseded and concurrent lookups', () => {
     let calls = 0;
     h = await startHarness();
     const settings = h.settings;
-    const target = settingsTarget(settings, memoryVault({ appSecret: DEMO_APP_SECRET }));
+    const target = settingsTarget(
+      settings,
+      memoryVault({ appSecret: DEMO_APP_SECRET }, gatewayOrigin(h.sandbox.url)),
+    );
     const service = createLookupService({
       settings,
       vault: memoryVault(),
@@ -222,7 +226,8 @@ describe('journal, configuration and clients', () => {
 
   it('an app secret the vault cannot decrypt → not-configured app-secret-unreadable, without a call', async () => {
     const settings = memorySettings({ appKey: 'k', brandId: '1', shopId: '2' });
-    const vault = { ...memoryVault(), get: () => Promise.reject(new VaultUnreadableError('appSecret')) };
+    const unreadable = () => Promise.reject(new VaultUnreadableError('appSecret'));
+    const vault = { ...memoryVault(), get: unreadable, getBound: unreadable };
     const service = createLookupService({ settings, vault, journal: memoryJournal() });
     expect(await service.lookup(seed)).toMatchObject({
       reason: 'not-configured',

@@ -29,5 +29,6 @@ export function createBalanceDeskApi(rawInvoke: RawInvoke) {
     getStatus: () => invoke(API_CHANNELS.getStatus, {}),
     recentJournal: (request) => invoke(API_CHANNELS.recentJournal, request),
     exitKiosk: (request) => invoke(API_CHANNELS.exitKiosk, request),
+    recentAudit: (request) => invoke(API_CHANNELS.recentAudit, request),
   } satisfies BalanceDeskApi;
 }

@@ -44,4 +44,5 @@ export const bridge: BalanceDeskApi = {
   getStatus: () => call((d) => d.getStatus()),
   recentJournal: (request) => call((d) => d.recentJournal(request)),
   exitKiosk: (request) => call((d) => d.exitKiosk(request)),
+  recentAudit: (request) => call((d) => d.recentAudit(request)),
 };

@@ -16,6 +16,7 @@ import {
 import { networkRoute } from '../network/route';
 import type { ProxyResolver, Settings } from '../ports';
 import { ClientPool, type ClientFactory, type ClientTarget, type Lease } from '../lookup/client-pool';
+import { bindingProblem } from '../lookup/credential-binding';
 import type { RateGuard } from '../lookup/rate-guard';
 import { blamesShopOrBrand } from '../lookup/classify';
 import { scopeOf } from '../lookup/target';
@@ -25,10 +26,16 @@ import { gatewayUrlFor } from '../storage/index';
 /** A well-formed card id that no CRM issues: a normal answer for it (usually not-found) proves the whole path. */
 export const THROWAWAY_CARD_ID = '0000000000000000';
 
+/**
+ * The secrets to test with and the gateway origins they belong to: a secret typed into the form
+ * belongs to the gateway in the same form; a stored one to the origin the vault keeps with it.
+ */
 export interface ConnectionSecrets {
   appSecret?: string | undefined;
+  appSecretOrigin: string | undefined;
   sessionKey?: string | undefined;
   proxyCredentials?: string | undefined;
+  sessionKeyOrigin: string | undefined;
 }
 
 export interface ConnectionTestOptions {
@@ -179,8 +186,10 @@ export async function testConnection(
   const target: ClientTarget = {
     appKey: settings.appKey.trim(),
     appSecret: secrets.appSecret,
+    appSecretOrigin: secrets.appSecretOrigin,
     gatewayUrl,
     session: secrets.sessionKey || undefined,
+    sessionOrigin: secrets.sessionKeyOrigin,
     signMethod: settings.signMethod,
     timeoutMs: settings.requestTimeoutMs,
     network: await networkRoute({
@@ -190,6 +199,9 @@ export async function testConnection(
       resolver: options.proxies,
     }),
   };
+  // Before the rate guard and before any client: credentials of another gateway sign nothing here.
+  const problem = bindingProblem(target);
+  if (problem) return answer('not-configured', { text: problem });
   // The contract's verdicts have no "rate-limited": `unexpected` with this text, as lookups say it.
   if (options.guard && !options.guard.tryTake()) return answer('unexpected', { text: 'local-rate-guard' });
   let lease: Lease;

@@ -8,6 +8,7 @@ import {
   startSandbox,
   type RunningSandbox,
 } from '@balance-desk/top-sandbox';
+import { gatewayOrigin } from '@balance-desk/contract';
 import type { Settings } from '../ports';
 import type { GatewayTarget } from '../lookup/target';
 
@@ -75,7 +76,10 @@ export async function startDemoGateway(options: DemoGatewayOptions = {}): Promis
       gatewayUrl: sandbox.url,
       appKey: DEMO_APP_KEY,
       appSecret: DEMO_APP_SECRET,
+      // The demo credentials are made for this local gateway only.
+      appSecretOrigin: gatewayOrigin(sandbox.url),
       session: undefined,
+      sessionOrigin: undefined,
       signMethod: settings.signMethod,
       scope: { brandId: DEMO_BRAND_ID, shopId: DEMO_SHOP_ID },
       timeoutMs: settings.requestTimeoutMs,

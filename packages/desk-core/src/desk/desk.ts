@@ -1,4 +1,11 @@
-import type { ChannelName, ChannelRequest, ChannelResponse, SettingsView } from '@balance-desk/contract';
+import {
+  gatewayOrigin,
+  type ChannelName,
+  type ChannelRequest,
+  type ChannelResponse,
+  type SettingsView,
+} from '@balance-desk/contract';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { DemoGateway } from '../demo/demo-gateway';
 import { ClientPool, type ClientFactory } from '../lookup/client-pool';
@@ -6,12 +13,14 @@ import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-se
 import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
 import { envProxyResolver } from '../network/env-proxy';
-import { VaultRefusedError, type Logger, type ProxyResolver, type Vault } from '../ports';
+import { VaultRefusedError, type Logger, type ProxyResolver, type SettingsStore, type Vault } from '../ports';
 import {
+  gatewayUrlFor,
   createCipherVault,
   openJournal,
   openPinStore,
   openSettingsStore,
+  SETTINGS_FILE_NAME,
   VAULT_FILE_NAME,
   type ScryptCost,
   type SecretCipher,
@@ -19,6 +28,7 @@ import {
 import type { FsPort } from '../storage/fs-port';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
+import { openConfigurationHistory } from './configuration-history';
 import { createModeController } from './mode';
 import { NoticeBoard } from './notices';
 import { applyProvisioning } from './provisioning';
@@ -70,6 +80,7 @@ export interface DeskOptions {
 /** Without an OS cipher nothing secret may be stored (STYLE.md §5: secrets fail closed). */
 const refusingVault: Vault = {
   get: async () => undefined,
+  getBound: async () => undefined,
   set: async () => {
     throw new VaultRefusedError('unavailable');
   },
@@ -77,10 +88,33 @@ const refusingVault: Vault = {
   protection: async () => 'unavailable',
 };
 
+/**
+ * Secrets stored by a version without gateway origins belong to the gateway of the settings they
+ * were used with: bind them to it once, before provisioning can change the gateway. Only from
+ * settings.json as saved: settings restored from a backup (or reset) may name another gateway than
+ * the one the secret was entered for, so those secrets stay unbound and sign nothing until entered again.
+ */
+async function bindUnboundSecrets(settings: SettingsStore, vault: Vault, logger: Logger): Promise<void> {
+  if (!vault.bindUnbound || !settings.isConfigured() || settings.notices().length > 0) return;
+  const origin = gatewayOrigin(gatewayUrlFor(settings.get()));
+  if (origin === undefined) return;
+  try {
+    await vault.bindUnbound(origin);
+  } catch (error) {
+    logger.warn('vault: binding secrets to their gateway failed', {
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}
+
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const logger = options.logger ?? noopLogger;
   const now = options.now ?? (() => new Date());
   const dir = options.dataDir;
+  const hadSettingsFile = await access(path.join(dir, SETTINGS_FILE_NAME)).then(
+    () => true,
+    () => false,
+  );
   const fsPort = options.fs ? { fs: options.fs } : {};
   const settings = await openSettingsStore({ dir, logger, now, ...fsPort });
   const vault =
@@ -101,8 +135,35 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...(options.pinCost ? { cost: options.pinCost } : {}),
     ...fsPort,
   });
-  const journal = await openJournal({ dir: path.join(dir, 'journal'), logger, now });
   const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
+  const journal = await openJournal({
+    dir: path.join(dir, 'journal'),
+    logger,
+    now,
+    onClockJump: ({ detail }) => notices.raise('clock-jump-detected', detail),
+  });
+  await bindUnboundSecrets(settings, vault, logger);
+  const loadNotices = settings.notices().map((n) => n.code);
+  const history = await openConfigurationHistory({
+    dir,
+    settings,
+    vault,
+    pins,
+    // Defaults in use because settings.json was missing (and no backup restored) or nothing was readable.
+    settingsMissing:
+      loadNotices.includes('settings-reset-unreadable') ||
+      (!hadSettingsFile && !loadNotices.includes('settings-recovered-from-backup')),
+    now,
+    logger,
+  });
+  if (history.lost()) {
+    // Kiosk stays as it was (on when unknown): a terminal that lost its settings is still a till.
+    await settings
+      .update({ kiosk: history.kioskWhenLost() })
+      .catch((error: unknown) =>
+        logger.error('settings: kiosk could not be kept on', { code: (error as NodeJS.ErrnoException).code }),
+      );
+  }
 
   const provisioned = await applyProvisioning({
     argv: options.argv ?? [],
@@ -114,7 +175,17 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     now,
     ...fsPort,
+    onResult: async ({ ok, detail }) => {
+      journal.recordManagerEvent({
+        at: now().toISOString(),
+        event: 'provisioning',
+        outcome: ok ? 'ok' : 'failed',
+        ...(detail ? { detail: detail.slice(0, 300) } : {}),
+      });
+      await (ok ? history.noteConfigured(settings.get().kiosk) : history.noteProvisioningRefused());
+    },
   });
+  if (settings.isConfigured()) await history.noteConfigured(settings.get().kiosk);
 
   const protection = await vault.protection();
   if (protection === 'unavailable') notices.raise('secure-storage-unavailable');
@@ -133,6 +204,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     failClosed: provisioned.failClosed,
     logger,
     notices,
+    history,
     ...(options.startDemo ? { startDemo: options.startDemo } : {}),
   });
   // One pool and one rate guard for lookups and connection tests: the same app key, the same warm client.
@@ -153,9 +225,10 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   await mode.refresh();
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
-  const unsubscribe = settings.onChange(() => {
+  const unsubscribe = settings.onChange((next) => {
+    void (settings.isConfigured() ? history.noteConfigured(next.kiosk) : history.noteKiosk(next.kiosk));
     // The manager accepted the fixed-key storage: the warning has done its job.
-    if (settings.get().insecureStorageAccepted) notices.clear('secure-storage-insecure');
+    if (next.insecureStorageAccepted) notices.clear('secure-storage-insecure');
     void mode.refresh();
   });
 
@@ -181,6 +254,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices,
     version: options.version,
     logger,
+    now,
     clients,
     guard,
     proxies,

@@ -1,16 +1,18 @@
-import type {
-  ChannelName,
-  ChannelRequest,
-  ChannelResponse,
-  FieldErrors,
-  SettingsPatch,
-  SettingsView,
+import {
+  gatewayOrigin,
+  type ChannelName,
+  type ChannelRequest,
+  type ChannelResponse,
+  type FieldErrors,
+  type ManagerEvent,
+  type SettingsPatch,
+  type SettingsView,
 } from '@balance-desk/contract';
 import { testConnection, type ConnectionSecrets } from '../connection/connection-test';
 import type { ClientPool } from '../lookup/client-pool';
 import type { LookupService } from '../lookup/lookup-service';
 import type { RateGuard } from '../lookup/rate-guard';
-import { readSecret } from '../lookup/target';
+import { readSecret, readSecretState } from '../lookup/target';
 import {
   VaultRefusedError,
   type Journal,
@@ -21,7 +23,7 @@ import {
   type SettingsStore,
   type Vault,
 } from '../ports';
-import { applySettingsPatch, toSettingsView } from '../storage/index';
+import { applySettingsPatch, gatewayUrlFor, toSettingsView } from '../storage/index';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';
@@ -40,6 +42,7 @@ export interface HandlerContext {
   notices: NoticeBoard;
   version: string;
   logger: Logger;
+  now: () => Date;
   /** The lookups' client pool and rate guard, shared by connection tests. */
   clients: ClientPool;
   guard: RateGuard;
@@ -53,15 +56,29 @@ const UNAUTHORIZED = { ok: false, reason: 'unauthorized' } as const;
 const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCredentials'];
 
 export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
-  return toSettingsView(ctx.settings.get(), {
-    hasAppSecret: (await readSecret(ctx.vault, 'appSecret')) !== undefined,
-    hasSession: (await readSecret(ctx.vault, 'sessionKey')) !== undefined,
+  const appSecret = await readSecretState(ctx.vault, 'appSecret');
+  const session = await readSecretState(ctx.vault, 'sessionKey');
+  const view = toSettingsView(ctx.settings.get(), {
+    hasAppSecret: appSecret.state === 'ok',
+    hasSession: session.state === 'ok',
     hasManagerPin: ctx.pins.isSet(),
     hasProxyCredentials: (await readSecret(ctx.vault, 'proxyCredentials')) !== undefined,
   });
+  // Where the stored secrets belong, so the form can say when a gateway change needs them again.
+  if (appSecret.state === 'ok' && appSecret.origin) view.appSecretOrigin = appSecret.origin;
+  if (session.state === 'ok' && session.origin) view.sessionKeyOrigin = session.origin;
+  return view;
 }
 
-/** Write-only secrets: a string sets (trimmed: pasted secrets carry stray spaces), null deletes, absent keeps. */
+/** The origin of the gateway the saved settings call, which secrets saved with them belong to. */
+function savedOrigin(ctx: HandlerContext): string {
+  return gatewayOrigin(gatewayUrlFor(ctx.settings.get())) ?? '';
+}
+
+/**
+ * Write-only secrets: a string sets (trimmed: pasted secrets carry stray spaces), null deletes,
+ * absent keeps. A secret is bound to the gateway saved in the same patch (settings are written first).
+ */
 async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   for (const name of SECRET_NAMES) {
@@ -69,7 +86,7 @@ async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<
     if (value === undefined) continue;
     try {
       if (value === null) await ctx.vault.delete(name);
-      else await ctx.vault.set(name, value.trim());
+      else await ctx.vault.set(name, value.trim(), savedOrigin(ctx));
     } catch (error) {
       if (error instanceof VaultRefusedError) {
         errors[name] = error.why === 'unavailable' ? 'storage-refused' : 'storage-insecure-needs-consent';
@@ -95,22 +112,55 @@ function blankSecretErrors(patch: SettingsPatch): FieldErrors {
   return errors;
 }
 
-/** The secrets a draft connection test uses: the draft's own, else the vault's. */
+/**
+ * The secrets a draft connection test uses: the draft's own, which belong to the draft's gateway
+ * (typed in the same form), else the vault's with the origin they are bound to.
+ */
 async function draftSecrets(
   ctx: HandlerContext,
   draft: SettingsPatch | undefined,
+  draftGatewayUrl: string,
 ): Promise<ConnectionSecrets> {
-  const pick = async (name: SecretName): Promise<string | undefined> => {
+  const pick = async (name: SecretName): Promise<{ value?: string; origin?: string }> => {
     const value = draft?.[name];
-    if (value === null) return undefined;
-    if (typeof value === 'string') return value.trim() || undefined;
-    return readSecret(ctx.vault, name);
+    if (value === null) return {};
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      const origin = gatewayOrigin(draftGatewayUrl);
+      return trimmed ? { value: trimmed, ...(origin ? { origin } : {}) } : {};
+    }
+    const stored = await readSecretState(ctx.vault, name);
+    return stored.state === 'ok'
+      ? { value: stored.value, ...(stored.origin ? { origin: stored.origin } : {}) }
+      : {};
   };
+  const appSecret = await pick('appSecret');
+  const session = await pick('sessionKey');
+  const proxyCredentials = await pick('proxyCredentials');
   return {
-    appSecret: await pick('appSecret'),
-    sessionKey: await pick('sessionKey'),
-    proxyCredentials: await pick('proxyCredentials'),
+    appSecret: appSecret.value,
+    appSecretOrigin: appSecret.origin,
+    sessionKey: session.value,
+    sessionKeyOrigin: session.origin,
+    proxyCredentials: proxyCredentials.value,
   };
+}
+
+/** The field names of a patch (`scanner.minLength` for nested ones): what the audit trail keeps, never values. */
+function patchFields(patch: SettingsPatch): string[] {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (key === 'scanner' && typeof value === 'object' && value !== null)
+      fields.push(...Object.keys(value).map((k) => `scanner.${k}`));
+    else fields.push(key);
+  }
+  return fields.slice(0, 64);
+}
+
+/** One manager action into the audit trail (journal.ts keeps it; never throws). */
+function audit(ctx: HandlerContext, event: Omit<ManagerEvent, 'at'>): void {
+  ctx.journal.recordManagerEvent({ at: ctx.now().toISOString(), ...event });
 }
 
 /** One small function per channel (STYLE.md §2): authorize, call the part that knows, answer. */
@@ -127,56 +177,81 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'settings:get': () => settingsView(ctx),
 
     'settings:update': async ({ managerToken, patch }) => {
-      if (!ctx.sessions.check(managerToken)) return UNAUTHORIZED;
+      const fields = patchFields(patch);
+      if (!ctx.sessions.check(managerToken)) {
+        audit(ctx, { event: 'settings-change', outcome: 'unauthorized', fields });
+        return UNAUTHORIZED;
+      }
+      const invalid = (fieldErrors: FieldErrors) => {
+        audit(ctx, {
+          event: 'settings-change',
+          outcome: 'invalid',
+          fields,
+          detail: Object.keys(fieldErrors).sort().join(',').slice(0, 300),
+        });
+        return { ok: false as const, reason: 'invalid' as const, fieldErrors };
+      };
       const blank = blankSecretErrors(patch);
-      if (Object.keys(blank).length > 0) return { ok: false, reason: 'invalid', fieldErrors: blank };
+      if (Object.keys(blank).length > 0) return invalid(blank);
       const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = patch;
       // Settings first: the vault consults `insecureStorageAccepted`, which may be in this same patch.
       if (Object.keys(plain).length > 0) {
         const saved = await ctx.settings.update(plain);
-        if (!saved.ok) return { ok: false, reason: 'invalid', fieldErrors: saved.fieldErrors };
+        if (!saved.ok) return invalid(saved.fieldErrors);
       }
       const secretErrors = await writeSecrets(ctx, patch);
       await ctx.mode.refresh();
       const view = await settingsView(ctx);
       ctx.emitSettingsChanged(view);
-      if (Object.keys(secretErrors).length > 0)
-        return { ok: false, reason: 'invalid', fieldErrors: secretErrors };
+      if (Object.keys(secretErrors).length > 0) return invalid(secretErrors);
+      audit(ctx, { event: 'settings-change', outcome: 'ok', fields });
       return { ok: true, settings: view };
     },
 
     'pin:verify': async ({ pin }) => {
       const result = await ctx.pins.verify(pin);
-      if (!result.ok) return result;
+      if (!result.ok) {
+        const detail =
+          result.retryAfterMs !== undefined
+            ? `retry in ${Math.ceil(result.retryAfterMs / 1000)}s`
+            : result.attemptsLeft !== undefined
+              ? `${result.attemptsLeft} attempts left`
+              : undefined;
+        audit(ctx, { event: 'pin-verify', outcome: result.reason, ...(detail ? { detail } : {}) });
+        return result;
+      }
+      audit(ctx, { event: 'pin-verify', outcome: 'ok' });
       const { token, expiresAt } = ctx.sessions.issue();
       return { ok: true, managerToken: token, expiresAt: expiresAt.toISOString() };
     },
 
     'pin:set': async ({ newPin, managerToken }) => {
       // First run: no PIN yet, nothing to protect (DESIGN.md "Modes"); afterwards only a manager changes it.
-      if (ctx.sessions.check(managerToken)) return ctx.pins.set(newPin);
-      if (ctx.pins.isSet()) return UNAUTHORIZED;
+      const event = ctx.pins.isSet() ? 'pin-change' : 'pin-set';
+      let result: ChannelResponse<'pin:set'>;
+      if (ctx.sessions.check(managerToken)) result = await ctx.pins.set(newPin);
+      else if (ctx.pins.isSet()) result = UNAUTHORIZED;
       // Two first-run calls at once: the store decides, so the second gets already-set instead of replacing the first.
-      return ctx.pins.set(newPin, { ifUnset: true });
+      else result = await ctx.pins.set(newPin, { ifUnset: true });
+      audit(ctx, { event, outcome: result.ok ? 'ok' : result.reason });
+      return result;
     },
 
-    'connection:test': async ({ managerToken, draft }) => {
-      // Testing the saved settings needs no PIN (it reveals nothing the status line does not), but it
-      // is a real signed call, so it goes through the lookups' rate guard like a scan.
-      if (draft !== undefined && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
-      const options = { clients: ctx.clients, guard: ctx.guard, proxies: ctx.proxies };
-      const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = draft ?? {};
-      const merged = applySettingsPatch(ctx.settings.get(), plain);
-      if (!merged.ok) {
-        const fields = Object.keys(merged.fieldErrors).sort().join(',');
-        return {
-          verdict: 'not-configured',
-          detail: { text: fields },
-          latencyMs: 0,
-          gatewayHost: ctx.mode.gatewayHost(),
-        };
+    'connection:test': async (request) => {
+      const verdict = await testConnectionHandler(ctx, request);
+      if ('ok' in verdict) audit(ctx, { event: 'connection-test', outcome: 'unauthorized' });
+      else {
+        const detail = [request.draft === undefined ? 'saved settings' : 'draft', verdict.detail.text]
+          .filter(Boolean)
+          .join(': ');
+        audit(ctx, {
+          event: 'connection-test',
+          outcome: verdict.verdict,
+          ...(verdict.gatewayHost ? { host: verdict.gatewayHost } : {}),
+          detail: detail.slice(0, 300),
+        });
       }
-      return testConnection(merged.settings, await draftSecrets(ctx, draft), options);
+      return verdict;
     },
 
     'app:status': async () => {
@@ -199,9 +274,42 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'journal:recent': async ({ limit }) => ctx.journal.recent(limit ?? 50),
 
     'kiosk:exit': async ({ managerToken }) => {
-      if (!ctx.sessions.check(managerToken)) return UNAUTHORIZED;
+      if (!ctx.sessions.check(managerToken)) {
+        audit(ctx, { event: 'kiosk-exit', outcome: 'unauthorized' });
+        return UNAUTHORIZED;
+      }
+      audit(ctx, { event: 'kiosk-exit', outcome: 'ok' });
       ctx.emitKioskExit();
       return { ok: true };
     },
+
+    'audit:recent': async ({ managerToken, limit }) => {
+      if (!ctx.sessions.check(managerToken)) return UNAUTHORIZED;
+      await ctx.journal.flush();
+      return { ok: true, events: await ctx.journal.recentManagerEvents(limit ?? 100) };
+    },
   };
+}
+
+async function testConnectionHandler(
+  ctx: HandlerContext,
+  { managerToken, draft }: ChannelRequest<'connection:test'>,
+): Promise<ChannelResponse<'connection:test'>> {
+  // Testing the saved settings needs no PIN (it reveals nothing the status line does not), but it
+  // is a real signed call, so it goes through the lookups' rate guard like a scan.
+  if (draft !== undefined && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
+  const options = { clients: ctx.clients, guard: ctx.guard, proxies: ctx.proxies };
+  const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = draft ?? {};
+  const merged = applySettingsPatch(ctx.settings.get(), plain);
+  if (!merged.ok) {
+    const fields = Object.keys(merged.fieldErrors).sort().join(',');
+    return {
+      verdict: 'not-configured',
+      detail: { text: fields },
+      latencyMs: 0,
+      gatewayHost: ctx.mode.gatewayHost(),
+    };
+  }
+  const secrets = await draftSecrets(ctx, draft, gatewayUrlFor(merged.settings));
+  return testConnection(merged.settings, secrets, options);
 }

@@ -1,10 +1,11 @@
 import type { AppMode } from '@balance-desk/contract';
 import { DEMO_SHOP_ID } from '@balance-desk/top-sandbox';
 import { DEMO_SHOP_NAME, startDemoGateway, type DemoCard, type DemoGateway } from '../demo/demo-gateway';
-import { readSecretState, settingsTarget, type ResolveTarget, type SecretRead } from '../lookup/target';
+import { readSecretState, settingsTarget, type ResolveTarget, type TargetResolution } from '../lookup/target';
 import type { Logger, ProxyResolver, SettingsStore, Vault } from '../ports';
 import { hostOf } from '../shared/host-of';
 import { gatewayUrlFor } from '../storage/index';
+import type { ConfigurationHistory } from './configuration-history';
 import type { NoticeBoard } from './notices';
 
 export interface ModeControllerOptions {
@@ -23,6 +24,8 @@ export interface ModeControllerOptions {
   notices?: NoticeBoard;
   /** The system proxy, followed when settings name none. */
   proxies?: ProxyResolver;
+  /** Was this terminal ever configured (or asked to be)? Then never demo. Default: judged by settings alone. */
+  history?: Pick<ConfigurationHistory, 'everConfigured' | 'traces'>;
 }
 
 /** Which gateway the Desk talks to right now, and the demo gateway's lifecycle. */
@@ -51,20 +54,41 @@ export function createModeController(options: ModeControllerOptions): ModeContro
   let closed = false;
 
   /*
-   * Demo only while NOTHING is configured. A configured terminal whose secret is gone (deleted by
-   * a manager) or unreadable (DPAPI reset, another Windows user) must not show demo balances for
-   * real cards: it answers not-configured and says why.
+   * Demo only while NOTHING is configured and never was. A configured terminal whose secret is
+   * gone (deleted by a manager) or unreadable (DPAPI reset, another Windows user), or whose
+   * settings were lost, must not show demo balances for real cards: it answers not-configured
+   * and says why.
    */
   const failClosed = options.failClosed === true;
-  const wantsDemo = (): boolean => options.demo && !failClosed && !closed && !settings.isConfigured();
-  const inDemo = (): boolean => !settings.isConfigured() && demoGateway !== undefined;
+  const everConfigured = (): boolean => options.history?.everConfigured() ?? false;
+  const wantsDemo = (): boolean =>
+    options.demo && !failClosed && !closed && !settings.isConfigured() && !everConfigured();
+  const inDemo = (): boolean => wantsDemo() && demoGateway !== undefined;
 
-  function noteSecret(state: SecretRead['state']): void {
-    secretOk = state === 'ok';
+  /** Raises or withdraws one notice, keeping the time it was first raised. */
+  function announce(code: 'secret-unreadable-reprovision' | 'credentials-other-gateway', detail?: string) {
     if (!notices) return;
-    if (state !== 'unreadable') notices.clear('secret-unreadable-reprovision');
-    else if (!notices.has('secret-unreadable-reprovision'))
-      notices.raise('secret-unreadable-reprovision', 'appSecret');
+    if (detail === undefined) notices.clear(code);
+    else if (!notices.has(code)) notices.raise(code, detail);
+  }
+
+  function noteSecret(text: string): void {
+    secretOk = text === 'ok';
+    announce('secret-unreadable-reprovision', text === 'app-secret-unreadable' ? 'appSecret' : undefined);
+    const otherGateway = text === 'app-secret-other-gateway' || text === 'session-key-other-gateway';
+    announce('credentials-other-gateway', otherGateway ? text : undefined);
+  }
+
+  function noteResolution(resolved: TargetResolution): void {
+    noteSecret(resolved.ok ? 'ok' : resolved.text);
+  }
+
+  /** Settings missing on a terminal that was configured: the cashier calls the manager. */
+  function noteLost(): void {
+    if (!notices) return;
+    if (settings.isConfigured() || !everConfigured()) notices.clear('configuration-missing');
+    else if (!notices.has('configuration-missing'))
+      notices.raise('configuration-missing', options.history?.traces().join(',') || undefined);
   }
 
   function ensureDemo(): Promise<DemoGateway | undefined> {
@@ -101,7 +125,12 @@ export function createModeController(options: ModeControllerOptions): ModeContro
   }
 
   async function refreshNow(): Promise<void> {
-    noteSecret((await readSecretState(vault, 'appSecret')).state);
+    noteLost();
+    if (settings.isConfigured()) noteResolution(await production());
+    else {
+      const state = (await readSecretState(vault, 'appSecret')).state;
+      noteSecret(state === 'ok' ? 'ok' : `app-secret-${state}`);
+    }
     if (wantsDemo()) await ensureDemo();
     else await stopDemo();
   }
@@ -110,7 +139,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
     mode() {
       if (failClosed) return 'unconfigured';
       if (settings.isConfigured()) return secretOk ? 'production' : 'unconfigured';
-      return options.demo && demoGateway ? 'demo' : 'unconfigured';
+      return inDemo() ? 'demo' : 'unconfigured';
     },
     refresh() {
       queue = queue.then(refreshNow, refreshNow);
@@ -120,13 +149,12 @@ export function createModeController(options: ModeControllerOptions): ModeContro
       if (failClosed) return { ok: false, text: 'settings' };
       if (settings.isConfigured()) {
         const resolved = await production();
-        if (resolved.ok) noteSecret('ok');
-        else if (resolved.text === 'app-secret-missing') noteSecret('missing');
-        else if (resolved.text === 'app-secret-unreadable') noteSecret('unreadable');
+        noteResolution(resolved);
         return resolved;
       }
       const gateway = wantsDemo() ? await ensureDemo() : undefined;
-      return gateway ? { ok: true, target: gateway.target(settings.get()) } : { ok: false, text: 'settings' };
+      if (gateway) return { ok: true, target: gateway.target(settings.get()) };
+      return { ok: false, text: everConfigured() ? 'configuration-missing' : 'settings' };
     },
     gatewayHost() {
       if (inDemo() && demoGateway) return hostOf(demoGateway.url);

@@ -18,6 +18,11 @@ export interface ProvisioningContext {
   logger: Logger;
   now: () => Date;
   fs?: FsPort;
+  /**
+   * Told the result of a file that was found: applied, or refused (nothing applied). A refused
+   * file still means IT asked for this terminal to be configured, so it must not stay in demo mode.
+   */
+  onResult?: (result: { ok: boolean; detail: string | undefined }) => Promise<void>;
 }
 
 /**
@@ -45,10 +50,12 @@ export async function applyProvisioning(ctx: ProvisioningContext): Promise<{ fai
     const notice = provisioningNotice(report, found.file, ctx.now());
     ctx.notices.raise(notice.code, notice.detail);
     ctx.logger.info('provisioning', { source: found.source, ok: report.ok });
+    await ctx.onResult?.({ ok: report.ok, detail: notice.detail });
     return { failClosed: !report.ok && report.failClosed === true };
   } catch (error) {
     ctx.logger.error('provisioning crashed', { error: error instanceof Error ? error.name : typeof error });
     ctx.notices.raise('provisioning-failed', 'internal error');
+    await ctx.onResult?.({ ok: false, detail: 'internal error' }).catch(() => undefined);
     // Nothing says what was left behind: do not look up with it.
     return { failClosed: true };
   }

@@ -15,6 +15,7 @@ import {
   TopTimeoutError,
   TopTransportError,
 } from '@balance-desk/top-client';
+import { CredentialOriginError } from './credential-binding';
 
 /** What a failed lookup attempt means for the cashier, for the retry loop and for the online badge. */
 export interface Classified {
@@ -145,6 +146,14 @@ export function classifyLookupError(err: unknown): Classified {
   if (err instanceof TopAbortError)
     return { reason: 'cancelled', retriable: false, autoRetry: false, reached: 'local', detail: {} };
   if (err instanceof TopApiError) return api(err);
+  if (err instanceof CredentialOriginError)
+    return {
+      reason: 'not-configured',
+      retriable: false,
+      autoRetry: false,
+      reached: 'local',
+      detail: { text: err.problem },
+    };
   if (err instanceof TopTimeoutError) {
     // No auto-retry: the cashier already waited the whole timeout; a retry would double it.
     return {

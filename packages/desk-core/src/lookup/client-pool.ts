@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TopClient, type TopClientOptions, type TopExecutor } from '@balance-desk/top-client';
+import { bindingProblem, CredentialOriginError } from './credential-binding';
 import type { GatewayTarget } from './target';
 
 /** What the service needs from a TOP client; `TopClient` is the default, tests may wrap it. */
@@ -25,7 +26,15 @@ export interface Lease {
 /** What a client is built from; everything else about a target (shop, unit) varies per call. */
 export type ClientTarget = Pick<
   GatewayTarget,
-  'gatewayUrl' | 'appKey' | 'appSecret' | 'session' | 'signMethod' | 'timeoutMs' | 'network'
+  | 'gatewayUrl'
+  | 'appKey'
+  | 'appSecret'
+  | 'appSecretOrigin'
+  | 'session'
+  | 'sessionOrigin'
+  | 'signMethod'
+  | 'timeoutMs'
+  | 'network'
 >;
 
 /**
@@ -42,7 +51,9 @@ export class ClientPool {
     this.#factory = factory;
   }
 
+  /** Throws CredentialOriginError, before any client or socket exists, for credentials of another gateway. */
   acquire(target: ClientTarget): Lease {
+    checkBinding(target);
     const key = keyOf(target);
     if (this.#current?.key !== key) {
       this.#retire();
@@ -57,6 +68,7 @@ export class ClientPool {
    * factory throws (a URL that is not http(s)).
    */
   borrow(target: ClientTarget): Lease {
+    checkBinding(target);
     const key = keyOf(target);
     if (this.#current?.key === key) return this.#lease(this.#current);
     return this.#lease({ key, client: this.#factory(clientOptions(target)), users: 0, retired: true });
@@ -89,6 +101,12 @@ export class ClientPool {
     entry.retired = true;
     if (entry.users === 0) void closeQuietly(entry.client);
   }
+}
+
+/** Every client is built here, so no signed call can go to a gateway its credentials do not belong to. */
+function checkBinding(target: ClientTarget): void {
+  const problem = bindingProblem(target);
+  if (problem) throw new CredentialOriginError(problem);
 }
 
 // Hashed so the cache key is not one more copy of the secret lying around in memory.

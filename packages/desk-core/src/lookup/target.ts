@@ -1,8 +1,17 @@
 import type { AmountUnit } from '@balance-desk/contract';
 import type { RechargeQueryInput } from '@balance-desk/recharge';
 import { networkRoute, type NetworkRoute } from '../network/route';
-import type { ProxyResolver, SecretName, Settings, SettingsStore, SignMethod, Vault } from '../ports';
+import type {
+  BoundSecret,
+  ProxyResolver,
+  SecretName,
+  Settings,
+  SettingsStore,
+  SignMethod,
+  Vault,
+} from '../ports';
 import { gatewayUrlFor } from '../storage/index';
+import { bindingProblem } from './credential-binding';
 
 /** Everything one lookup needs to reach a gateway: where, as whom, for which brand and shop. */
 export interface GatewayTarget {
@@ -10,7 +19,11 @@ export interface GatewayTarget {
   gatewayUrl: string;
   appKey: string;
   appSecret: string;
+  /** The gateway origin the app secret belongs to: a client is built only when it is gatewayUrl's. */
+  appSecretOrigin: string | undefined;
   session: string | undefined;
+  /** Likewise for the session key (when one is sent). */
+  sessionOrigin: string | undefined;
   signMethod: SignMethod;
   /** brandId or outBrandId, shopId or outShopId — exactly one of each. */
   scope: Pick<RechargeQueryInput, 'brandId' | 'outBrandId' | 'shopId' | 'outShopId'>;
@@ -35,7 +48,8 @@ export function scopeOf(settings: Settings): GatewayTarget['scope'] {
   return scope;
 }
 
-export type SecretRead = { state: 'ok'; value: string } | { state: 'missing' } | { state: 'unreadable' };
+export type SecretRead =
+  { state: 'ok'; value: string; origin: string | undefined } | { state: 'missing' } | { state: 'unreadable' };
 
 /**
  * Reads a secret and says why there is none: never stored (or deleted) vs. stored but not
@@ -43,8 +57,8 @@ export type SecretRead = { state: 'ok'; value: string } | { state: 'missing' } |
  */
 export async function readSecretState(vault: Vault, name: SecretName): Promise<SecretRead> {
   try {
-    const value = await vault.get(name);
-    return value ? { state: 'ok', value } : { state: 'missing' };
+    const secret: BoundSecret | undefined = await vault.getBound(name);
+    return secret?.value ? { state: 'ok', value: secret.value, origin: secret.origin } : { state: 'missing' };
   } catch {
     // VaultUnreadableError, or a vault file that cannot even be read: either way the secret is lost here.
     return { state: 'unreadable' };
@@ -60,7 +74,10 @@ export async function readSecret(vault: Vault, name: SecretName): Promise<string
 /**
  * The production target from the saved settings and the vault's secrets. A configured terminal
  * without a usable app secret answers `not-configured` with why — never the demo gateway, which
- * would show a cashier made-up balances for real cards.
+ * would show a cashier made-up balances for real cards. Secrets that belong to another gateway
+ * origin than the saved one (a gateway saved, provisioned, migrated or restored from a backup
+ * without entering them again) are not usable either: `app-secret-other-gateway` /
+ * `session-key-other-gateway`.
  */
 export function settingsTarget(
   settings: SettingsStore,
@@ -72,9 +89,17 @@ export function settingsTarget(
     const secret = await readSecretState(vault, 'appSecret');
     if (secret.state !== 'ok')
       return { ok: false, text: secret.state === 'missing' ? 'app-secret-missing' : 'app-secret-unreadable' };
-    const appSecret = secret.value;
     const s = settings.get();
     const gatewayUrl = gatewayUrlFor(s);
+    const session = await readSecretState(vault, 'sessionKey');
+    const sessionOk = session.state === 'ok' ? session : undefined;
+    const problem = bindingProblem({
+      gatewayUrl,
+      appSecretOrigin: secret.origin,
+      session: sessionOk?.value,
+      sessionOrigin: sessionOk?.origin,
+    });
+    if (problem) return { ok: false, text: problem };
     const network = await networkRoute({
       settings: s,
       gatewayUrl,
@@ -88,8 +113,10 @@ export function settingsTarget(
         gatewayUrl,
         network,
         appKey: s.appKey,
-        appSecret,
-        session: await readSecret(vault, 'sessionKey'),
+        appSecret: secret.value,
+        appSecretOrigin: secret.origin,
+        session: sessionOk?.value,
+        sessionOrigin: sessionOk?.origin,
         signMethod: s.signMethod,
         scope: scopeOf(s),
         timeoutMs: s.requestTimeoutMs,

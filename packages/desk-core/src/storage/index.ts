@@ -61,7 +61,15 @@ export {
   type ManagerPinStore,
   type PinStoreOptions,
 } from './pin-store';
-export { journalFileName, localDay, openJournal, sanitizeJournalEntry, type JournalOptions } from './journal';
+export {
+  journalFileName,
+  localDay,
+  managerFileName,
+  openJournal,
+  sanitizeJournalEntry,
+  sanitizeManagerEvent,
+  type JournalOptions,
+} from './journal';
 export {
   PROVISIONING_MAX_BYTES,
   provisionFromFile,

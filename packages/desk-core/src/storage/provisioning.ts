@@ -5,7 +5,8 @@
  * write leaves the terminal exactly as it was.
  */
 import path from 'node:path';
-import type { Logger, Restorable, SecretName, SettingsStore, Vault } from '../ports';
+import { gatewayOrigin } from '@balance-desk/contract';
+import type { BoundSecret, Logger, Restorable, SecretName, SettingsStore, Vault } from '../ports';
 import { VaultRefusedError, VaultUnreadableError } from '../ports';
 import { isPlainObject, prototypeKeyPath } from '../shared/plain-object';
 import { parseJsonSafely } from './atomic-file';
@@ -22,6 +23,7 @@ import {
 } from './provisioning-schema';
 import type { SettingsFieldErrorCode } from './settings-schema';
 import { applySettingsPatch } from './settings-patch';
+import { gatewayUrlFor } from './gateway';
 
 /** A provisioning file is a page of JSON; anything near this size is a mistake (a log, an image), not read at all. */
 export const PROVISIONING_MAX_BYTES = 1024 * 1024;
@@ -128,7 +130,7 @@ async function vaultPreflight(plan: ProvisioningPlan, deps: ProvisionDeps): Prom
   return [];
 }
 
-type SecretSnapshot = Partial<Record<SecretName, string | undefined>>;
+type SecretSnapshot = Partial<Record<SecretName, BoundSecret | undefined>>;
 
 /**
  * How to put one store back. Real stores restore their files byte for byte (so a rotated
@@ -154,7 +156,7 @@ async function captureVault(plan: ProvisioningPlan, vault: ProvisionDeps['vault'
   const snapshot: SecretSnapshot = {};
   for (const name of Object.keys(plan.secrets) as SecretName[]) {
     // An unreadable old secret cannot be restored; removing it on rollback is no worse.
-    snapshot[name] = await vault.get(name).catch((error: unknown) => {
+    snapshot[name] = await vault.getBound(name).catch((error: unknown) => {
       if (error instanceof VaultUnreadableError) return undefined;
       throw error;
     });
@@ -162,8 +164,9 @@ async function captureVault(plan: ProvisioningPlan, vault: ProvisionDeps['vault'
   return {
     name: 'vault',
     restore: async () => {
-      for (const [name, old] of Object.entries(snapshot) as [SecretName, string | undefined][])
-        await (old === undefined ? vault.delete(name) : vault.set(name, old));
+      // An old secret without an origin is removed rather than restored to some other gateway.
+      for (const [name, old] of Object.entries(snapshot) as [SecretName, BoundSecret | undefined][])
+        await (old?.origin === undefined ? vault.delete(name) : vault.set(name, old.value, old.origin));
     },
   };
 }
@@ -229,12 +232,14 @@ async function applyPlan(
     done.push(undoSettings);
     const updated = await settings.update(plan.patch);
     if (!updated.ok) return { ok: false, report: fail(toErrors(updated.fieldErrors)) };
-    // Settings first: the app's vault reads insecureStorageAccepted from them.
+    // Settings first: the app's vault reads insecureStorageAccepted from them, and the secrets
+    // belong to the gateway those settings now name.
     if (Object.keys(plan.secrets).length > 0) done.push(undoVault);
+    const origin = gatewayOrigin(gatewayUrlFor(settings.get())) ?? '';
     for (const [name, value] of Object.entries(plan.secrets) as [SecretName, string | null][]) {
       step = name;
       if (value === null) await vault.delete(name);
-      else await vault.set(name, value);
+      else await vault.set(name, value, origin);
     }
     step = 'managerPin';
     if (hash) {

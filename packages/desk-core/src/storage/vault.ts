@@ -4,9 +4,14 @@
  * file, refusal rules, unreadable secrets, re-encryption. Secrets fail closed (STYLE.md §5): no
  * plain-text fallback, nothing stored without encryption unless the manager accepted it.
  * No secret value ever reaches a log line or an error message.
+ *
+ * Each secret is stored with the gateway origin it was entered or provisioned for, inside the
+ * ciphertext (see BOUND_PREFIX): lookups/client-pool.ts builds no signed client for another origin.
  */
 import path from 'node:path';
+import { gatewayOrigin } from '@balance-desk/contract';
 import {
+  type BoundSecret,
   type Logger,
   type Restorable,
   type SecretName,
@@ -57,6 +62,28 @@ type Loaded = { state: 'ok'; data: VaultFile } | { state: 'corrupt' };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * What is encrypted: the secret together with the gateway origin it belongs to, so the binding is
+ * as tamper-proof as the secret itself (editing vault.json cannot move a secret to another
+ * gateway). A plaintext without this prefix was written by a version without origins: the whole
+ * plaintext is the secret, bound to nothing until `bindUnbound`.
+ */
+const BOUND_PREFIX = 'balance-desk/bound-secret/v1\n';
+
+function sealBound(value: string, origin: string): string {
+  return `${BOUND_PREFIX}${JSON.stringify({ origin, value })}`;
+}
+
+function openBound(plain: string): BoundSecret | undefined {
+  if (!plain.startsWith(BOUND_PREFIX)) return { value: plain, origin: undefined };
+  const json = parseJsonSafely(plain.slice(BOUND_PREFIX.length));
+  if (!json.ok || typeof json.value !== 'object' || json.value === null) return undefined;
+  const { origin, value } = json.value as { origin?: unknown; value?: unknown };
+  if (typeof value !== 'string' || value === '' || typeof origin !== 'string') return undefined;
+  // Only a canonical origin counts; anything else binds the secret to nothing.
+  return { value, origin: gatewayOrigin(origin) === origin ? origin : undefined };
+}
+
 function parseVault(text: string): Loaded {
   const json = parseJsonSafely(text);
   if (!json.ok || typeof json.value !== 'object' || json.value === null) return { state: 'corrupt' };
@@ -98,10 +125,11 @@ export function createCipherVault(options: CipherVaultOptions): Vault & Restorab
     return { version: 1, secrets: {} };
   }
 
-  async function reEncrypt(name: SecretName, value: string): Promise<void> {
+  /** `plain` is the decrypted text as stored, so re-encryption keeps the binding (or its absence) as it was. */
+  async function reEncrypt(name: SecretName, plain: string): Promise<void> {
     try {
       const data = await loadForChange();
-      data.secrets[name] = (await cipher.encrypt(value)).toString('base64');
+      data.secrets[name] = (await cipher.encrypt(plain)).toString('base64');
       await save(data);
     } catch (error) {
       // The old ciphertext still decrypts; try again next time.
@@ -118,54 +146,65 @@ export function createCipherVault(options: CipherVaultOptions): Vault & Restorab
     await save(data);
   }
 
+  async function encrypt(name: SecretName, plain: string): Promise<string> {
+    const protection = await cipher.protection();
+    if (protection === 'unavailable') throw new VaultRefusedError('unavailable');
+    if (protection === 'insecure' && !options.allowInsecure())
+      throw new VaultRefusedError('insecure-not-accepted');
+    try {
+      return (await cipher.encrypt(plain)).toString('base64');
+    } catch (error) {
+      logger?.error('vault: encryption failed', {
+        secret: name,
+        error: errnoCode(error) ?? (error as Error).name,
+      });
+      // A disk error on the way (a cipher that keeps its key in a file, a full disk) is that disk error, not "no secure storage".
+      if (errnoCode(error) !== undefined) throw error;
+      throw new VaultRefusedError('unavailable');
+    }
+  }
+
+  async function readBound(name: SecretName): Promise<BoundSecret | undefined> {
+    const loaded = await load().catch((error: unknown) => {
+      logger?.warn('vault: file cannot be read', { code: (error as NodeJS.ErrnoException).code });
+      throw new VaultUnreadableError(name);
+    });
+    if (loaded === undefined) return undefined;
+    if (loaded.state === 'corrupt') throw new VaultUnreadableError(name);
+    const encoded = loaded.data.secrets[name];
+    if (encoded === undefined) return undefined;
+    if (!BASE64.test(encoded)) throw new VaultUnreadableError(name);
+    let result: { value: string; shouldReEncrypt: boolean };
+    try {
+      result = await cipher.decrypt(Buffer.from(encoded, 'base64'));
+    } catch (error) {
+      logger?.warn('vault: secret cannot be decrypted', { secret: name, error: (error as Error).name });
+      throw new VaultUnreadableError(name);
+    }
+    if (typeof result.value !== 'string') throw new VaultUnreadableError(name);
+    const bound = openBound(result.value);
+    if (bound === undefined) throw new VaultUnreadableError(name);
+    if (result.shouldReEncrypt) await reEncrypt(name, result.value);
+    return bound;
+  }
+
   return {
     protection: () => cipher.protection(),
 
-    get: (name) =>
-      queue.run(async () => {
-        const loaded = await load().catch((error: unknown) => {
-          logger?.warn('vault: file cannot be read', { code: (error as NodeJS.ErrnoException).code });
-          throw new VaultUnreadableError(name);
-        });
-        if (loaded === undefined) return undefined;
-        if (loaded.state === 'corrupt') throw new VaultUnreadableError(name);
-        const encoded = loaded.data.secrets[name];
-        if (encoded === undefined) return undefined;
-        if (!BASE64.test(encoded)) throw new VaultUnreadableError(name);
-        let result: { value: string; shouldReEncrypt: boolean };
-        try {
-          result = await cipher.decrypt(Buffer.from(encoded, 'base64'));
-        } catch (error) {
-          logger?.warn('vault: secret cannot be decrypted', { secret: name, error: (error as Error).name });
-          throw new VaultUnreadableError(name);
-        }
-        if (typeof result.value !== 'string') throw new VaultUnreadableError(name);
-        if (result.shouldReEncrypt) await reEncrypt(name, result.value);
-        return result.value;
-      }),
+    get: (name) => queue.run(async () => (await readBound(name))?.value),
 
-    set: (name, value) =>
+    getBound: (name) => queue.run(() => readBound(name)),
+
+    set: (name, value, origin) =>
       queue.run(async () => {
         // A cleared field means "no secret", never an empty one that would sign with ''.
         if (value === '') return remove(name);
-        const protection = await cipher.protection();
-        if (protection === 'unavailable') throw new VaultRefusedError('unavailable');
-        if (protection === 'insecure' && !options.allowInsecure())
-          throw new VaultRefusedError('insecure-not-accepted');
-        let encrypted: Buffer;
-        try {
-          encrypted = await cipher.encrypt(value);
-        } catch (error) {
-          logger?.error('vault: encryption failed', {
-            secret: name,
-            error: errnoCode(error) ?? (error as Error).name,
-          });
-          // A disk error on the way (a cipher that keeps its key in a file, a full disk) is that disk error, not "no secure storage".
-          if (errnoCode(error) !== undefined) throw error;
-          throw new VaultRefusedError('unavailable');
-        }
+        // A secret for no recognisable gateway would sign nothing: refuse it up front.
+        const bound = gatewayOrigin(origin);
+        if (bound === undefined) throw new Error('a secret must be bound to an http(s) gateway origin');
+        const encrypted = await encrypt(name, sealBound(value, bound));
         const data = await loadForChange();
-        data.secrets[name] = encrypted.toString('base64');
+        data.secrets[name] = encrypted;
         await save(data);
       }),
 
@@ -175,6 +214,36 @@ export function createCipherVault(options: CipherVaultOptions): Vault & Restorab
       queue.run(async () => {
         const restore = await captureFiles([file], port, 0o600);
         return { name: VAULT_FILE_NAME, restore: () => queue.run(restore) };
+      }),
+
+    bindUnbound: (origin) =>
+      queue.run(async () => {
+        const bound = gatewayOrigin(origin);
+        if (bound === undefined) return [];
+        const names: SecretName[] = [];
+        for (const name of ['appSecret', 'sessionKey'] as const) {
+          try {
+            const secret = await readBound(name);
+            if (secret === undefined || secret.origin !== undefined) continue;
+            const encrypted = await encrypt(name, sealBound(secret.value, bound));
+            const data = await loadForChange();
+            data.secrets[name] = encrypted;
+            await save(data);
+            names.push(name);
+          } catch (error) {
+            // Unreadable, or cannot be re-encrypted now: it stays unbound and signs nothing.
+            logger?.warn('vault: a secret without a gateway origin could not be bound', {
+              secret: name,
+              error: (error as Error).name,
+            });
+          }
+        }
+        if (names.length > 0)
+          logger?.info('vault: secrets stored without a gateway origin bound to the current gateway', {
+            secrets: names,
+            origin: bound,
+          });
+        return names;
       }),
   };
 }

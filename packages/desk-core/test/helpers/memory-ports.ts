@@ -1,5 +1,13 @@
-import type { JournalEntry, Notice } from '@balance-desk/contract';
-import type { Journal, Logger, SecretName, Settings, SettingsStore, Vault } from '../../src/ports';
+import type { JournalEntry, ManagerEvent, Notice } from '@balance-desk/contract';
+import type {
+  BoundSecret,
+  Journal,
+  Logger,
+  SecretName,
+  Settings,
+  SettingsStore,
+  Vault,
+} from '../../src/ports';
 import { defaultSettings } from '../../src/storage/index';
 
 /** Tiny in-memory ports for the service tests (the real file-backed ones are tested in test/storage). */
@@ -34,22 +42,33 @@ export function memorySettings(
   };
 }
 
-export function memoryVault(initial: Partial<Record<SecretName, string>> = {}): Vault {
-  const secrets = new Map<SecretName, string>(Object.entries(initial) as [SecretName, string][]);
+/** Secrets given as plain strings are bound to `origin` (the memorySettings default gateway's by default). */
+export function memoryVault(
+  initial: Partial<Record<SecretName, string>> = {},
+  origin: string | undefined = 'https://eco.taobao.com',
+): Vault {
+  const secrets = new Map<SecretName, BoundSecret>(
+    (Object.entries(initial) as [SecretName, string][]).map(([name, value]) => [name, { value, origin }]),
+  );
   return {
-    get: async (name) => secrets.get(name),
-    set: async (name, value) => void secrets.set(name, value),
+    get: async (name) => secrets.get(name)?.value,
+    getBound: async (name) => secrets.get(name),
+    set: async (name, value, bound) => void secrets.set(name, { value, origin: bound }),
     delete: async (name) => void secrets.delete(name),
     protection: async () => 'encrypted',
   };
 }
 
-export function memoryJournal(): Journal & { entries: JournalEntry[] } {
+export function memoryJournal(): Journal & { entries: JournalEntry[]; events: ManagerEvent[] } {
   const entries: JournalEntry[] = [];
+  const events: ManagerEvent[] = [];
   return {
     entries,
+    events,
     record: (entry) => void entries.push(entry),
     recent: async (limit) => entries.slice(-limit).reverse(),
+    recordManagerEvent: (event) => void events.push(event),
+    recentManagerEvents: async (limit) => events.slice(-limit).reverse(),
     flush: async () => {},
   };
 }

@@ -12,6 +12,8 @@ import {
   type LookupService,
   type LookupServiceDeps,
 } from '../../src/lookup/lookup-service';
+import { gatewayOrigin } from '@balance-desk/contract';
+import { gatewayUrlFor } from '../../src/storage/index';
 import type { Settings } from '../../src/ports';
 import { memoryJournal, memoryLogger, memorySettings, memoryVault } from './memory-ports';
 
@@ -47,7 +49,11 @@ export async function startHarness(
   const logger = memoryLogger();
   const service = createLookupService({
     settings,
-    vault: memoryVault({ appSecret: options.appSecret ?? DEMO_APP_SECRET }),
+    // Bound to the sandbox the settings name, as a secret entered in the same form would be.
+    vault: memoryVault(
+      { appSecret: options.appSecret ?? DEMO_APP_SECRET },
+      gatewayOrigin(gatewayUrlFor(settings.get())),
+    ),
     journal,
     logger,
     retry: { delaysMs: [10, 20] },

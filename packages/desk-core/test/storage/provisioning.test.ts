@@ -353,11 +353,11 @@ describe('provisioning: rejected files change nothing', () => {
         ...dev,
         protection: () => Promise.resolve('encrypted'),
         encrypt: (plain) =>
-          plain === SESSION ? Promise.reject(new Error('keychain locked')) : dev.encrypt(plain),
+          plain.includes(SESSION) ? Promise.reject(new Error('keychain locked')) : dev.encrypt(plain),
       }),
     });
     await t.settings.update({ shopName: 'Before', appKey: 'OLDKEY' });
-    await t.vault.set('appSecret', 'the-old-secret');
+    await t.vault.set('appSecret', 'the-old-secret', 'https://gw.example.com');
     const before = t.settings.get();
     const text = await writeJson(t.file, goodFile);
     const result = await provisionFromFile(t.file, t.deps);

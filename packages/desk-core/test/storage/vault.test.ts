@@ -8,6 +8,7 @@ import { recordingLogger, useTempDirs } from './helpers';
 const tempDir = useTempDirs();
 const SECRET = 'sk-THE-APP-SECRET-0123456789abcdef';
 const SESSION = '6101b2c3d4-session-key';
+const ORIGIN = 'https://gw.example.com';
 
 function withProtection(
   cipher: SecretCipher,
@@ -49,7 +50,7 @@ describe('cipher vault with the dev cipher', () => {
   it('round-trips secrets, stores only ciphertext, mode 0600', async () => {
     const { file, vault, logger } = await setup();
     expect(await vault.get('appSecret')).toBeUndefined();
-    await Promise.all([vault.set('appSecret', SECRET), vault.set('sessionKey', SESSION)]);
+    await Promise.all([vault.set('appSecret', SECRET, ORIGIN), vault.set('sessionKey', SESSION, ORIGIN)]);
     expect(await vault.get('appSecret')).toBe(SECRET);
     expect(await vault.get('sessionKey')).toBe(SESSION);
 
@@ -66,7 +67,7 @@ describe('cipher vault with the dev cipher', () => {
     await vault.delete('sessionKey');
     expect(await vault.get('sessionKey')).toBeUndefined();
     expect(await vault.get('appSecret')).toBe(SECRET);
-    await vault.set('appSecret', '');
+    await vault.set('appSecret', '', ORIGIN);
     expect(await vault.get('appSecret')).toBeUndefined();
   });
 
@@ -79,7 +80,7 @@ describe('cipher vault with the dev cipher', () => {
 describe('cipher vault refusals', () => {
   it('refuses to store when no encryption is available', async () => {
     const { dir, vault } = await setup({ protection: 'unavailable' });
-    const error = await expectRejects(vault.set('appSecret', SECRET), VaultRefusedError);
+    const error = await expectRejects(vault.set('appSecret', SECRET, ORIGIN), VaultRefusedError);
     expect(error.why).toBe('unavailable');
     expect(error.message).not.toContain(SECRET);
     expect(await readdir(dir)).toEqual([]);
@@ -88,17 +89,17 @@ describe('cipher vault refusals', () => {
   it('refuses insecure storage until the manager accepts it (read at call time)', async () => {
     let accepted = false;
     const { file, vault } = await setup({ allowInsecure: () => accepted });
-    const error = await expectRejects(vault.set('appSecret', SECRET), VaultRefusedError);
+    const error = await expectRejects(vault.set('appSecret', SECRET, ORIGIN), VaultRefusedError);
     expect(error.why).toBe('insecure-not-accepted');
     await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
     accepted = true;
-    await vault.set('appSecret', SECRET);
+    await vault.set('appSecret', SECRET, ORIGIN);
     expect(await vault.get('appSecret')).toBe(SECRET);
   });
 
   it('stores with OS encryption regardless of the insecure flag', async () => {
     const { vault } = await setup({ protection: 'encrypted', allowInsecure: () => false });
-    await vault.set('appSecret', SECRET);
+    await vault.set('appSecret', SECRET, ORIGIN);
     expect(await vault.get('appSecret')).toBe(SECRET);
   });
 
@@ -112,7 +113,7 @@ describe('cipher vault refusals', () => {
       allowInsecure: () => true,
       logger,
     });
-    const error = await expectRejects(vault.set('appSecret', SECRET), VaultRefusedError);
+    const error = await expectRejects(vault.set('appSecret', SECRET, ORIGIN), VaultRefusedError);
     expect(error.message).not.toContain(SECRET);
     expect(logger.text()).not.toContain(SECRET);
   });
@@ -121,7 +122,7 @@ describe('cipher vault refusals', () => {
 describe('cipher vault: unreadable secrets', () => {
   it('a flipped ciphertext byte → VaultUnreadableError, never garbage', async () => {
     const { file, vault, logger } = await setup();
-    await vault.set('appSecret', SECRET);
+    await vault.set('appSecret', SECRET, ORIGIN);
     const json = JSON.parse(await readFile(file, 'utf8')) as { secrets: { appSecret: string } };
     const bytes = Buffer.from(json.secrets.appSecret, 'base64');
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0x01;
@@ -135,7 +136,7 @@ describe('cipher vault: unreadable secrets', () => {
 
   it('another key (another user, another machine) → VaultUnreadableError', async () => {
     const { dir, file, vault } = await setup();
-    await vault.set('appSecret', SECRET);
+    await vault.set('appSecret', SECRET, ORIGIN);
     const other = createCipherVault({
       file,
       cipher: createDevCipher(path.join(dir, 'other.key')),
@@ -150,7 +151,7 @@ describe('cipher vault: unreadable secrets', () => {
     await writeFile(file, '{"version":1,"secrets":{"appSecret":"AAA');
     await expectRejects(vault.get('appSecret'), VaultUnreadableError);
     await expectRejects(vault.get('sessionKey'), VaultUnreadableError);
-    await vault.set('appSecret', SECRET);
+    await vault.set('appSecret', SECRET, ORIGIN);
     expect(await vault.get('appSecret')).toBe(SECRET);
     expect((await readdir(dir)).some((name) => name.startsWith('vault.json.corrupt-'))).toBe(true);
   });
@@ -167,7 +168,11 @@ describe('cipher vault: re-encryption', () => {
     const { dir, file } = await setup();
     const oldCipher = createDevCipher(path.join(dir, 'old.key'));
     const newCipher = createDevCipher(path.join(dir, 'new.key'));
-    await createCipherVault({ file, cipher: oldCipher, allowInsecure: () => true }).set('appSecret', SECRET);
+    await createCipherVault({ file, cipher: oldCipher, allowInsecure: () => true }).set(
+      'appSecret',
+      SECRET,
+      ORIGIN,
+    );
 
     // Like safeStorage after a key rotation: old data still decrypts, flagged shouldReEncrypt.
     const rotating: SecretCipher = {

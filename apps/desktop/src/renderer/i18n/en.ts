@@ -37,6 +37,12 @@ export const en: Dictionary = {
       'This computer has no usable OS key store: secrets could only be stored with a fixed key that anyone with the disk can read. They are not stored unless a manager accepts that. Call support.',
     'settings-unknown-fields-kept':
       'The settings file has fields this version does not use (probably from a newer version). They were kept unchanged.',
+    'configuration-missing':
+      "This terminal's settings are missing, so balances cannot be looked up. Call the manager.",
+    'credentials-other-gateway':
+      'The stored secret belongs to another gateway, so balances cannot be looked up. A manager must enter the secret again in the settings.',
+    'clock-jump-detected':
+      "This terminal's clock jumped; the lookup journal was kept, not pruned. Correct the date and time.",
   },
   dismiss: 'Dismiss',
   entry: {
@@ -265,5 +271,38 @@ export const en: Dictionary = {
     changePin: 'Change manager PIN',
     exitKiosk: 'Leave kiosk mode',
     kioskExited: 'Kiosk mode is off.',
+    secretOtherGateway: (origin: string) =>
+      `The stored secret belongs to ${origin} and is never sent to another gateway. After changing the gateway, enter it again here.`,
+    credentialsOtherGateway:
+      'The stored secret belongs to another gateway, so nothing was sent. Enter the app secret (and the session key, if one is used) again in this form.',
+  },
+  audit: {
+    title: 'Manager activity',
+    loading: 'Reading the activity log…',
+    empty: 'Nothing recorded yet.',
+    failed: 'The activity log could not be read.',
+    at: 'Time',
+    event: 'Action',
+    outcome: 'Result',
+    detail: 'Details',
+    events: {
+      'pin-verify': 'Manager PIN check',
+      'pin-set': 'Manager PIN set',
+      'pin-change': 'Manager PIN changed',
+      'settings-change': 'Settings changed',
+      'connection-test': 'Connection test',
+      'kiosk-exit': 'Left kiosk mode',
+      provisioning: 'Provisioning file',
+    },
+    outcomes: {
+      ok: 'Done',
+      failed: 'Failed',
+      'wrong-pin': 'Wrong PIN',
+      locked: 'Locked',
+      'not-set': 'No PIN set',
+      unauthorized: 'Not verified',
+      invalid: 'Had errors',
+      'weak-pin': 'PIN too easy',
+    },
   },
 };

@@ -1,4 +1,10 @@
-import type { ConnectionVerdict, LookupErrorReason, Notice } from '@balance-desk/contract';
+import type {
+  ConnectionVerdict,
+  LookupErrorReason,
+  ManagerEventKind,
+  ManagerEventOutcome,
+  Notice,
+} from '@balance-desk/contract';
 
 type NoticeCode = Notice['code'];
 type Verdict = ConnectionVerdict['verdict'];
@@ -71,6 +77,9 @@ export const zhCN = {
     'secure-storage-insecure':
       '本机没有可用的系统密钥库，密钥只能用固定密钥保存（任何能读取磁盘的人都能解密）。除非店长明确同意，否则不会保存密钥。请联系技术支持。',
     'settings-unknown-fields-kept': '设置文件中有本版本不使用的字段（多半来自更新的版本），已原样保留。',
+    'configuration-missing': '本终端的设置已丢失，现在无法查询余额。请联系店长。',
+    'credentials-other-gateway': '已保存的密钥属于另一个网关，现在无法查询余额。请店长在设置中重新输入密钥。',
+    'clock-jump-detected': '本机时钟曾大幅跳动，查询记录已保留未清理。请校准日期和时间。',
   } satisfies Record<NoticeCode, string>,
   dismiss: '关闭',
   entry: {
@@ -288,6 +297,39 @@ export const zhCN = {
     changePin: '修改店长密码',
     exitKiosk: '退出全屏锁定',
     kioskExited: '已退出全屏锁定。',
+    secretOtherGateway: (origin: string) =>
+      `已保存的密钥属于 ${origin}，不会发给其他网关。更换网关后请在此重新输入。`,
+    credentialsOtherGateway:
+      '已保存的密钥属于另一个网关，未发送任何请求。请在同一表单中重新输入 App Secret（以及 Session Key，如使用）。',
+  },
+  audit: {
+    title: '店长操作记录',
+    loading: '正在读取记录…',
+    empty: '暂无记录。',
+    failed: '无法读取操作记录。',
+    at: '时间',
+    event: '操作',
+    outcome: '结果',
+    detail: '详情',
+    events: {
+      'pin-verify': '验证店长密码',
+      'pin-set': '设置店长密码',
+      'pin-change': '修改店长密码',
+      'settings-change': '修改设置',
+      'connection-test': '测试连接',
+      'kiosk-exit': '退出全屏锁定',
+      provisioning: '应用配置文件',
+    } satisfies Record<ManagerEventKind, string>,
+    outcomes: {
+      ok: '成功',
+      failed: '失败',
+      'wrong-pin': '密码错误',
+      locked: '已锁定',
+      'not-set': '未设置密码',
+      unauthorized: '未验证',
+      invalid: '有错误',
+      'weak-pin': '密码太简单',
+    } satisfies Record<ManagerEventOutcome, string>,
   },
 };
 

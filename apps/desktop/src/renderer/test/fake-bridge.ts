@@ -150,6 +150,7 @@ export function installFakeBridge(): FakeBridge {
     getStatus: vi.fn<BalanceDeskApi['getStatus']>(() => reply(appStatus())),
     recentJournal: vi.fn<BalanceDeskApi['recentJournal']>(() => reply([])),
     exitKiosk: vi.fn<BalanceDeskApi['exitKiosk']>(() => reply({ ok: true as const })),
+    recentAudit: vi.fn<BalanceDeskApi['recentAudit']>(() => reply({ ok: true as const, events: [] })),
   };
   setBridge(fake);
   return fake;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { fieldErrorText } from '../../i18n';
 import { useT } from '../../i18n/use-t';
+import { secretElsewhere } from './secret-binding';
 import type { FlagField, SecretField, ValueField } from './settings-draft';
 import { useSettingsStore } from './settings-store';
 
@@ -160,7 +161,10 @@ export function SecretInput({ field }: { field: SecretField }) {
           : s.view?.hasProxyCredentials) ?? false,
   );
   const setSecret = useSettingsStore((s) => s.setSecret);
+  const elsewhere = useSettingsStore((s) => secretElsewhere(field, s.draft, s.view));
   const clearing = edit?.kind === 'clear';
+  const noteId = `note-${field}`;
+  const described = [describedBy, elsewhere !== undefined ? noteId : undefined].filter(Boolean).join(' ');
   return (
     <div className={invalid ? 'field field--invalid' : 'field'}>
       <label className="field__label" htmlFor={id}>
@@ -182,7 +186,7 @@ export function SecretInput({ field }: { field: SecretField }) {
           disabled={clearing}
           value={edit?.kind === 'set' ? edit.value : ''}
           aria-invalid={invalid}
-          aria-describedby={describedBy}
+          aria-describedby={described || undefined}
           onChange={(e) =>
             setSecret(
               field,
@@ -206,6 +210,11 @@ export function SecretInput({ field }: { field: SecretField }) {
           )
         )}
       </div>
+      {elsewhere !== undefined && (
+        <p className="field__note field__note--warn" id={noteId} data-testid={`secret-elsewhere-${field}`}>
+          {t.settings.secretOtherGateway(elsewhere || '?')}
+        </p>
+      )}
       <FieldError field={field} />
     </div>
   );

@@ -2,6 +2,9 @@ import { useT } from '../../i18n/use-t';
 import { useStatusStore } from '../status/status-store';
 import { useSettingsStore } from './settings-store';
 
+/** desk-core's reasons for refusing to sign with credentials stored for another gateway. */
+const OTHER_GATEWAY = new Set(['app-secret-other-gateway', 'session-key-other-gateway']);
+
 /** Save, test the connection, change the PIN, leave kiosk: each with its one-line result. */
 export function SettingsActions() {
   const t = useT();
@@ -72,7 +75,9 @@ export function SettingsActions() {
           {connection.state === 'testing' && t.settings.testing}
           {connection.state === 'failed' && t.settings.failed}
           {verdict &&
-            `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`}
+            (OTHER_GATEWAY.has(verdict.detail.text ?? '')
+              ? t.settings.credentialsOtherGateway
+              : `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`)}
           {verdict?.detail.code !== undefined && <small> · {verdict.detail.code}</small>}
           {verdict?.detail.subCode !== undefined && <small> · {verdict.detail.subCode}</small>}
           {verdict?.detail.requestId !== undefined && <small> · {verdict.detail.requestId}</small>}

@@ -2,6 +2,7 @@ import { dictionaryFor } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { useStatusStore } from '../status/status-store';
 import { FlagInput, SecretInput, SelectField, TextAreaField, TextField } from './Fields';
+import { AuditLogSection } from './AuditLog';
 import { SettingsActions } from './SettingsActions';
 import { useSettingsStore } from './settings-store';
 
@@ -112,6 +113,7 @@ export function SettingsForm() {
             <FlagInput field="startAtLogin" />
             <FlagInput field="insecureStorageAccepted" />
           </fieldset>
+          <AuditLogSection />
         </div>
       )}
       {ready && <SettingsActions />}

@@ -1,4 +1,4 @@
-import type { ConnectionVerdict, FieldErrors, SettingsView } from '@balance-desk/contract';
+import type { ConnectionVerdict, FieldErrors, ManagerEvent, SettingsView } from '@balance-desk/contract';
 import { create } from 'zustand';
 import { bridge } from '../../bridge';
 import {
@@ -32,6 +32,8 @@ export type PinMessage =
 export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
 export type ConnectionTest =
   { state: 'idle' | 'testing' | 'failed' } | { state: 'done'; verdict: ConnectionVerdict };
+/** The manager audit trail shown in the form (newest first). */
+export type AuditLog = { state: 'idle' | 'loading' | 'failed' } | { state: 'done'; events: ManagerEvent[] };
 
 interface SettingsState {
   view: SettingsView | null;
@@ -45,8 +47,11 @@ interface SettingsState {
   saveState: SaveState;
   connection: ConnectionTest;
   kioskExit: 'idle' | 'done' | 'failed';
+  audit: AuditLog;
 
   load(): Promise<void>;
+  /** Reads the last 100 manager actions (needs the manager session). */
+  loadAudit(): Promise<void>;
   open(): void;
   close(): void;
   submitPin(pin: string): Promise<void>;
@@ -81,6 +86,7 @@ const initial = {
   saveState: 'idle' as SaveState,
   connection: { state: 'idle' } as ConnectionTest,
   kioskExit: 'idle' as const,
+  audit: { state: 'idle' } as AuditLog,
 };
 
 export const useSettingsStore = create<SettingsState>()((set, get) => {
@@ -94,6 +100,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     const { view, draft } = get();
     set({ stage: 'form', draft: draft ?? (view ? draftFromView(view) : null), pinBusy: false });
     if (!view) void get().load();
+    void get().loadAudit();
   }
 
   async function verify(pin: string): Promise<void> {
@@ -128,6 +135,16 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       set({ view: reply.value, draft: keep });
     },
 
+    async loadAudit() {
+      if (!managerToken) return;
+      if (get().audit.state !== 'done') set({ audit: { state: 'loading' } });
+      const reply = await bridge.recentAudit({ managerToken, limit: 100 });
+      if (!reply.ok) return set({ audit: { state: 'failed' } });
+      if (reply.value.ok) return set({ audit: { state: 'done', events: reply.value.events } });
+      // A lapsed session shows in the next save or test; the log just waits for the next PIN.
+      set({ audit: { state: 'idle' } });
+    },
+
     open() {
       if (get().stage !== 'closed') return;
       const view = get().view;
@@ -136,6 +153,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         saveState: 'idle',
         connection: { state: 'idle' },
         kioskExit: 'idle',
+        audit: { state: 'idle' },
         fieldErrors: {},
       });
       if (view && !view.hasManagerPin)
@@ -245,12 +263,13 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (result.ok) {
         const current = get().draft;
         const saved = draftFromView(result.settings);
-        return set({
+        set({
           view: result.settings,
           draft: current ? mergeDraft(saved, sent, current) : saved,
           fieldErrors: {},
           saveState: 'saved',
         });
+        return void get().loadAudit();
       }
       if (result.reason === 'unauthorized') {
         set({ saveState: 'idle' });
@@ -270,7 +289,10 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       );
       if (!reply.ok) return set({ connection: { state: 'failed' } });
       const value = reply.value;
-      if ('verdict' in value) return set({ connection: { state: 'done', verdict: value } });
+      if ('verdict' in value) {
+        set({ connection: { state: 'done', verdict: value } });
+        return void get().loadAudit();
+      }
       set({ connection: { state: 'idle' } });
       sessionLost();
     },

@@ -1,0 +1,46 @@
+import type { SettingsView } from '@balance-desk/contract';
+import type { SecretField, SettingsDraft } from './settings-draft';
+
+/**
+ * The origins behind the `production` and `sandbox` gateway kinds (desk-core's storage/gateway.ts
+ * holds the URLs; packages/desk-core/test/renderer-translations.test.ts fails if they drift apart).
+ */
+export const GATEWAY_KIND_ORIGINS = {
+  production: 'https://eco.taobao.com',
+  sandbox: 'https://gw.api.tbsandbox.com',
+} as const;
+
+/** scheme://host[:port] as the WHATWG URL parser normalises it (the same parser desk-core uses). */
+export function originOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The gateway origin the form's draft would call. */
+export function draftGatewayOrigin(draft: SettingsDraft): string | undefined {
+  const kind = draft.values.gatewayKind;
+  if (kind === 'production' || kind === 'sandbox') return GATEWAY_KIND_ORIGINS[kind];
+  return originOf(draft.values.gatewayUrl);
+}
+
+/**
+ * The origin a stored secret belongs to when the draft would call another one (desk-core then
+ * signs nothing with it), '' for a stored secret bound to no gateway, undefined when all is well:
+ * no secret stored, one typed or cleared in this form, or the same gateway.
+ */
+export function secretElsewhere(
+  field: SecretField,
+  draft: SettingsDraft | null,
+  view: SettingsView | null,
+): string | undefined {
+  if (!draft || !view || draft.secrets[field].kind !== 'keep') return undefined;
+  const stored = field === 'appSecret' ? view.hasAppSecret : view.hasSession;
+  if (!stored) return undefined;
+  const bound = field === 'appSecret' ? view.appSecretOrigin : view.sessionKeyOrigin;
+  if (bound === undefined) return '';
+  return bound === draftGatewayOrigin(draft) ? undefined : bound;
+}

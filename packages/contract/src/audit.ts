@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** What a manager (or IT, by provisioning file) did; the audit trail behind the PIN. */
+export const MANAGER_EVENT_KINDS = [
+  'pin-verify',
+  'pin-set',
+  'pin-change',
+  'settings-change',
+  'connection-test',
+  'kiosk-exit',
+  'provisioning',
+] as const;
+export const ManagerEventKind = z.enum(MANAGER_EVENT_KINDS);
+export type ManagerEventKind = z.infer<typeof ManagerEventKind>;
+
+/** How it ended. A connection test's outcome is its verdict (`ConnectionVerdict['verdict']`). */
+export const MANAGER_EVENT_OUTCOMES = [
+  'ok',
+  'failed',
+  'wrong-pin',
+  'locked',
+  'not-set',
+  'unauthorized',
+  'invalid',
+  'weak-pin',
+] as const;
+export type ManagerEventOutcome = (typeof MANAGER_EVENT_OUTCOMES)[number];
+
+export const ManagerEvent = z.object({
+  /** ISO instant. */
+  at: z.string().max(64),
+  event: ManagerEventKind,
+  /** One of MANAGER_EVENT_OUTCOMES, or a connection verdict. */
+  outcome: z.string().max(64),
+  /** Setting or file field names involved (never a value, never a secret). */
+  fields: z.array(z.string().max(64)).max(64).optional(),
+  /** host[:port] a connection test went to. */
+  host: z.string().max(300).optional(),
+  /** Short untranslated detail for support (a verdict's text, a lockout in seconds). */
+  detail: z.string().max(300).optional(),
+});
+export type ManagerEvent = z.infer<typeof ManagerEvent>;
