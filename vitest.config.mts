@@ -3,16 +3,20 @@ import react from '@vitejs/plugin-react';
 
 // Two tiers run here (STYLE.md §9): Node for packages and main-process wiring, jsdom for the renderer.
 // Chromium e2e runs under Playwright (apps/desktop/playwright.config.ts).
+// Inline projects do not inherit the root's test options, so each one gets the timeouts itself:
+// real servers, real files and scrypt on a busy 2-core CI machine need more than Vitest's 5 s.
+const timeouts = { testTimeout: 20_000, hookTimeout: 20_000 };
+
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    ...timeouts,
     projects: [
       {
         test: {
           name: 'node',
           environment: 'node',
+          ...timeouts,
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
@@ -27,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          ...timeouts,
           include: ['apps/desktop/src/renderer/**/*.test.{ts,tsx}'],
         },
       },

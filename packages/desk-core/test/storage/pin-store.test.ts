@@ -273,19 +273,11 @@ describe('manager PIN store', () => {
     expect((await open(dir)).notices()).toEqual([]);
   });
 
-  it('verifies in about 0.1 s at the default cost', async () => {
+  it('uses the default scrypt cost and verifies with it (its speed is a benchmark figure, not a test)', async () => {
     expect(DEFAULT_PIN_COST).toEqual({ N: 2 ** 15, r: 8, p: 1 });
     const pins = await openPinStore({ dir: await tempDir() });
     await pins.set('482913');
-    const times: number[] = [];
-    for (const pin of ['482913', '482913', '482913']) {
-      const start = performance.now();
-      expect(await pins.verify(pin)).toEqual({ ok: true });
-      times.push(performance.now() - start);
-    }
-    console.info(`PIN verify at N=2^15: ${times.map((t) => Math.round(t)).join(' / ')} ms`);
-    // ≈85 ms on this idle 2-core machine (see DEFAULT_PIN_COST). The fastest of three, with room
-    // for a box busy with other test files; "always runs scrypt" is proven by the KDF count above.
-    expect(Math.min(...times)).toBeLessThan(400);
+    expect(await pins.verify('482913')).toEqual({ ok: true });
+    expect(await pins.verify('482914')).toMatchObject({ ok: false });
   });
 });

@@ -492,6 +492,8 @@ describe('gateway and view', () => {
 describe('settings store: rolling back one version', () => {
   /** What the next BalanceDesk might write: a higher schemaVersion and fields this version has never heard of. */
   const fromNewerBuild = {
+    // Every field this build knows (with its defaults), then the newer build's own.
+    ...DEFAULT_SETTINGS,
     schemaVersion: 2,
     gatewayKind: 'custom',
     gatewayUrl: 'https://relay.example.com/router/rest',
@@ -510,7 +512,7 @@ describe('settings store: rolling back one version', () => {
     kiosk: true,
     startAtLogin: false,
     insecureStorageAccepted: false,
-    proxyUrl: 'http://proxy.store.example:3128',
+    loyaltyTier: 'gold',
     receiptPrinter: { host: '10.0.0.9', port: 9100 },
   };
 
@@ -535,12 +537,12 @@ describe('settings store: rolling back one version', () => {
       kiosk: true,
       scanner: { minLength: 16 },
     });
-    expect(store.get()).not.toHaveProperty('proxyUrl');
+    expect(store.get()).not.toHaveProperty('loyaltyTier');
     expect(store.notices()).toEqual([
       {
         code: 'settings-unknown-fields-kept',
         detail:
-          'settings.json was written by a newer version (schemaVersion 2); fields this version does not use are kept unchanged: proxyUrl, receiptPrinter, scanner.beepOnScan',
+          'settings.json was written by a newer version (schemaVersion 2); fields this version does not use are kept unchanged: loyaltyTier, receiptPrinter, scanner.beepOnScan',
         at: '2025-03-01T08:00:00.000Z',
       },
     ]);
