@@ -381,12 +381,15 @@ export const DRILLS: Drill[] = [
         const detail =
           (await d.call('app:status', {})).notices.find((x) => x.code === 'provisioning-failed')?.detail ??
           '';
+        const test = await d.call('connection:test', {});
+        const tested = 'verdict' in test ? test.verdict : test.reason;
         return {
-          did: `fail closed: mode ${state.mode}, lookups ${state.lookup}; report names settings.json`,
+          did: `fail closed: mode ${state.mode}, lookups ${state.lookup}, connection test ${tested}; report names settings.json`,
           intact: (await readFile(file, 'utf8')).includes(SECRET), // the file is not scrubbed: it can be applied again
           behaved:
             state.mode === 'unconfigured' &&
             state.lookup === 'not-configured' &&
+            tested === 'not-configured' &&
             detail.includes('settings.json could not be put back'),
         };
       } finally {

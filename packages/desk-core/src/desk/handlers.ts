@@ -298,6 +298,14 @@ async function testConnectionHandler(
   // Testing the saved settings needs no PIN (it reveals nothing the status line does not), but it
   // is a real signed call, so it goes through the lookups' rate guard like a scan.
   if (draft !== undefined && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
+  // Half-new settings after a failed provisioning rollback: the stored secret must not sign for them.
+  if (ctx.mode.failedClosed())
+    return {
+      verdict: 'not-configured',
+      detail: { text: 'provisioning' },
+      latencyMs: 0,
+      gatewayHost: ctx.mode.gatewayHost(),
+    };
   const options = { clients: ctx.clients, guard: ctx.guard, proxies: ctx.proxies };
   const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = draft ?? {};
   const merged = applySettingsPatch(ctx.settings.get(), plain);

@@ -39,6 +39,8 @@ export interface ModeController {
   gatewayHost(): string;
   shop(): { name: string; id: string };
   demoCards(): DemoCard[];
+  /** A provisioning run could not be undone: no signed call of any kind until the next start. */
+  failedClosed(): boolean;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
       return { name: s.shopName, id: s.shopId || s.outShopId };
     },
     demoCards: () => (inDemo() && demoGateway ? demoGateway.cards.map((c) => ({ ...c })) : []),
+    failedClosed: () => failClosed,
     async close() {
       closed = true;
       await queue.catch(() => undefined);

@@ -293,6 +293,8 @@ describe('provisioning is all-or-nothing when the disk fails', () => {
       expect(notice?.detail).toContain('lookups are stopped');
       const lookup = await desk.call('balance:lookup', { cardId: '8800123456' });
       expect(lookup).toMatchObject({ kind: 'error', reason: 'not-configured' });
+      // No signed call with what is left either: not even a connection test of the saved settings.
+      expect(await desk.call('connection:test', {})).toMatchObject({ verdict: 'not-configured' });
     } finally {
       await desk.close();
     }
