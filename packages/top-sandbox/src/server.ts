@@ -176,7 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
 
   const server = createServer(onRequest);
-  server.keepAliveTimeout = 30_000; // clients keep sockets alive (TOOLCHAIN.md "Transport speed")
+  server.keepAliveTimeout = 30_000; // longer than clients keep idle sockets, so the client, not the server, closes them
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -1,5 +1,6 @@
 /**
- * DESIGN.md "Kiosk": leaving kiosk needs the manager PIN, and closing the window is leaving it.
+ * In kiosk mode, leaving needs the manager PIN, and closing the window is leaving it
+ * (docs/DEPLOYMENT.md "Kiosk mode").
  * Swallowing Alt+F4 in `before-input-event` is not enough: on Windows that event cannot block it
  * (electron/electron#13910), and a taskbar "Close window", a window manager's close button,
  * `taskkill` (WM_CLOSE) or the renderer's `window.close()` never pass through the keyboard at all.

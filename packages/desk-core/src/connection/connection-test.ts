@@ -57,7 +57,7 @@ function isTlsCode(code: string): boolean {
   );
 }
 
-/** One gateway failure → a verdict a manager can act on (TOP-PROTOCOL.md §4 for the codes). */
+/** One gateway failure → a verdict a manager can act on (docs/TOP-PROTOCOL.md §4 for the codes). */
 function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
   if (err instanceof RechargeNotFoundError)
     return { verdict: 'ok', detail: err.requestId ? { requestId: err.requestId } : {} };
@@ -109,7 +109,8 @@ function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
 
 /**
  * One real signed call of the recharge method with the configured brand/shop and a card that
- * cannot exist (issue #3 §2.3). Never throws; never puts a secret in the verdict.
+ * cannot exist: "not found" proves the credentials, clock and shop are right. Never throws;
+ * never puts a secret in the verdict.
  */
 export async function testConnection(
   settings: Settings,

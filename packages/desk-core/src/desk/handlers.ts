@@ -105,7 +105,7 @@ async function draftSecrets(
   return { appSecret: await pick('appSecret'), sessionKey: await pick('sessionKey') };
 }
 
-/** One small function per channel (STYLE.md §2): authorize, call the part that knows, answer. */
+/** One small function per channel: authorize, call the part that knows, answer. */
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
@@ -145,7 +145,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
 
     'pin:set': async ({ newPin, managerToken }) => {
-      // First run: no PIN yet, nothing to protect (DESIGN.md "Modes"); afterwards only a manager changes it.
+      // First run: no PIN yet, nothing to protect (demo or a fresh terminal); afterwards only a manager changes it.
       if (ctx.pins.isSet() && !ctx.sessions.check(managerToken)) return UNAUTHORIZED;
       return ctx.pins.set(newPin);
     },

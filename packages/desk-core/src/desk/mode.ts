@@ -10,7 +10,7 @@ import type { NoticeBoard } from './notices';
 export interface ModeControllerOptions {
   settings: SettingsStore;
   vault: Vault;
-  /** Run the demo gateway while nothing is configured (DESIGN.md "Modes"). */
+  /** Run the demo gateway while nothing is configured (a terminal never set up). */
   demo: boolean;
   logger: Logger;
   startDemo?: () => Promise<DemoGateway>;
