@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Packages run in plain Node (STYLE.md §1): no Electron, no DOM. */
+/** Packages run in plain Node (docs/ARCHITECTURE.md): no Electron, no DOM. */
 const noElectron = {
   paths: [
     {
@@ -53,8 +53,8 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // The typescript-eslint variant, for `allowTypeImports`: the renderer imports only contract
-      // *types* (DESIGN.md "Dependency direction"); a runtime import would bundle zod and the
-      // validators into the untrusted side.
+      // *types* (docs/ARCHITECTURE.md "Packages and the direction of dependencies"); a runtime
+      // import would bundle zod and the validators into the untrusted side.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

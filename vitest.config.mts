@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Two tiers run here (STYLE.md §9): Node for packages and main-process wiring, jsdom for the renderer.
+// Two tiers run here (docs/ARCHITECTURE.md "Tests"): Node for packages and main-process wiring,
+// jsdom for the renderer.
 // Chromium e2e runs under Playwright (apps/desktop/playwright.config.ts).
 // Inline projects do not inherit the root's test options, so each one gets the timeouts itself:
 // real servers, real files and scrypt on a busy 2-core CI machine need more than Vitest's 5 s.

@@ -1,5 +1,5 @@
 /**
- * The web preview (DESIGN.md "Modes" → Web preview): desk-core + the loopback web bridge serving
+ * The web preview (docs/WEB-PREVIEW.md): desk-core + the loopback web bridge serving
  * the built renderer, for `pnpm demo:web` and for Playwright e2e (which starts it in-process with
  * a tmp data dir). Never part of the Electron build.
  */

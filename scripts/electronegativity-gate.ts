@@ -1,7 +1,7 @@
 /**
  * The Electron security gate: runs @doyensec/electronegativity over apps/desktop and fails on any
  * finding that apps/desktop/electronegativity-allowlist.json does not explain. Electronegativity
- * itself exits 0 even with HIGH findings (TOOLCHAIN.md), so the gate reads its SARIF report.
+ * itself exits 0 even with HIGH findings, so the gate reads its SARIF report.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

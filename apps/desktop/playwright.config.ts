@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 const root = path.resolve(__dirname, '../..');
 
 /**
- * Cashier-screen e2e in Debian Chromium (TOOLCHAIN.md "Playwright"): the built renderer served by
+ * Cashier-screen e2e in Debian Chromium (apps/desktop/e2e/README.md): the built renderer served by
  * the web bridge (scripts/demo-web-lib.ts) against desk-core and the in-process sandbox gateway.
  * No browser download: Playwright drives the system chromium.
  */

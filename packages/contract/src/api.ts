@@ -15,8 +15,8 @@ type Call<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<IpcRe
 type CallNoArgs<C extends ChannelName> = () => Promise<IpcReply<ChannelResponse<C>>>;
 
 /**
- * `window.balanceDesk`: intent, not transport (STYLE.md §4). The preload and the web-bridge client
- * both implement exactly this, ending in `satisfies BalanceDeskApi`.
+ * `window.balanceDesk`: named intents, never a generic `invoke(channel)`. The preload and the
+ * web-bridge client both implement exactly this, ending in `satisfies BalanceDeskApi`.
  */
 export interface BalanceDeskApi {
   lookupBalance: Call<'balance:lookup'>;

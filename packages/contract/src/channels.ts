@@ -8,7 +8,8 @@ const token = z.string().min(16).max(128);
 const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
 
 /**
- * The one channel map (STYLE.md §3): every IPC channel with its request and response schema.
+ * The one channel map (docs/ARCHITECTURE.md "Add an IPC channel"): every IPC channel with its
+ * request and response schema.
  * Main validates each request with these before calling desk-core; the web bridge does the same.
  */
 export const channels = {

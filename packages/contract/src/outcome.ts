@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Why a lookup did not produce balances. The renderer switches on this exhaustively to pick the
- * cashier's sentence (DESIGN.md "One lookup, end to end" step 5). Additions to DESIGN.md's list:
+ * cashier's sentence (docs/ARCHITECTURE.md "One lookup, end to end"). Two of them need a word:
  * `rejected` — the CRM answered `biz_success: false` with its own display text (`result_view`),
  * e.g. a frozen card; that is neither "not found" nor a gateway fault, and the CRM's wording is the
  * best sentence we can show. `invalid-request` — a payload that failed validation at the IPC edge.
@@ -35,7 +35,7 @@ export const LOOKUP_ERROR_REASONS = [
 export const LookupErrorReason = z.enum(LOOKUP_ERROR_REASONS);
 export type LookupErrorReason = z.infer<typeof LookupErrorReason>;
 
-/** The unit the CRM's integer amounts are in (a manager-visible setting; TOP-PROTOCOL.md §5 "Money unit"). */
+/** The unit the CRM's integer amounts are in (a manager-visible setting; docs/TOP-PROTOCOL.md §5 "Money unit"). */
 export const AmountUnit = z.enum(['fen', 'yuan']);
 export type AmountUnit = z.infer<typeof AmountUnit>;
 

@@ -20,7 +20,7 @@ import { ManagerSessions } from '../src/desk/manager-sessions';
 const api = (code: number, subCode?: string, subMsg?: string) =>
   classifyLookupError(new TopApiError({ code, msg: 'm', subCode, subMsg, requestId: 'req-1' }));
 
-describe('classifyLookupError: TOP codes the sandbox cannot all produce (TOP-PROTOCOL.md §4)', () => {
+describe('classifyLookupError: TOP codes the sandbox cannot all produce (docs/TOP-PROTOCOL.md §4)', () => {
   it.each([
     [7, undefined, 'rate-limited', true, false],
     [5, 'accesscontrol.limited-by-api-access-count', 'rate-limited', true, false],

@@ -3,7 +3,7 @@ import { DEMO_CARDS, FAULT_CARDS, type FaultName } from '@balance-desk/top-sandb
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers/sandbox-service';
 
-/** What each sandbox fault card must turn into (issue #3 §2.1), with the retriable flag the UI gets. */
+/** What each sandbox fault card must turn into (docs/TOP-PROTOCOL.md §4), with the retriable flag the UI gets. */
 const EXPECTED: Record<
   FaultName,
   { kind: 'ok' } | { reason: LookupErrorReason; retriable: boolean; code?: number; subCode?: string }

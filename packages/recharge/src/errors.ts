@@ -21,7 +21,7 @@ export class RechargeQueryError extends RechargeError {
 export interface RechargeBizErrorFields {
   resultCode: string | undefined;
   resultDesc: string | undefined;
-  /** ALSC's display-ready text for the cashier (TOP-PROTOCOL.md §3 "ALSC business layer"). */
+  /** ALSC's display-ready text for the cashier (docs/TOP-PROTOCOL.md §3 "ALSC business layer"). */
   resultView: string | undefined;
   requestId: string | undefined;
 }

@@ -53,7 +53,7 @@ function thrown(fn: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-describe('parseRechargeResponse: shapes (TOP-PROTOCOL.md §3/§5)', () => {
+describe('parseRechargeResponse: shapes (docs/TOP-PROTOCOL.md §3/§5)', () => {
   it('maps one account object to cashier names with GMT+8 dates', () => {
     expect(parseRechargeResponse(ok(seed), 'req-1')).toEqual([seedAccount]);
   });

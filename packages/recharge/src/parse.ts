@@ -4,8 +4,8 @@ import type { RechargeAccount } from './query-types';
 import { type FieldRef, isAbsent, isRecord, readAmount, readFlag, readId, readText } from './wire-values';
 
 /*
- * The wire names of RechargeAccountOpenInfo (TOP-PROTOCOL.md §5 "Response") live only in this file
- * and wire-values.ts; everything returned uses the cashier's names (STYLE.md §11).
+ * The wire names of RechargeAccountOpenInfo (docs/TOP-PROTOCOL.md §5 "Response") live only in this file
+ * and wire-values.ts; everything returned uses the cashier's names (`usable`, not `usable_value`).
  */
 const ACCOUNT_WIRE_KEYS = [
   'account_id',
@@ -41,7 +41,7 @@ const AMOUNTS: readonly [AmountField, string, boolean][] = [
   ['preStoredTotal', 'pre_value_total', false],
 ];
 
-/** How many single-key wrappers we peel: `{list: {item: [...]}}` is two (TOP-PROTOCOL.md §3 "List wrapping"). */
+/** How many single-key wrappers we peel: `{list: {item: [...]}}` is two (docs/TOP-PROTOCOL.md §3 "List wrapping"). */
 const MAX_WRAPPER_DEPTH = 3;
 
 function shapeError(message: string, requestId: string | undefined): RechargeResponseError {
@@ -50,7 +50,7 @@ function shapeError(message: string, requestId: string | undefined): RechargeRes
 
 /**
  * Finds ALSC's CommonResult (`biz_success`, `result_code`, `result_desc`, `result_view`, `result`).
- * It is normally `body.result` (TOP-PROTOCOL.md §3 "ALSC business layer"); a body that already is
+ * It is normally `body.result` (docs/TOP-PROTOCOL.md §3 "ALSC business layer"); a body that already is
  * the CommonResult (clients that unwrap `result` themselves) is accepted too.
  */
 function findCommonResult(body: unknown, requestId: string | undefined): Record<string, unknown> {
@@ -61,7 +61,7 @@ function findCommonResult(body: unknown, requestId: string | undefined): Record<
   throw shapeError('the result has no biz_success', requestId);
 }
 
-/** `biz_success` is a JSON boolean, or the text `true`/`false` in XML (TOP-PROTOCOL.md §3). */
+/** `biz_success` is a JSON boolean, or the text `true`/`false` in XML (docs/TOP-PROTOCOL.md §3). */
 function isBizSuccess(value: unknown, requestId: string | undefined): boolean {
   if (value === true || value === false) return value;
   if (typeof value === 'string') {

@@ -1,7 +1,7 @@
 export const RECHARGE_ACCOUNT_GET = 'alibaba.alsc.crm.recharge.account.get';
 
 /*
- * The request's three choices (TOP-PROTOCOL.md §5 "Request"): exactly one target, one brand id,
+ * The request's three choices (docs/TOP-PROTOCOL.md §5 "Request"): exactly one target, one brand id,
  * one shop id. The `?: never` members make the unions exclusive, so TS rejects a query that names
  * two targets (or both brand ids) instead of silently accepting the extra property.
  */

@@ -146,7 +146,7 @@ describe('validateRechargeQuery', () => {
 });
 
 describe('buildRechargeParams', () => {
-  it('serializes compact snake_case JSON in the doc example order (TOP-PROTOCOL.md §2.2)', () => {
+  it('serializes compact snake_case JSON in the doc example order (docs/TOP-PROTOCOL.md §2.2)', () => {
     expect(buildRechargeParams({ cardId: CARD, ...SHOP })).toEqual({
       param_query_recharge_account_open_req:
         '{"brand_id":"3724809629","shop_id":"3724809631","card_id":"111950000052400125"}',

@@ -79,7 +79,7 @@ const TARGETS = ['accountId', 'cardId', 'customerId'] as const;
 /**
  * Checks a loose query and returns it normalized (trimmed, full-width folded), or every issue
  * found. Exactly one of accountId / cardId / customerId, one of brandId / outBrandId, one of
- * shopId / outShopId (TOP-PROTOCOL.md §5 "Request").
+ * shopId / outShopId (docs/TOP-PROTOCOL.md §5 "Request").
  */
 export function validateRechargeQuery(
   input: RechargeQueryInput,
@@ -114,7 +114,7 @@ export function assertRechargeQuery(input: RechargeQueryInput): RechargeAccountQ
   return result.query;
 }
 
-/** Wire order: brand, shop, then the target, as in the doc example (TOP-PROTOCOL.md §2.2). */
+/** Wire order: brand, shop, then the target, as in the doc example (docs/TOP-PROTOCOL.md §2.2). */
 const WIRE_KEYS: readonly [Field, string][] = [
   ['brandId', 'brand_id'],
   ['outBrandId', 'out_brand_id'],
@@ -127,7 +127,7 @@ const WIRE_KEYS: readonly [Field, string][] = [
 
 /**
  * The one business parameter, serialized once as compact snake_case JSON so the signed string
- * is the sent string (TOP-PROTOCOL.md §2.2). The query is validated and normalized first
+ * is the sent string (docs/TOP-PROTOCOL.md §2.2). The query is validated and normalized first
  * (throws RechargeQueryError), so no empty value is ever sent.
  */
 export function buildRechargeParams(query: RechargeAccountQuery): {

@@ -35,7 +35,7 @@ const INTEGER_TEXT = /^-?\d+$/;
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
- * An amount in integer minor units (fen; TOP-PROTOCOL.md §5 "Money unit"). JSON numbers must be
+ * An amount in integer minor units (fen; docs/TOP-PROTOCOL.md §5 "Money unit"). JSON numbers must be
  * safe integers; XML (and some JSON) sends numeric strings, which must be plain decimal integers
  * (`"4000"`, `"-150"`; no `"40.5"`, `"1e3"`, `"+5"`, `"0x10"`) and are parsed through BigInt so a
  * value beyond 2^53−1 is detected instead of rounded. A float never becomes a balance.

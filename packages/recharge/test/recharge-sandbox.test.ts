@@ -22,7 +22,7 @@ import {
 
 /*
  * End to end over loopback: the real TopClient (signing, HTTP, envelope parsing) against the real
- * sandbox gateway, in every response shape TOP has (TOP-PROTOCOL.md §3): simplified JSON (lists as
+ * sandbox gateway, in every response shape TOP has (docs/TOP-PROTOCOL.md §3): simplified JSON (lists as
  * arrays), standard JSON (`_response` wrapper, lists as `{recharge_account_open_info: [...]}`) and
  * XML (all leaves strings, repeated elements).
  */

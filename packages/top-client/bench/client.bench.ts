@@ -5,7 +5,7 @@
  * `ratio: <ours ÷ peer calls/s at concurrency 16, md5>`.
  *
  * The sandbox runs in a child process (this file with `--serve`), so the gateway and the clients
- * each get an event loop; they still share the machine's cores, as TOOLCHAIN.md's figures did.
+ * each get an event loop; they still share the machine's cores.
  * Flags: --seconds N (default 3) and --calls N (default 5000) bound each cell, whichever ends first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,7 +28,7 @@ import { parseTopResponse, type ParseContext } from '../src/parse';
 import { signTopParams } from '../src/sign';
 import { formatTopTimestamp } from '../src/timestamp';
 
-// node-taobao-topclient formats `timestamp` with the machine's local clock (TOP-PROTOCOL.md §2
+// node-taobao-topclient formats `timestamp` with the machine's local clock (docs/TOP-PROTOCOL.md §2
 // "Timestamp pitfall"); in Shanghai time its requests pass the gateway's skew check. Node applies
 // a TZ assigned at run time to every later Date.
 process.env.TZ = 'Asia/Shanghai';

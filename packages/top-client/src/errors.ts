@@ -1,6 +1,6 @@
 /**
  * Typed errors of a TOP call. Every one says whether retrying the same request may help
- * (TOP-PROTOCOL.md §4 "Classification and retry"). None ever carries the app secret, the
+ * (docs/TOP-PROTOCOL.md §4 "Classification and retry"). None ever carries the app secret, the
  * session key or the `sign` value: messages are built only from gateway answers and our own text,
  * and `redact()` scrubs anything that echoes a request back.
  */

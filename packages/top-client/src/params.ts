@@ -2,7 +2,7 @@ import type { SignMethod } from './sign';
 import { formatTopTimestamp } from './timestamp';
 import type { TopFormat, TopParamValue } from './types';
 
-/** System parameter names (TOP-PROTOCOL.md §2): a business parameter may not shadow them. */
+/** System parameter names (docs/TOP-PROTOCOL.md §2): a business parameter may not shadow them. */
 const RESERVED = new Set([
   'method',
   'app_key',
@@ -29,7 +29,7 @@ export interface SystemParams {
 /**
  * One value as it is sent AND signed, or `undefined` when it must be left out.
  * Objects become compact JSON exactly once, so the signed string is byte-for-byte the sent one
- * (TOP-PROTOCOL.md §2.2); empty values are neither sent nor signed (§2.1 step 1).
+ * (docs/TOP-PROTOCOL.md §2.2); empty values are neither sent nor signed (§2.1 step 1).
  */
 export function wireValue(value: TopParamValue): string | undefined {
   switch (typeof value) {
@@ -83,7 +83,7 @@ export function buildTopParams(
   return params;
 }
 
-/** `application/x-www-form-urlencoded` body, UTF-8 percent-encoding (TOP-PROTOCOL.md §1). */
+/** `application/x-www-form-urlencoded` body, UTF-8 percent-encoding (docs/TOP-PROTOCOL.md §1). */
 export function encodeForm(params: Readonly<Record<string, string>>): string {
   let out = '';
   for (const key in params) {
@@ -97,7 +97,7 @@ const RESPONSE_KEYS = new Map<string, string>();
 
 /**
  * The standard-JSON wrapper key and XML root name: dots → underscores plus `_response`, with a
- * leading `taobao.` dropped (TOP-PROTOCOL.md §3).
+ * leading `taobao.` dropped (docs/TOP-PROTOCOL.md §3).
  */
 export function responseKey(method: string): string {
   let key = RESPONSE_KEYS.get(method);

@@ -7,8 +7,8 @@ const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<=[:[,]\s*)-?\d{16,}(?=\s*[,
 
 /**
  * Turns bare integers beyond Number.MAX_SAFE_INTEGER into JSON strings before JSON.parse, so a
- * huge amount arrives as exact decimal text instead of a silently rounded float (DESIGN.md "Money").
- * Safe integers stay numbers.
+ * huge amount arrives as exact decimal text instead of a silently rounded float
+ * (docs/TOP-PROTOCOL.md §5 "Money unit"). Safe integers stay numbers.
  */
 export function quoteUnsafeIntegers(text: string): string {
   if (!LONG_NUMBER_HINT.test(text)) return text;

@@ -22,7 +22,7 @@ const HTML_HEAD = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i;
 
 /**
  * Interprets a 2xx body. The format is sniffed from the first character rather than trusted from
- * what we asked for: TOP answers XML when `format` is missing (TOP-PROTOCOL.md §2), proxies answer HTML.
+ * what we asked for: TOP answers XML when `format` is missing (docs/TOP-PROTOCOL.md §2), proxies answer HTML.
  */
 export function parseTopResponse(raw: string, contentType: string, ctx: ParseContext): TopResponse {
   // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark, and some proxies add one; JSON.parse does not.
@@ -64,7 +64,7 @@ function firstNonSpace(text: string): number {
 
 /**
  * Standard JSON has one `<method>_response` wrapper, simplified JSON has none, and errors are
- * `error_response` in both (TOP-PROTOCOL.md §3).
+ * `error_response` in both (docs/TOP-PROTOCOL.md §3).
  */
 function fromJson(root: Json, text: string, ctx: ParseContext): TopResponse {
   const error = root.error_response;
@@ -84,7 +84,7 @@ function fromJson(root: Json, text: string, ctx: ParseContext): TopResponse {
   throw new TopResponseError('unexpected TOP JSON envelope', excerptOf(text, ctx.secrets), false, 'shape');
 }
 
-/** The root element is the wrapper (`<method>_response`) or `error_response` (TOP-PROTOCOL.md §3). */
+/** The root element is the wrapper (`<method>_response`) or `error_response` (docs/TOP-PROTOCOL.md §3). */
 function fromXml(text: string, ctx: ParseContext): TopResponse {
   const { name, value } = parseXmlRoot(text, ctx.secrets);
   if (name === 'error_response') throw apiError(value, text, ctx);

@@ -4,7 +4,7 @@ import { independentSign } from '../test/independent-sign';
 import { buildTopParams, encodeForm } from './params';
 import { signTopParams, topSignBase, type SignMethod } from './sign';
 
-/** TOP-PROTOCOL.md §2.1 test vector [S13]; `sign_method` is itself a signed parameter. */
+/** The test vectors of docs/TOP-PROTOCOL.md §2.1 (md5: a published example); `sign_method` is signed too. */
 const vectorParams = (signMethod: SignMethod): Record<string, string> => ({
   app_key: 'test',
   fields: 'nick',
@@ -59,7 +59,7 @@ describe('signTopParams', () => {
   });
 
   it('orders keys by ASCII code unit, not locale or case-insensitively', () => {
-    // The digest's own example (TOP-PROTOCOL.md §2.1 step 2).
+    // The documented example (docs/TOP-PROTOCOL.md §2.1 step 2).
     expect(topSignBase({ foo: '1', bar: '2', foo_bar: '3', foobar: '4' })).toBe('bar2foo1foo_bar3foobar4');
     // Upper case sorts before lower case, `_` (0x5F) between them, digits before letters.
     expect(topSignBase({ b: '1', B: '2', _x: '3', a1: '4', a_: '5', A: '6' })).toBe('A6B2_x3a14a_5b1');

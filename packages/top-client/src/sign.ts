@@ -1,6 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 
-/** The three sign methods TOP accepts (TOP-PROTOCOL.md §2.1). */
+/** The three sign methods TOP accepts (docs/TOP-PROTOCOL.md §2.1). */
 export type SignMethod = 'md5' | 'hmac' | 'hmac-sha256';
 
 export const SIGN_METHODS: readonly SignMethod[] = ['md5', 'hmac', 'hmac-sha256'];
@@ -8,7 +8,7 @@ export const SIGN_METHODS: readonly SignMethod[] = ['md5', 'hmac', 'hmac-sha256'
 /**
  * The string TOP signs: every parameter except `sign`, keys in ascending ASCII (code unit) order,
  * `key1value1key2value2…` with no separators. Values are signed raw, before URL encoding.
- * Empty values are skipped because they are never sent either (TOP-PROTOCOL.md §2.1 step 1).
+ * Empty values are skipped because they are never sent either (docs/TOP-PROTOCOL.md §2.1 step 1).
  */
 export function topSignBase(params: Readonly<Record<string, string>>): string {
   // Array#sort without a comparator orders strings by UTF-16 code units: ASCII order for TOP's keys.

@@ -5,7 +5,7 @@ const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /**
  * TOP's `timestamp`: `yyyy-MM-dd HH:mm:ss` in GMT+8, computed from the instant itself and never
- * from the machine's zone (POS terminals are often set wrong; TOP-PROTOCOL.md §2 "Timestamp pitfall").
+ * from the machine's zone (POS terminals are often set wrong; docs/TOP-PROTOCOL.md §2 "Timestamp pitfall").
  */
 export function formatTopTimestamp(date: Date): string {
   const ms = date.getTime();

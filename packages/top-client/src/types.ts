@@ -3,7 +3,7 @@ import type { SignMethod } from './sign';
 
 export type TopFormat = 'json' | 'xml';
 
-/** A business parameter value: objects/arrays are sent as one compact JSON string (TOP-PROTOCOL.md §2.2). */
+/** A business parameter value: objects/arrays are sent as one compact JSON string (docs/TOP-PROTOCOL.md §2.2). */
 export type TopParamValue = string | number | bigint | boolean | object | null | undefined;
 
 export interface TopClientOptions {

@@ -1,6 +1,6 @@
 /**
  * Hot-path throughput of the sandbox: valid signed requests for the seed card over a keep-alive
- * node:http agent (TOOLCHAIN.md "Transport speed").
+ * node:http agent, the way clients reuse sockets.
  *   pnpm exec tsx packages/top-sandbox/bench/hot-path.ts [seconds] [concurrency]
  * starts a sandbox in this process; with SANDBOX_URL=http://127.0.0.1:<port>/router/rest (from
  * `pnpm sandbox --port 0`) it measures a sandbox running in its own process instead.

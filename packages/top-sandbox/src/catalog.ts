@@ -1,7 +1,7 @@
 import type { SandboxAccount, SandboxData } from './data';
 import { prepareResult, SUCCESS, type CommonResult, type PreparedByShape } from './render';
 
-/** The fields of `param_query_recharge_account_open_req` (TOP-PROTOCOL.md §5), empty ones dropped. */
+/** The fields of `param_query_recharge_account_open_req` (docs/TOP-PROTOCOL.md §5), empty ones dropped. */
 export interface RechargeQuery {
   brandId?: string;
   outBrandId?: string;

@@ -5,7 +5,7 @@ import { parseGmt8 } from './gmt8';
 
 /*
  * The data-set file format (README.md "Data set"). Validated once when a sandbox starts, never on
- * the request path. Amounts are integers in fen (TOP-PROTOCOL.md §5 "Money unit").
+ * the request path. Amounts are integers in fen (docs/TOP-PROTOCOL.md §5 "Money unit").
  */
 
 /** "required" for a missing field, `expected` for a wrong one. */

@@ -1,5 +1,5 @@
 /*
- * `yyyy-MM-dd HH:mm:ss` in GMT+8 (TOP-PROTOCOL.md §2 "timestamp"; ALSC `gmt_*` dates), the
+ * `yyyy-MM-dd HH:mm:ss` in GMT+8 (docs/TOP-PROTOCOL.md §2 "timestamp"; ALSC `gmt_*` dates), the
  * sandbox's own reading of it: the gateway must not share the client's code for what it checks.
  * China has had no daylight saving time since 1991, so GMT+8 is a fixed `+08:00` offset.
  */

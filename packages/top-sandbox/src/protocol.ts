@@ -5,7 +5,7 @@ import type { Shape, TopErrorSpec } from './render';
 import { isTopSignMethod, verifyTopSign } from './verify-sign';
 
 /*
- * The gateway's request checks, in the order this sandbox applies them (TOP-PROTOCOL.md §2, §4):
+ * The gateway's request checks, in the order this sandbox applies them (docs/TOP-PROTOCOL.md §2, §4):
  * verb 9 → method 21/22 → format 23 → app_key 28/29 → timestamp 30/31 → v 32/34 → sign 24/25
  * → session 26/27 → business parameter 40/41. The real gateway's order is not documented; the
  * timestamp comes before the signature so that a terminal with a wrong clock is told so (31)
@@ -19,7 +19,7 @@ export interface SandboxApp {
   requireSession?: string | undefined;
 }
 
-/** Messages as in TOP's error-code table (TOP-PROTOCOL.md §4). Never echo a secret, session or sign. */
+/** Messages as in TOP's error-code table (docs/TOP-PROTOCOL.md §4). Never echo a secret, session or sign. */
 export const ERRORS = {
   httpAction: { code: 9, msg: 'Http Action Not Allowed', subMsg: 'use POST or GET (upper case)' },
   missingMethod: { code: 21, msg: 'Missing Method' },
@@ -86,7 +86,7 @@ const QUERY_FIELDS = [
   ['customer_id', 'customerId'],
 ] as const;
 
-/** `param_query_recharge_account_open_req`: a JSON object of string fields (TOP-PROTOCOL.md §2.2, §5). */
+/** `param_query_recharge_account_open_req`: a JSON object of string fields (docs/TOP-PROTOCOL.md §2.2, §5). */
 function parseQuery(raw: string | undefined): RechargeQuery | TopErrorSpec {
   if (raw === undefined || raw === '') return missingArgument(`${BIZ_PARAM} is required`);
   let json: unknown;

@@ -1,11 +1,11 @@
 import type { SandboxAccount } from './data';
 
 /*
- * Wire rendering (TOP-PROTOCOL.md §3 and §5). Every answer ends with its `request_id`, so a body is
+ * Wire rendering (docs/TOP-PROTOCOL.md §3 and §5). Every answer ends with its `request_id`, so a body is
  * prepared once as a `head` (everything before the id) and a `tail`; a request only concatenates.
  */
 
-/** The three envelope shapes a request can ask for (TOP-PROTOCOL.md §3). */
+/** The three envelope shapes a request can ask for (docs/TOP-PROTOCOL.md §3). */
 export type Shape = 'xml' | 'json' | 'json-simple';
 
 export const RESPONSE_ROOT = 'alibaba_alsc_crm_recharge_account_get_response';
@@ -84,7 +84,7 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** XML: a list is its item elements repeated inside the list element (TOP-PROTOCOL.md §3). */
+/** XML: a list is its item elements repeated inside the list element (docs/TOP-PROTOCOL.md §3). */
 function xmlOf(value: WireValue, name: string): string {
   if (Array.isArray(value)) return value.map((item) => xmlOf(item, name)).join('');
   if (typeof value === 'object') {
@@ -109,7 +109,7 @@ export function prepareResult(status: CommonResult, accounts: readonly SandboxAc
   };
 }
 
-/** A TOP platform error (TOP-PROTOCOL.md §4). */
+/** A TOP platform error (docs/TOP-PROTOCOL.md §4). */
 export interface TopErrorSpec {
   code: number;
   msg: string;

@@ -1,14 +1,14 @@
 import { createHash, timingSafeEqual, type Hash } from 'node:crypto';
 
 /*
- * The sandbox's own TOP signer (TOP-PROTOCOL.md §2.1), written independently of top-client's
+ * The sandbox's own TOP signer (docs/TOP-PROTOCOL.md §2.1), written independently of top-client's
  * sign.ts so that a client↔sandbox test checks one implementation against another, not a signer
  * against itself: keys sorted by code point, i.e. by their UTF-8 bytes (not by UTF-16 code units),
  * and HMAC built from its RFC 2104 definition on the plain hash instead of createHmac. It is on the
  * gateway's hot path (bench/hot-path.ts), hence the cached key pads and a single hash update.
  */
 
-/** The sign methods the gateway verifies (TOP-PROTOCOL.md §2.1). */
+/** The sign methods the gateway verifies (docs/TOP-PROTOCOL.md §2.1). */
 export type TopSignMethod = 'md5' | 'hmac' | 'hmac-sha256';
 
 export function isTopSignMethod(value: string): value is TopSignMethod {

@@ -20,7 +20,7 @@ export interface SignOptions {
   now?: Date;
 }
 
-/** A correctly signed request for the recharge method, the way a TOP SDK builds it (TOP-PROTOCOL.md §2). */
+/** A correctly signed request for the recharge method, the way a TOP SDK builds it (docs/TOP-PROTOCOL.md §2). */
 export function signedParams(options: SignOptions = {}): Record<string, string> {
   const signMethod = options.signMethod ?? 'hmac-sha256';
   const params: Record<string, string> = {

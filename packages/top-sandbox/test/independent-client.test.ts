@@ -14,7 +14,7 @@ import {
 
 /*
  * A request signed by an implementation that shares no code with ours: the npm package
- * node-taobao-topclient (hahoocn, TOP-PROTOCOL.md [S10]): md5 signing, `request` library POST/GET,
+ * node-taobao-topclient (hahoocn/node-taobao-topclient on GitHub): md5 signing, `request` library POST/GET,
  * standard (unsimplified) JSON.
  */
 
@@ -37,7 +37,7 @@ const TopClient = (require('node-taobao-topclient') as { default: TopClientClass
 
 /*
  * That SDK formats `timestamp` from the machine's local clock (topUtil.YYYYMMDDHHmmss uses
- * getHours()), while the gateway reads it as GMT+8 (TOP-PROTOCOL.md §2 "Timestamp pitfall"). The
+ * getHours()), while the gateway reads it as GMT+8 (docs/TOP-PROTOCOL.md §2 "Timestamp pitfall"). The
  * sandbox clock is shifted by the same difference so the local wall clock is "now" in GMT+8.
  */
 const LOCAL_VS_GMT8_MS = -new Date().getTimezoneOffset() * 60_000 - 8 * 3_600_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { signTopParams } from '@balance-desk/top-client';
 import { topSign, verifyTopSign, type TopSignMethod } from '../src/verify-sign';
 
-/** TOP-PROTOCOL.md §2.1 test vector [S13]; `sign_method` is itself a signed parameter. */
+/** The test vectors of docs/TOP-PROTOCOL.md §2.1 (md5: a published example); `sign_method` is signed too. */
 const vectorParams = (signMethod: TopSignMethod): Record<string, string> => ({
   app_key: 'test',
   fields: 'nick',
@@ -22,7 +22,7 @@ const VECTORS: Record<TopSignMethod, string> = {
 };
 const METHODS = Object.keys(VECTORS) as TopSignMethod[];
 
-/** node-taobao-topclient's md5 signer (root devDependency, TOP-PROTOCOL.md [S10]): a third implementation. */
+/** node-taobao-topclient's md5 signer (a root devDependency): a third implementation. */
 const require = createRequire(import.meta.url);
 const PeerTopClient = (
   require('node-taobao-topclient') as {

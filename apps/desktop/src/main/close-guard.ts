@@ -1,5 +1,6 @@
 /**
- * DESIGN.md "Kiosk": leaving kiosk needs the manager PIN, and closing the window is leaving it.
+ * In kiosk mode, leaving needs the manager PIN, and closing the window is leaving it
+ * (docs/DEPLOYMENT.md "Kiosk mode").
  * A taskbar "Close window", a window manager's close button, `taskkill` (WM_CLOSE) or the
  * renderer's `window.close()` never pass through the keyboard, so swallowing Alt+F4 in
  * `before-input-event` (shortcuts.ts) cannot be the whole answer. All of them arrive as the

@@ -1,5 +1,5 @@
 /**
- * Decides whether a crashed or hung renderer is reloaded (DESIGN.md "Kiosk": crash or hang → reload)
+ * Decides whether a crashed or hung renderer is reloaded (a kiosk must come back on its own)
  * or whether it has crashed so often that reloading only hides a broken build or a dying machine:
  * then the static "call the manager" page is shown instead (fallback-page.ts).
  */

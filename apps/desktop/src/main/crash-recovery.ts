@@ -1,6 +1,6 @@
 /**
- * DESIGN.md "Kiosk": a renderer crash or hang → reload, with a notice for the screen; a crash loop →
- * the static "call the manager" page (crash-loop.ts decides which).
+ * A kiosk comes back on its own: a renderer crash or hang → reload, with a notice for the screen;
+ * a crash loop → the static "call the manager" page (crash-loop.ts decides which).
  */
 import type { App, BrowserWindow } from 'electron';
 import type { CrashLoopBreaker } from './crash-loop';

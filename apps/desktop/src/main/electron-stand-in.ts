@@ -1,8 +1,8 @@
 /**
- * Test-only: the thin Electron stand-in the index*.test.ts files boot main against (TOOLCHAIN.md:
- * "Unit tests of main-process wiring need vi.mock('electron', …); keep that stand-in thin"). It
- * records calls and keeps IPC handlers; the logic under it (desk-core) runs for real. Not imported
- * by main, so never bundled.
+ * Test-only: the thin Electron stand-in the index*.test.ts files boot main against through
+ * vi.mock('electron', …), since tests cannot start the Electron binary (docs/ARCHITECTURE.md
+ * "Tests"). Kept thin on purpose: it records calls and keeps IPC handlers; the logic under it
+ * (desk-core) runs for real. Not imported by main, so never bundled.
  *
  *   const stub = await vi.hoisted(async () => (await import('./electron-stand-in')).createElectronStandIn({ … }));
  *   vi.mock('electron', () => stub.electron);

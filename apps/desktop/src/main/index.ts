@@ -1,5 +1,5 @@
 /**
- * BalanceDesk main process: wiring only (STYLE.md §2). Each step is a small module; the logic
+ * BalanceDesk main process: wiring only (docs/ARCHITECTURE.md). Each step is a small module; the logic
  * (settings, vault, lookups, PIN, provisioning) lives in desk-core and is tested without Electron.
  */
 import os from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * The only way into main from a renderer: one `ipcMain.handle` per contract channel, each
  * checking its sender, then handing the raw payload to desk-core's `dispatchIpc` (which parses it
- * with the contract's schema and never throws). STYLE.md §2–3: parse, call desk-core, return.
+ * with the contract's schema and never throws): check, hand over, return; no logic here.
  */
 import { CHANNEL_NAMES, type ChannelName, type IpcReply } from '@balance-desk/contract';
 import type { Desk, dispatchIpc, Logger } from '@balance-desk/desk-core';
@@ -67,7 +67,7 @@ export function registerIpc(
 ): () => void {
   const { expectedOrigin, dispatch, logger } = options;
 
-  /** The one typed registration (STYLE.md §3). */
+  /** The one registration, for every channel of the contract's map. */
   function handle(channel: ChannelName): void {
     ipcMain.handle(channel, async (event, payload) => {
       const sender = readSender(event, getWindow(), expectedOrigin);

@@ -1,5 +1,5 @@
 /**
- * Kiosk mode (DESIGN.md "Kiosk"): full screen, no menu, no devtools, shortcuts swallowed, display
+ * Kiosk mode (docs/DEPLOYMENT.md): full screen, no menu, no devtools, shortcuts swallowed, display
  * kept awake. Turned on/off from settings at start and whenever settings change. Electron's kiosk
  * is only a full-screen window on Windows/Linux: locking the OS session down is IT's job
  * (docs/DEPLOYMENT.md — Shell Launcher / Assigned Access, cage).

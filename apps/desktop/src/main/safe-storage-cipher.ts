@@ -1,6 +1,6 @@
 /**
  * desk-core's `SecretCipher` on top of Electron's `safeStorage` (DPAPI on Windows, Keychain on
- * macOS, libsecret/kwallet on Linux). STYLE.md §5 "Secrets fail closed": no home-made fallback.
+ * macOS, libsecret/kwallet on Linux). Secrets fail closed: no home-made fallback cipher.
  * On Linux the `basic_text` backend encrypts with a hard-coded key, so it is reported as
  * `insecure` and desk-core stores only with the manager's recorded consent. So is a keyring backend
  * that does not really answer: Chromium then silently encrypts with the same hard-coded key and

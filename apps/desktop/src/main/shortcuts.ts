@@ -1,5 +1,5 @@
 /**
- * Which keys a kiosk swallows in `before-input-event` (DESIGN.md "Kiosk"): reload, devtools, close,
+ * Which keys a kiosk swallows in `before-input-event` (docs/DEPLOYMENT.md): reload, devtools, close,
  * quit, full-screen toggle, zoom, print/save/open, history navigation. Editing keys (Ctrl+C/V/X/A/Z)
  * and everything a barcode scanner sends (digits, letters, Enter, Tab) pass. `preventDefault` in
  * `before-input-event` also stops menu accelerators, so this covers macOS's edit menu too.

@@ -1,6 +1,6 @@
 /**
- * `window.balanceDesk`: intent, not transport (STYLE.md §4). Each method is one contract channel,
- * named by `API_CHANNELS`; nothing else of IPC reaches the page.
+ * `window.balanceDesk`: named intents, never a generic `invoke(channel)`. Each method is one
+ * contract channel, named by `API_CHANNELS`; nothing else of IPC reaches the page.
  */
 import {
   API_CHANNELS,
@@ -15,7 +15,7 @@ import {
 export type RawInvoke = (channel: ChannelName, payload: unknown) => Promise<unknown>;
 
 export function createBalanceDeskApi(rawInvoke: RawInvoke) {
-  /** The one typed invoke (STYLE.md §3): main answers every channel with an `IpcReply` envelope. */
+  /** The one typed invoke: main answers every channel with an `IpcReply` envelope. */
   const invoke = <C extends ChannelName>(channel: C, request: ChannelRequest<C>) =>
     rawInvoke(channel, request) as Promise<IpcReply<ChannelResponse<C>>>;
 

@@ -1,7 +1,7 @@
 import type { BalanceDeskApi, IpcReply } from '@balance-desk/contract';
 
 /**
- * The one door to main (STYLE.md §8): stores call `bridge.*`, never `window.balanceDesk` inline,
+ * The one door to main: stores call `bridge.*`, never `window.balanceDesk` inline,
  * so tests inject a fake with `setBridge`. Every call resolves to an `IpcReply`: a missing bridge,
  * a rejected promise or a malformed answer becomes `ok: false`, so no store has to catch.
  */

@@ -98,7 +98,7 @@ function networkVerdict(err: TopTransportError): { verdict: Verdict; detail: Sup
   return undefined;
 }
 
-/** One gateway failure → a verdict a manager can act on (TOP-PROTOCOL.md §4 for the codes). */
+/** One gateway failure → a verdict a manager can act on (docs/TOP-PROTOCOL.md §4 for the codes). */
 function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
   if (err instanceof RechargeNotFoundError)
     return { verdict: 'ok', detail: err.requestId ? { requestId: err.requestId } : {} };
@@ -152,7 +152,8 @@ function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
 
 /**
  * One real signed call of the recharge method with the configured brand/shop and a card that
- * cannot exist (issue #3 §2.3). Never throws; never puts a secret in the verdict.
+ * cannot exist: "not found" proves the credentials, clock and shop are right. Never throws;
+ * never puts a secret in the verdict.
  */
 export async function testConnection(
   settings: Settings,

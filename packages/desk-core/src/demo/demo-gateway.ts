@@ -57,7 +57,7 @@ export interface DemoGatewayOptions {
   slowMs?: number;
 }
 
-/** The in-process sandbox gateway of demo mode (DESIGN.md "Modes"): loopback only, demo credentials. */
+/** The in-process sandbox gateway of demo mode (nothing configured yet): loopback only, demo credentials. */
 export async function startDemoGateway(options: DemoGatewayOptions = {}): Promise<DemoGateway> {
   const sandbox = await startSandbox({
     port: 0,

@@ -1,6 +1,6 @@
 /**
  * Whether this terminal was ever configured (or asked to be), so that a configured terminal that
- * lost its settings never falls back to demo balances (DESIGN.md "Modes"). Demo is only for a
+ * lost its settings never falls back to demo balances (docs/ARCHITECTURE.md). Demo is only for a
  * terminal that was never configured and never asked to be.
  *
  * The record is its own small file, `configured.json` in the data directory, apart from

@@ -33,7 +33,7 @@ import { createModeController } from './mode';
 import { NoticeBoard } from './notices';
 import { applyProvisioning } from './provisioning';
 
-/** The main process's brain behind one typed entry point (STYLE.md §2: main is wiring). */
+/** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
   /** Calls a channel's handler with an already-validated request (dispatchIpc validates untrusted input). */
   call<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>>;
@@ -77,7 +77,7 @@ export interface DeskOptions {
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
 }
 
-/** Without an OS cipher nothing secret may be stored (STYLE.md §5: secrets fail closed). */
+/** Without an OS cipher nothing secret may be stored (secrets fail closed). */
 const refusingVault: Vault = {
   get: async () => undefined,
   getBound: async () => undefined,

@@ -163,7 +163,7 @@ function audit(ctx: HandlerContext, event: Omit<ManagerEvent, 'at'>): void {
   ctx.journal.recordManagerEvent({ at: ctx.now().toISOString(), ...event });
 }
 
-/** One small function per channel (STYLE.md §2): authorize, call the part that knows, answer. */
+/** One small function per channel: authorize, call the part that knows, answer. */
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
@@ -226,7 +226,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
 
     'pin:set': async ({ newPin, managerToken }) => {
-      // First run: no PIN yet, nothing to protect (DESIGN.md "Modes"); afterwards only a manager changes it.
+      // First run: no PIN yet, nothing to protect (demo or a fresh terminal); afterwards only a manager changes it.
       const event = ctx.pins.isSet() ? 'pin-change' : 'pin-set';
       let result: ChannelResponse<'pin:set'>;
       if (ctx.sessions.check(managerToken)) result = await ctx.pins.set(newPin);

@@ -11,7 +11,7 @@ import type { NoticeBoard } from './notices';
 export interface ModeControllerOptions {
   settings: SettingsStore;
   vault: Vault;
-  /** Run the demo gateway while nothing is configured (DESIGN.md "Modes"). */
+  /** Run the demo gateway while nothing is configured (a terminal never set up). */
   demo: boolean;
   /**
    * A provisioning run failed and could not be undone: the settings may be half-new. No demo, no

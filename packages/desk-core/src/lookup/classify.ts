@@ -55,7 +55,7 @@ function networkReason(code: string | undefined): LookupErrorReason {
 function transport(err: TopTransportError): Classified {
   if (err.status !== undefined) {
     // Something answered with an HTTP error status: a gateway or a proxy in front of it is failing.
-    // 5xx/408/429 pass on retry (TOP-PROTOCOL.md §4 "HTTP status": handled as transport failures).
+    // 5xx/408/429 pass on retry (docs/TOP-PROTOCOL.md §4 "HTTP status": handled as transport failures).
     return {
       reason: 'gateway',
       retriable: err.retriable,
@@ -93,7 +93,7 @@ export function blamesShopOrBrand(code: string | undefined, text: string | undef
 const NOT_FOUND_CODE = /NOT[_-]?(EXIST|FOUND)|NO[_-]?(ACCOUNT|CARD)/i;
 
 /**
- * TOP `error_response` → reason (TOP-PROTOCOL.md §4 "Error codes", "Classification and retry").
+ * TOP `error_response` → reason (docs/TOP-PROTOCOL.md §4 "Error codes", "Classification and retry").
  *
  * Parameter errors (40/41, and 15/50 with `isv.invalid-parameter`/`isv.missing-parameter`): the card
  * id already passed the same alphabet/length rule locally, and brand/shop come from the settings.

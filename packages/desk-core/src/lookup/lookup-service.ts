@@ -37,7 +37,7 @@ export interface LookupServiceDeps {
 }
 
 export interface LookupService {
-  /** Never throws: every failure is an outcome (STYLE.md §7). */
+  /** Never throws: every failure is an outcome, since nothing may throw across IPC. */
   lookup(rawCardId: string): Promise<LookupOutcome>;
   /** Derived from the last gateway call: a transport failure → offline, any gateway answer → online. */
   connectivity(): Connectivity;

@@ -1,7 +1,7 @@
 import type { GatewayKind } from '@balance-desk/contract';
 import type { Settings } from '../ports';
 
-/** The HTTPS TOP gateways (TOP-PROTOCOL.md §1). */
+/** The HTTPS TOP gateways (docs/TOP-PROTOCOL.md §1). */
 export const PRODUCTION_GATEWAY_URL = 'https://eco.taobao.com/router/rest';
 export const SANDBOX_GATEWAY_URL = 'https://gw.api.tbsandbox.com/router/rest';
 

@@ -1,10 +1,12 @@
 /**
- * The lookup journal (DESIGN.md step 6): one JSON line per lookup in `journal-YYYY-MM-DD.jsonl`,
- * and beside it the manager audit trail: one line per manager action in `manager-YYYY-MM-DD.jsonl`.
+ * The lookup journal (docs/ARCHITECTURE.md "One lookup, end to end"): one JSON line per lookup in
+ * `journal-YYYY-MM-DD.jsonl`, and beside it the manager audit trail: one line per manager action
+ * in `manager-YYYY-MM-DD.jsonl`.
  *
  * Day = the terminal's LOCAL calendar day at the time of recording: the journal answers "what
  * happened at this till on Tuesday", and the till's clock is in the store's zone. (TOP timestamps
- * are GMT+8 for the protocol only — TOP-PROTOCOL.md §2 — which says nothing about the store's day.)
+ * are GMT+8 for the protocol only — docs/TOP-PROTOCOL.md §2 — which says nothing about the
+ * store's day.)
  *
  * Appends run through one queue, so `record` returns at once and lines never interleave. A crash
  * mid-append leaves a torn last line: readers skip it, and the next append starts on a new line.

@@ -1,5 +1,5 @@
 /**
- * Manager PIN hashing: scrypt from node:crypto (no home-made crypto, STYLE.md §5), a random salt
+ * Manager PIN hashing: scrypt from node:crypto (no home-made crypto), a random salt
  * per PIN, constant-time comparison. The cost is stored with each hash, so raising it later
  * keeps old hashes verifiable.
  */

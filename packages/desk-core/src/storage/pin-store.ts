@@ -1,5 +1,5 @@
 /**
- * The manager PIN (DESIGN.md "Settings": scrypt hash, lockout after repeated failures). It gates
+ * The manager PIN (a scrypt hash, lockout after repeated failures). It gates
  * leaving kiosk mode and the settings screen. State lives in `pin.json` (atomic writes), so
  * restarting the app neither resets the failure count nor lifts a lockout.
  */

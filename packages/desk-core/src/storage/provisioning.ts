@@ -1,5 +1,5 @@
 /**
- * Provisioning by IT (DESIGN.md "Modes" → Production; docs/PROVISIONING.md): a JSON file whose
+ * Provisioning by IT (docs/PROVISIONING.md): a JSON file whose
  * settings are applied, whose secrets move into the Vault and whose manager PIN is hashed — then
  * the file is rewritten without them. All or nothing: a bad field, a refusing vault or a failed
  * write leaves the terminal exactly as it was.

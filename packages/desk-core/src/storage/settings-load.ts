@@ -1,5 +1,6 @@
 /**
- * Loading settings at start-up. Never throws and never resets silently (DESIGN.md "Settings"):
+ * Loading settings at start-up. Never throws and never resets silently (defaults would leave a
+ * configured till without its shop and gateway):
  * - no file (a fresh terminal) → defaults, no notice;
  * - settings.json unusable → the broken file is kept aside as `settings.json.corrupt-<time>`,
  *   `.bak` is used and rewritten as settings.json, notice `settings-recovered-from-backup`;

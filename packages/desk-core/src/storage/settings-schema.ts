@@ -198,7 +198,7 @@ export const SettingsFields = z.object({
 export function crossFieldErrors(settings: Settings): FieldErrors {
   const errors: FieldErrors = {};
   if (settings.gatewayKind === 'custom' && settings.gatewayUrl === '') errors['gatewayUrl'] = 'required';
-  // The CRM takes exactly one of each pair (TOP-PROTOCOL.md §5 "Request"); both set would be ambiguous.
+  // The CRM takes exactly one of each pair (docs/TOP-PROTOCOL.md §5 "Request"); both set would be ambiguous.
   if (settings.brandId !== '' && settings.outBrandId !== '') {
     errors['brandId'] = 'brand-both';
     errors['outBrandId'] = 'brand-both';

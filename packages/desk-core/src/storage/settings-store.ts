@@ -1,6 +1,6 @@
 /**
  * settings.json in `userData`: one versioned schema, atomic writes with the previous version
- * kept as settings.json.bak, recovery with a notice (DESIGN.md "Settings").
+ * kept as settings.json.bak, recovery with a notice, never a silent reset.
  */
 import type { Notice } from '@balance-desk/contract';
 import path from 'node:path';

@@ -10,7 +10,7 @@ export interface SecretPresence {
 }
 
 /**
- * What the renderer may see (DESIGN.md "Processes and trust"): every setting, and only whether a
+ * What the renderer may see (docs/ARCHITECTURE.md "The trust boundary"): every setting, and only whether a
  * secret exists. `gatewayUrl` is where calls actually go (the TOP gateway for production/sandbox),
  * so a manager sees the real address, not a stale custom one.
  */

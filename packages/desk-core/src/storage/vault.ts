@@ -1,7 +1,7 @@
 /**
- * The Vault port over an OS cipher (DESIGN.md "Processes and trust": secrets encrypted at rest).
+ * The Vault port over an OS cipher (docs/ARCHITECTURE.md "The trust boundary": secrets encrypted at rest).
  * apps/desktop adapts Electron's safeStorage to SecretCipher; this file owns the rest: the
- * file, refusal rules, unreadable secrets, re-encryption. Secrets fail closed (STYLE.md §5): no
+ * file, refusal rules, unreadable secrets, re-encryption. Secrets fail closed: no
  * plain-text fallback, nothing stored without encryption unless the manager accepted it.
  * No secret value ever reaches a log line or an error message.
  *

@@ -124,7 +124,7 @@ function readBody(req: IncomingMessage, timeoutMs: number): Promise<Buffer | 'to
 }
 
 /**
- * The web preview's bridge (DESIGN.md "Modes": web preview): the same contract as Electron IPC,
+ * The web preview's bridge (docs/WEB-PREVIEW.md): the same contract as Electron IPC,
  * over HTTP on 127.0.0.1 only, for `pnpm demo:web` and the Playwright e2e. Every IPC call needs the
  * random per-run token; foreign origins and non-loopback Host headers are refused.
  */

@@ -75,7 +75,7 @@ describe('cashier screen', () => {
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(2); // no retry of the old card
   });
 
-  it('after tapping a recent card, focus is back on the card field: typed digits and Enter go there (M1)', async () => {
+  it('after tapping a recent card, focus is back on the card field: typed digits and Enter go there', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     await renderApp();
     scan(SEED);
@@ -101,7 +101,7 @@ describe('cashier screen', () => {
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(3);
   });
 
-  it('closing settings puts focus back on the card field (M1)', async () => {
+  it('closing settings puts focus back on the card field', async () => {
     await renderApp();
     press('F2');
     await screen.findByTestId('pin-dialog');
@@ -110,7 +110,7 @@ describe('cashier screen', () => {
     await waitFor(() => expect(document.activeElement?.id).toBe('card-input'));
   });
 
-  it('a scan during the PIN prompt is swallowed: never typed as the PIN, never submitted (M3)', async () => {
+  it('a scan during the PIN prompt is swallowed: never typed as the PIN, never submitted', async () => {
     await renderApp();
     press('F2');
     await screen.findByTestId('pin-dialog');

@@ -21,7 +21,7 @@ const MAX_RECOVERIES = 20;
 export const RECOVERY_WINDOW_MS = 60_000;
 
 /**
- * No error ever leaves the screen unusable (issue #4): a render failure clears the lookup and
+ * No error ever leaves the screen unusable: a render failure clears the lookup and
  * mounts the area afresh (back to "scan a card"), with one line saying what happened.
  */
 export class ErrorBoundary extends Component<Props, State> {

@@ -49,7 +49,7 @@ function handlesEnter(target: EventTarget | null): boolean {
 }
 
 /**
- * Keyboard-only use (issue #4): F2 opens settings, Esc clears the screen (or closes the dialog),
+ * Keyboard-only use: F2 opens settings, Esc clears the screen (or closes the dialog),
  * Enter anywhere looks up the typed number or retries a retriable error, and a digit typed while
  * no field has focus (after tapping a recent card, say) goes to the card field. Runs in the bubble phase,
  * after the scanner's capture listener, which stops the keys of a scan before they get here.
@@ -78,7 +78,7 @@ export function attachGlobalKeys(target: Window): () => void {
     const printable = Array.from(event.key).length === 1 && event.key !== ' ' && !command;
     const focused = target.document.activeElement;
     if (printable && focused?.id !== CARD_INPUT_ID && typingBelongsToCard(focused)) {
-      // M1: otherwise the key goes nowhere. Space stays a button's own key.
+      // Otherwise the key goes nowhere (focus on a tapped button). Space stays a button's own key.
       event.preventDefault();
       useLookupStore.getState().typeKey(event.key);
       target.document.getElementById(CARD_INPUT_ID)?.focus();

@@ -55,7 +55,7 @@ export function startApp(target: Window): () => void {
     }
     if (state.stage !== previous.stage) {
       useScannerStore.getState().setPaused(state.stage !== 'closed');
-      // M1: back from settings, the cashier types or scans into the card field again.
+      // Back from settings, the cashier types or scans into the card field again.
       if (state.stage === 'closed') focusCardField(target.document);
     }
   });
@@ -63,7 +63,7 @@ export function startApp(target: Window): () => void {
   let statusAsked = 0;
   const unsubscribeLookup = useLookupStore.subscribe((state, previous) => {
     const kind = state.display.kind;
-    // M1: after a tap on a recent or demo card (or Retry) focus would stay on that button, where
+    // After a tap on a recent or demo card (or Retry) focus would stay on that button, where
     // Enter presses it again: a new lookup hands focus back to the card field.
     if (kind === 'pending' && state.display !== previous.display) {
       const focused = target.document.activeElement;

@@ -14,7 +14,7 @@ export function normalizeCardInput(raw: string): string {
   return foldFullWidth(raw).trim();
 }
 
-/** On screen a card shows only its last four characters (issue #4 "Privacy"). */
+/** On screen a card shows only its last four characters: the customer behind may be reading. */
 export function maskCardId(cardId: string): string {
   const tail = cardId.length > 4 ? cardId.slice(-4) : cardId.slice(-Math.min(2, cardId.length));
   return `•••• ${tail}`;

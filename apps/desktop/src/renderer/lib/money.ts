@@ -1,8 +1,8 @@
 import type { AmountUnit, Locale } from '@balance-desk/contract';
 
 /**
- * Money on screen (DESIGN.md "Money"): amounts arrive as integers in the API's unit and never
- * become floats. The integer is split into yuan and fen with BigInt arithmetic and handed to
+ * Money on screen (docs/TOP-PROTOCOL.md §5 "Money unit"): amounts arrive as integers in the API's
+ * unit and never become floats. The integer is split into yuan and fen with BigInt arithmetic and handed to
  * `Intl.NumberFormat` as an exact decimal string — Intl.NumberFormat v3 formats string decimals
  * without going through a double (checked on Node 20 and Chromium 156), so ¥90,071,992,547,409.91
  * stays exact where `amount / 100` would not.

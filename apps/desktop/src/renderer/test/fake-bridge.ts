@@ -9,7 +9,7 @@ import type {
 import { vi } from 'vitest';
 import { setBridge } from '../bridge';
 
-/** Renderer tests talk to this instead of window.balanceDesk (STYLE.md §8: stores call the bridge module). */
+/** Renderer tests talk to this instead of window.balanceDesk (stores call the swappable bridge module). */
 
 export const SEED = '111950000052400125';
 

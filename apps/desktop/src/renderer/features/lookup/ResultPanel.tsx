@@ -5,7 +5,7 @@ import { useLookupStore, type Display } from './lookup-store';
 import { announcement } from './present';
 import { IdleView, OkView, PendingView, ProblemView } from './ResultViews';
 
-/** `lookup:painted` in the frame that paints an answer (issue #4 performance marks). */
+/** `lookup:painted` in the frame that paints an answer (the performance marks `pnpm bench:ui` reads). */
 function usePaintedMark(display: Display): void {
   useLayoutEffect(() => {
     if (display.kind === 'idle' || display.kind === 'pending') return undefined;

@@ -139,7 +139,7 @@ describe('lookup store', () => {
     expect(store().clearAt).toBeNull();
   });
 
-  it('the idle clear keeps a card number half-typed for the next customer; Esc clears it (M2)', async () => {
+  it('the idle clear keeps a card number half-typed for the next customer; Esc clears it', async () => {
     vi.useFakeTimers();
     store().configure({ idleClearSeconds: 5, requestTimeoutMs: 8000 });
     await store().lookup(SEED, 'scan');

@@ -82,7 +82,7 @@ const initial = {
 export const useLookupStore = create<LookupState>()((set, get) => {
   /**
    * The privacy countdown ran out: the answer goes, but a card number the cashier has started
-   * typing for the next customer stays (M2). Esc (`clear`) still empties everything.
+   * typing for the next customer stays. Esc (`clear`) still empties everything.
    */
   function idleClear(): void {
     seq += 1;

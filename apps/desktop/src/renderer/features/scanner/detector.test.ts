@@ -175,7 +175,7 @@ describe('scanner detector edge cases', () => {
     expect(replay(events).scans).toEqual(['111950000052400125']);
   });
 
-  it('keeps the first character of a scanner whose first interval is slower than its average (H2)', () => {
+  it('keeps the first character of a scanner whose first interval is slower than its average', () => {
     const enter = (t: number): KeyInput => ({ key: 'Enter', timeStamp: t, isComposing: false });
     // 40 ms, then 2 ms a key.
     const slowStart = [{ key: '1', timeStamp: 0, isComposing: false }, ...keys('11950000052400125', 40, 2)];
@@ -188,7 +188,7 @@ describe('scanner detector edge cases', () => {
     expect(replay([...slowScanner, enter(60 + 16 * 30 + 5)]).scans).toEqual(['111950000052400125']);
   });
 
-  it('does not split a scan whose flush timer ran late, mid-scan, in a stalled renderer (H1)', () => {
+  it('does not split a scan whose flush timer ran late, mid-scan, in a stalled renderer', () => {
     const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
     const head = keys('1119500000', 0, 2);
     const consumed = head.map((e) => detector.feed(e)).filter((r) => r.consume).length;

@@ -2,7 +2,7 @@ import type { ScannerSettings } from '@balance-desk/contract';
 import { foldFullWidth } from '../../lib/card-id';
 
 /**
- * Keyboard-wedge scan detection, as a pure state machine (issue #4, STYLE.md §6): fed keydown
+ * Keyboard-wedge scan detection, as a pure, deterministic state machine: fed keydown
  * facts and timer ticks, it says which keys belong to a scan and when a scan is complete. No DOM,
  * no clock: every time comes from the events themselves (`KeyboardEvent.timeStamp`, which shares
  * `performance.now()`'s time origin, so ticks use that clock too).
@@ -163,7 +163,8 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
 
   /**
    * Ends a burst that got no terminator (the flush timer, or a gap above maxGapMs before the next
-   * key): a scan only when the scanner is configured to send none (H1: never half a scan).
+   * key): a scan only when the scanner is configured to send none, so a stalled renderer that runs
+   * the timer late never yields half a scan.
    */
   function finishUnterminated(): FlushResult {
     if (settings.terminator === 'none') return finish();
@@ -180,7 +181,7 @@ export function createScanDetector(settings: ScannerSettings): ScanDetector {
   /**
    * The whole burst, from its first key, must be at scan speed: all its gaps are within maxGapMs
    * (a longer one starts a new burst), so a scanner whose first interval is slower than its
-   * average (40 ms, then 2 ms) keeps its first character (H2). A person's key typed less than
+   * average (40 ms, then 2 ms) keeps its first character. A person's key typed less than
    * maxGapMs before a scan therefore joins it; maxGapMs is the setting that tells them apart.
    */
   function recognised(): boolean {

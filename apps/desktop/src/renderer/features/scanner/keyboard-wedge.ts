@@ -1,7 +1,7 @@
 import { useScannerStore } from './scanner-store';
 
 /**
- * The one keydown listener of the scanner (issue #4): on the window, in the capture phase, so a
+ * The one keydown listener of the scanner: on the window, in the capture phase, so a
  * scan is caught whatever has focus (the field, a button, nothing) and before any element's own
  * handler. Keys of a recognised scan are stopped here: they never garble the field, press a
  * focused button or reach the field's own Enter handler.

@@ -49,7 +49,7 @@ describe('scanner store', () => {
     expect(released).toEqual(['45678']);
   });
 
-  it('while paused (a manager dialog), swallows and drops a scan and its Enter; a person’s keys pass (M3)', () => {
+  it('while paused (a manager dialog), swallows and drops a scan and its Enter; a person’s keys pass', () => {
     const scans: string[] = [];
     store().onScan((id) => scans.push(id));
     store().setPaused(true);
@@ -73,7 +73,7 @@ describe('scanner store', () => {
     expect(scans).toEqual(['111950000052400301']);
   });
 
-  it('a flush timer that runs mid-scan in a stalled renderer gives keys back but still yields the whole scan (H1)', () => {
+  it('a flush timer that runs mid-scan in a stalled renderer gives keys back but still yields the whole scan', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const scans: string[] = [];
     const released: string[] = [];

@@ -66,7 +66,7 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     listener?.(scan);
   }
 
-  /** A scanner without a terminator is flushed by this timer (issue #4); with one, it only gives held keys back. */
+  /** A scanner without a terminator is flushed by this timer; with one, it only gives held keys back. */
   function scheduleFlush(): void {
     clearTimeout(flushTimer);
     const deadline = detector.nextDeadline();
