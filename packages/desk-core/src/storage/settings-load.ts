@@ -40,7 +40,12 @@ export interface LoadedSettings {
   kept: KeptFields;
 }
 
-async function readCandidate(file: string, now: () => Date, logger: Logger, port: FsPort): Promise<Candidate> {
+async function readCandidate(
+  file: string,
+  now: () => Date,
+  logger: Logger,
+  port: FsPort,
+): Promise<Candidate> {
   let data: Buffer | undefined;
   try {
     data = await readIfExists(file, port);
