@@ -3,3 +3,4 @@ export * from './settings';
 export * from './status';
 export * from './channels';
 export * from './api';
+export * from './card-number';
