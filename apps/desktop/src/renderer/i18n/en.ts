@@ -169,10 +169,13 @@ export const en: Dictionary = {
       'scanner.maxAvgIntervalMs': 'Max average key interval (ms)',
       'scanner.maxGapMs': 'Max single key gap (ms)',
       'scanner.flushAfterMs': 'Submit after, without end key (ms)',
+      'scanner.stallWindowMs': 'Wait for a stalled scan to resume (ms)',
       'scanner.extractPattern': 'Card ID pattern (regex)',
       kiosk: 'Kiosk (locked full screen)',
       startAtLogin: 'Start at login',
       insecureStorageAccepted: 'Store secrets without OS encryption (not recommended)',
+      readToneVolume: 'Read tone volume (0–100, 0 is silent)',
+      readFlash: 'Flash the screen on each read',
     },
     options: {
       production: 'Production',

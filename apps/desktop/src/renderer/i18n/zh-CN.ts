@@ -195,10 +195,13 @@ export const zhCN = {
       'scanner.maxAvgIntervalMs': '平均按键间隔上限（毫秒）',
       'scanner.maxGapMs': '单次按键间隔上限（毫秒）',
       'scanner.flushAfterMs': '无结束键时提交等待（毫秒）',
+      'scanner.stallWindowMs': '扫描中断后等待续接（毫秒）',
       'scanner.extractPattern': '提取卡号的正则',
       kiosk: '全屏锁定（Kiosk）',
       startAtLogin: '开机自动启动',
       insecureStorageAccepted: '允许在无系统加密时保存密钥（不推荐）',
+      readToneVolume: '读卡提示音音量（0–100，0 为静音）',
+      readFlash: '读卡时屏幕闪烁提示',
     },
     options: {
       production: '正式网关',

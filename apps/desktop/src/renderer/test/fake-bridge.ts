@@ -88,12 +88,15 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
       maxAvgIntervalMs: 35,
       maxGapMs: 100,
       flushAfterMs: 120,
+      stallWindowMs: 800,
       extractPattern: '',
     },
     kiosk: false,
     startAtLogin: false,
     hasManagerPin: true,
     insecureStorageAccepted: false,
+    readToneVolume: 50,
+    readFlash: true,
     ...overrides,
   };
 }

@@ -10,11 +10,12 @@ export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
   terminator: 'enter-or-tab',
   prefix: '',
   suffix: '',
-  minLength: 4,
-  maxLength: 64,
+  minLength: 16,
+  maxLength: 20,
   maxAvgIntervalMs: 35,
   maxGapMs: 100,
   flushAfterMs: 120,
+  stallWindowMs: 800,
   extractPattern: '',
 };
 
