@@ -122,7 +122,7 @@ describe('cashier screen', () => {
     expect(pin.value.length).toBeLessThanOrEqual(3); // at most what came before the burst was recognised
   });
 
-  it('a fast burst that is not a scan (too long) lands whole in the focused field, nothing lost', async () => {
+  it('a scanner read longer than a card number is dropped with a message, never looked up or typed', async () => {
     bridge.getSettings.mockReturnValue(
       reply(settingsView({ scanner: { ...settingsView().scanner, maxLength: 9 } })),
     );
@@ -130,9 +130,12 @@ describe('cashier screen', () => {
     const input = screen.getByLabelText('卡号') as HTMLInputElement;
     input.focus();
     for (const ch of '1234567890') press(ch);
-    expect(input.value).toBe('123'); // the rest is held back while it still looks like a scan
+    expect(input.value).toBe('123'); // the rest is held back: it is a scanner's
     press('Enter');
-    expect(bridge.lookupBalance).toHaveBeenCalledWith({ cardId: '1234567890' });
+    expect(bridge.lookupBalance).not.toHaveBeenCalled();
+    expect(input.value).toBe('');
+    expect(screen.getByTestId('scan-notice').dataset['kind']).toBe('not-a-card');
+    expect(screen.getByRole('alert').textContent).toContain('扫描的内容不是卡号');
   });
 
   it('a person types, edits with Backspace and presses Enter', async () => {

@@ -43,6 +43,8 @@ export function startApp(target: Window): () => void {
     else if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement)
       insertInto(focused, text);
   });
+  // A scanner read that was dropped (incomplete, not a card) is said on screen, never looked up.
+  scanner.onDropped((kind) => useLookupStore.getState().scanDropped(kind));
   const detachWedge = attachKeyboardWedge(target);
   const detachKeys = attachGlobalKeys(target);
 
@@ -86,5 +88,6 @@ export function startApp(target: Window): () => void {
     detachWedge();
     useScannerStore.getState().onScan(null);
     useScannerStore.getState().onRelease(null);
+    useScannerStore.getState().onDropped(null);
   };
 }

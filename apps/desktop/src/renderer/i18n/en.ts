@@ -41,6 +41,15 @@ export const en: Dictionary = {
     lookup: 'Look up',
     imeWarning: 'A Chinese input method is active and can disturb scanning. Switch to English input.',
   },
+  scan: {
+    incomplete: 'Scan incomplete, scan again',
+    incompleteHint:
+      'The card number was not read in full, so nothing was looked up. Scan the card once more.',
+    notACard: 'The scanned code is not a card number',
+    notACardHint:
+      'What was read is longer than a card number, so nothing was looked up. Scan the card number barcode of a member or gift card.',
+    inDialog: 'A card was scanned — close settings to look it up',
+  },
   keypad: {
     label: 'Number pad',
     backspace: 'Backspace',

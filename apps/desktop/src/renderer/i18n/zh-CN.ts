@@ -71,6 +71,14 @@ export const zhCN = {
     lookup: '查询',
     imeWarning: '输入法处于中文状态，可能影响扫码。请切换到英文输入。',
   },
+  /** A scanner read that was not looked up, and a scan while a manager dialog is open. */
+  scan: {
+    incomplete: '扫描不完整，请重新扫描',
+    incompleteHint: '卡号没有完整读到，没有查询。请把卡重新扫一次。',
+    notACard: '扫描的内容不是卡号',
+    notACardHint: '读到的内容比卡号长，没有查询。请扫描会员卡或礼品卡上的卡号条码。',
+    inDialog: '已扫描卡片 — 关闭设置后再查询',
+  },
   keypad: {
     label: '数字键盘',
     backspace: '退格',
