@@ -18,6 +18,8 @@ export const en: Dictionary = {
     settings: 'Settings (F2)',
     openSettingsHint: 'Long-press the shop name or press F2 for settings',
     unreachable: 'Cannot read the app status',
+    noAccessToken:
+      'This web preview has no valid access token, so it cannot work. Open the full address printed in the terminal that runs pnpm demo:web (it ends in #token=…). The page removes the token from the address bar once loaded, so an address copied from there does not work; a restarted preview also has a new token.',
     offlineBanner: 'Offline: balances are unavailable until the connection is back.',
     demoBadge: 'DEMO',
   },

@@ -51,6 +51,8 @@ export const zhCN = {
     settings: '设置 (F2)',
     openSettingsHint: '长按门店名称或按 F2 打开设置',
     unreachable: '无法读取应用状态',
+    noAccessToken:
+      '此网页预览没有有效的访问令牌，无法使用。请打开启动 pnpm demo:web 的终端里打印的完整地址（含 #token=…）。页面打开后会从地址栏去掉令牌，所以从地址栏复制的地址不能用；预览重启后令牌也会更换。',
     offlineBanner: '离线：现在查不到余额。网络恢复后再扫码。',
     demoBadge: '演示 DEMO',
   },
