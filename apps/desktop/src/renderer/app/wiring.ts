@@ -1,4 +1,5 @@
 import type { SettingsView } from '@balance-desk/contract';
+import { attachReadFeedback } from '../features/feedback/feedback-store';
 import { CARD_INPUT_ID } from '../features/lookup/dom-ids';
 import { useLookupStore } from '../features/lookup/lookup-store';
 import { attachKeyboardWedge } from '../features/scanner/keyboard-wedge';
@@ -47,6 +48,7 @@ export function startApp(target: Window): () => void {
   scanner.onDropped((kind) => useLookupStore.getState().scanDropped(kind));
   const detachWedge = attachKeyboardWedge(target);
   const detachKeys = attachGlobalKeys(target);
+  const detachFeedback = attachReadFeedback();
 
   const initial = useSettingsStore.getState().view;
   if (initial) apply(initial);
@@ -86,6 +88,7 @@ export function startApp(target: Window): () => void {
     stopPolling();
     detachKeys();
     detachWedge();
+    detachFeedback();
     useScannerStore.getState().onScan(null);
     useScannerStore.getState().onRelease(null);
     useScannerStore.getState().onDropped(null);
