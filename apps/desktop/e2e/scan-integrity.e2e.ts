@@ -45,11 +45,11 @@ test.describe('scans never type into dialogs', () => {
     // A scan that stalls in the middle, into the same field.
     await cashier.scan(HEAD, { intervalMs: 3, terminator: 'none' });
     await cashier.scan(TAIL, { intervalMs: 3, pauseBeforeMs: 300 });
+    await expect(page.getByTestId('dialog-scan-notice')).toHaveText(zhCN.scan.inDialog);
+    await cashier.screenshot('settings-after-scan');
     await page.waitForTimeout(1200); // past the stall window: nothing given back to the field later
     await expect(shopName).toHaveValue(shopBefore);
     await expect(idle).toHaveValue('30');
-    await expect(page.getByTestId('dialog-scan-notice')).toHaveText(zhCN.scan.inDialog);
-    await cashier.screenshot('settings-after-scan');
     // Typing into the same field by hand still lands, first key included.
     await idle.press('End');
     await page.keyboard.type('0', { delay: 120 });

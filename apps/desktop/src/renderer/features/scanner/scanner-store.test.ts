@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys } from '../../test/keys';
 import { resetStores } from '../../test/reset';
-import { DEFAULT_SCANNER_SETTINGS, useScannerStore } from './scanner-store';
+import { DEFAULT_SCANNER_SETTINGS, SCANNED_NOTICE_MS, useScannerStore } from './scanner-store';
 
 const store = () => useScannerStore.getState();
 
@@ -69,6 +69,7 @@ describe('scanner store', () => {
   });
 
   it('while paused (a manager dialog), swallows and drops a scan and its Enter, and says so; a person’s keys pass (M3)', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const scans: string[] = [];
     store().onScan((id) => scans.push(id));
     store().setPaused(true);
@@ -81,6 +82,8 @@ describe('scanner store', () => {
     // In a dialog's field every key is held from the first, the Enter too: the PIN is not submitted.
     expect(consumed.every(Boolean)).toBe(true);
     expect(store().scannedWhilePaused).toBe(true);
+    vi.advanceTimersByTime(SCANNED_NOTICE_MS); // said briefly
+    expect(store().scannedWhilePaused).toBe(false);
     // A manager typing the PIN at a person's pace, then Enter: nothing is taken from them.
     const pin = [...keys('2580', 1000, 150), { key: 'Enter', timeStamp: 1600, isComposing: false }];
     expect(pin.map((e) => store().handleKey(e))).toEqual([false, false, false, false, false]);

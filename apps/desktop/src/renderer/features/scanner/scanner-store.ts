@@ -41,7 +41,10 @@ interface ScannerState {
    * field or submitted by its Enter.
    */
   paused: boolean;
-  /** A scan (or a dropped scanner read) arrived while paused: the dialog says it was not looked up. */
+  /**
+   * A scan (or a dropped scanner read) arrived while paused: the dialog says briefly
+   * (SCANNED_NOTICE_MS) that it was not looked up.
+   */
   scannedWhilePaused: boolean;
 
   configure(settings: ScannerSettings): void;
@@ -60,6 +63,10 @@ let listener: ScanListener | null = null;
 let releaseListener: ReleaseListener | null = null;
 let droppedListener: DroppedListener | null = null;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** How long "a card was scanned — close settings to look it up" stays over a dialog. */
+export const SCANNED_NOTICE_MS = 5000;
 /**
  * The detector lives on the events' clock (KeyboardEvent.timeStamp). The flush timer maps
  * performance.now() onto it from the last key, so it holds even where the two clocks differ
@@ -78,6 +85,8 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     if (get().paused) {
       // Never looked up, never typed into the dialog: the manager is only told it happened.
       if (!get().scannedWhilePaused) set({ scannedWhilePaused: true });
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => set({ scannedWhilePaused: false }), SCANNED_NOTICE_MS);
       return;
     }
     if (scan === null) {
@@ -120,6 +129,7 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     setPaused(paused) {
       if (paused === get().paused) return;
       clearTimeout(flushTimer);
+      clearTimeout(noticeTimer);
       detector.reset();
       set({ paused, scannedWhilePaused: false });
     },
@@ -153,6 +163,7 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
 
 export function resetScannerStore(): void {
   clearTimeout(flushTimer);
+  clearTimeout(noticeTimer);
   detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
   listener = null;
   releaseListener = null;
