@@ -66,9 +66,10 @@ describe('cashier screen', () => {
     scan(SEED);
     const retry = await screen.findByRole('button', { name: '重试 (Enter)' });
     retry.focus();
-    for (const ch of '111950000052400402') press(ch);
+    const t0 = Date.now() - 40;
+    [...'111950000052400402'].forEach((ch, i) => press(ch, {}, t0 + 2 * i));
     // press() clicks a focused button on an Enter nobody prevented, as Chromium does.
-    expect(press('Enter').defaultPrevented).toBe(true);
+    expect(press('Enter', {}, t0 + 36).defaultPrevented).toBe(true);
     await waitFor(() => expect(bridge.lookupBalance).toHaveBeenCalledTimes(2));
     expect(bridge.lookupBalance).toHaveBeenLastCalledWith({ cardId: '111950000052400402' });
     await screen.findByTestId('usable');
@@ -129,9 +130,10 @@ describe('cashier screen', () => {
     await renderApp();
     const input = screen.getByLabelText('卡号') as HTMLInputElement;
     input.focus();
-    for (const ch of '1234567890') press(ch);
+    const t0 = Date.now() - 40;
+    [...'1234567890'].forEach((ch, i) => press(ch, {}, t0 + 2 * i));
     expect(input.value).toBe('123'); // the rest is held back: it is a scanner's
-    press('Enter');
+    press('Enter', {}, t0 + 20);
     expect(bridge.lookupBalance).not.toHaveBeenCalled();
     expect(input.value).toBe('');
     expect(screen.getByTestId('scan-notice').dataset['kind']).toBe('not-a-card');
