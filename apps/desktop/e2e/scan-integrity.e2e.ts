@@ -153,5 +153,8 @@ test.describe('a scan is looked up whole or not at all', () => {
     await cashier.scan('1119 5000 0052 4001 25');
     await cashier.expectUsable('¥40.00');
     expect(await cashier.scanLog()).toEqual([CARDS.seed]);
+    // Anything else is refused with a sentence that says what to remove.
+    await cashier.typeAndEnter('1119.5000.0052', 60);
+    await expect(cashier.errorMessage).toHaveText(zhCN.scan.cardChars);
   });
 });

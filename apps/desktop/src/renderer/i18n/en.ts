@@ -51,6 +51,8 @@ export const en: Dictionary = {
     notACardHint:
       'What was read is longer than a card number, so nothing was looked up. Scan the card number barcode of a member or gift card.',
     inDialog: 'A card was scanned — close settings to look it up',
+    cardChars:
+      'A card number has only digits and letters. Remove spaces, punctuation and other symbols, then enter it again.',
   },
   keypad: {
     label: 'Number pad',

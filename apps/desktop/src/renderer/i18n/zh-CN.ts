@@ -80,6 +80,7 @@ export const zhCN = {
     notACard: '扫描的内容不是卡号',
     notACardHint: '读到的内容比卡号长，没有查询。请扫描会员卡或礼品卡上的卡号条码。',
     inDialog: '已扫描卡片 — 关闭设置后再查询',
+    cardChars: '卡号里只能有数字和字母。请删掉空格、标点等其他符号后重新输入。',
   },
   keypad: {
     label: '数字键盘',
