@@ -21,6 +21,11 @@ export const ScannerSettings = z.object({
   maxGapMs: z.number().int().min(10).max(500),
   /** A scanner that sends no terminator is flushed this long after its last key. */
   flushAfterMs: z.number().int().min(20).max(2000),
+  /**
+   * A scan that stops mid-way (a busy machine, a USB hiccup) and goes on within this long is joined
+   * back together; one that does not is dropped as incomplete, never looked up as a fragment.
+   */
+  stallWindowMs: z.number().int().min(0).max(5000),
   /** Optional regex with one capture group that extracts the card id from a URL or prefixed payload. */
   extractPattern: z.string().max(256),
 });
@@ -45,6 +50,10 @@ export const SettingsView = z.object({
   idleClearSeconds: z.number().int(),
   requestTimeoutMs: z.number().int(),
   scanner: ScannerSettings,
+  /** Volume of the short tone after a read (a balance, or an error), 0–100; 0 is silent. */
+  readToneVolume: z.number().int(),
+  /** A brief flash of the screen after a read. */
+  readFlash: z.boolean(),
   kiosk: z.boolean(),
   startAtLogin: z.boolean(),
   hasManagerPin: z.boolean(),
@@ -86,6 +95,8 @@ export const SettingsPatch = z
     idleClearSeconds: z.number().int().min(5).max(3600),
     requestTimeoutMs: z.number().int().min(1000).max(60_000),
     scanner: ScannerSettings.partial(),
+    readToneVolume: z.number().int().min(0).max(100),
+    readFlash: z.boolean(),
     kiosk: z.boolean(),
     startAtLogin: z.boolean(),
     insecureStorageAccepted: z.boolean(),

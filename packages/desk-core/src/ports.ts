@@ -36,6 +36,9 @@ export interface Settings {
   idleClearSeconds: number;
   requestTimeoutMs: number;
   scanner: ScannerSettings;
+  /** 0–100; 0: no tone after a read. */
+  readToneVolume: number;
+  readFlash: boolean;
   kiosk: boolean;
   startAtLogin: boolean;
   insecureStorageAccepted: boolean;

@@ -127,7 +127,7 @@ describe('lookup outcomes from real sandbox answers', () => {
       reason: 'invalid-card',
       detail: { text: 'card-empty' },
     });
-    expect(await h.service.lookup('1119 5000')).toMatchObject({
+    expect(await h.service.lookup('1119 AB00')).toMatchObject({
       reason: 'invalid-card',
       detail: { text: 'card-invalid-chars' },
     });
@@ -141,6 +141,16 @@ describe('lookup outcomes from real sandbox answers', () => {
   it('full-width digits from an IME are folded before the call', async () => {
     const fullWidth = [...DEMO_CARDS.seed].map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
     expect(await h.service.lookup(fullWidth)).toMatchObject({ kind: 'ok', cardId: DEMO_CARDS.seed });
+  });
+
+  it('a card number typed in printed groups (spaces or dashes) is joined before the call', async () => {
+    const grouped = DEMO_CARDS.seed.replace(/^(\d{4})(\d{4})(\d{4})(\d{4})(\d{2})$/, '$1 $2 $3 $4 $5');
+    expect(grouped).toBe('1119 5000 0052 4001 25');
+    expect(await h.service.lookup(grouped)).toMatchObject({ kind: 'ok', cardId: DEMO_CARDS.seed });
+    expect(await h.service.lookup(grouped.replaceAll(' ', '-'))).toMatchObject({
+      kind: 'ok',
+      cardId: DEMO_CARDS.seed,
+    });
   });
 
   it('a dropped connection marks the terminal offline until the gateway answers again', async () => {

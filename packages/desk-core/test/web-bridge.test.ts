@@ -80,8 +80,15 @@ describe('web bridge: IPC', () => {
   it('no token / wrong token → 401', async () => {
     const none = await ipc('app:status');
     expect(none.status).toBe(401);
-    expect(JSON.parse(none.text)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect((await ipc('app:status', { token: 'a'.repeat(64) })).status).toBe(401);
+    expect(JSON.parse(none.text)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/^missing bridge token/) },
+    });
+    const wrong = await ipc('app:status', { token: 'a'.repeat(64) });
+    expect(wrong.status).toBe(401);
+    expect(JSON.parse(wrong.text)).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringMatching(/^wrong bridge token/) },
+    });
     expect((await ipc('app:status', { token: bridge.token.slice(0, 63) })).status).toBe(401);
     expect((await ipc('app:status', { token: '' })).status).toBe(401);
   });

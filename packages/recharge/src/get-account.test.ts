@@ -95,14 +95,14 @@ describe('getRechargeAccount', () => {
 
   it('rejects an invalid query with RechargeQueryError before any call', async () => {
     const client = executor(() => ({ body: {}, requestId: undefined }));
-    const bad = { cardId: '12 34', brandId: '', shopId: '1' } as unknown as RechargeAccountQuery;
+    const bad = { cardId: '12 AB', brandId: '', shopId: '1' } as unknown as RechargeAccountQuery;
     const error = await getRechargeAccount(client, bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RechargeQueryError);
     expect((error as RechargeQueryError).issues.map((i) => i.code)).toEqual([
       'missing-brand',
       'card-invalid-chars',
     ]);
-    expect((error as Error).message).not.toContain('12 34');
+    expect((error as Error).message).not.toContain('12 AB');
     expect(client.calls).toHaveLength(0);
   });
 

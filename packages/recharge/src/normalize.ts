@@ -1,3 +1,4 @@
+import { joinCardDigitGroups } from '@balance-desk/contract/card-number';
 import type { QueryIssueCode } from './query-types';
 
 export type Normalized = { ok: true; value: string } | { ok: false; code: QueryIssueCode; message: string };
@@ -45,13 +46,15 @@ function badCharsMessage(what: string, value: string, alphabet: string): string 
 
 /**
  * Card id rule: after trimming and full-width folding, 1–64 characters from `[A-Za-z0-9_-]`.
- * ALSC card ids are all digits in practice; letters, `-` and `_` are kept for other card ranges,
- * and nothing else (no inner spaces, punctuation, emoji or control characters) is guessed away.
+ * ALSC card ids are all digits in practice; letters, `-` and `_` are kept for other card ranges.
+ * Digit groups as printed on a card (`1119 5000 0052 4001 25`, `1119-5000-…`) are joined, the
+ * same rule the renderer applies (contract's joinCardDigitGroups); nothing else (inner spaces
+ * among letters, punctuation, emoji or control characters) is guessed away.
  */
 export function normalizeCard(raw: unknown): Normalized {
   if (typeof raw !== 'string')
     return { ok: false, code: 'card-invalid-chars', message: 'card id is not a string' };
-  const value = trimEdges(foldFullWidth(raw));
+  const value = joinCardDigitGroups(trimEdges(foldFullWidth(raw)));
   if (value === '') return { ok: false, code: 'card-empty', message: 'card id is empty' };
   if (!CARD_ID.test(value)) {
     return {

@@ -16,6 +16,10 @@ describe('normalizeCardId', () => {
     ['letters, dash and underscore kept as typed', 'Gift-Card_07a', 'Gift-Card_07a'],
     ['full-width letters and dash', 'ＧＣ－００１', 'GC-001'],
     ['exactly 64 characters', '9'.repeat(64), '9'.repeat(64)],
+    ['digit groups with spaces, as printed on the card', '1119 5000 0052 4001 25', CARD],
+    ['digit groups with dashes', '1119-5000-0052-4001-25', CARD],
+    ['digit groups with ideographic spaces and full-width dashes', '1119\u30005000－0052 4001  25', CARD],
+    ['a dash between two digit-only groups of another range', '9999-0000', '99990000'],
   ])('accepts %s', (_name, raw, cardId) => {
     expect(normalizeCardId(raw)).toEqual({ ok: true, cardId });
   });
@@ -24,8 +28,9 @@ describe('normalizeCardId', () => {
     ['empty', '', 'card-empty', /empty/],
     ['only spaces, ideographic spaces and newlines', ' \u3000\r\n', 'card-empty', /empty/],
     ['65 characters', '9'.repeat(65), 'card-too-long', /64/],
-    ['a space inside', '1119 5000 0052 4001 25', 'card-invalid-chars', /whitespace/],
-    ['an ideographic space inside', '11195\u30000000', 'card-invalid-chars', /whitespace/],
+    ['a space inside letters', 'AB 12', 'card-invalid-chars', /whitespace/],
+    ['an ideographic space inside letters', 'AB\u300012', 'card-invalid-chars', /whitespace/],
+    ['a space next to a dash', '1119 -', 'card-invalid-chars', /whitespace/],
     ['a NUL byte', `${CARD}\u0000`, 'card-invalid-chars', /control/],
     ['a GS1 group separator', `0104\u001D${CARD}`, 'card-invalid-chars', /control/],
     ['DEL', `${CARD}\u007F`, 'card-invalid-chars', /control/],
@@ -128,7 +133,7 @@ describe('validateRechargeQuery', () => {
     ['not an object (run time)', null, ['query:missing-target']],
     [
       'several problems at once',
-      { cardId: '1 2', outShopId: 'a b' },
+      { cardId: '1 B', outShopId: 'a b' },
       ['query:missing-brand', 'outShopId:id-invalid', 'cardId:card-invalid-chars'],
     ],
   ])('rejects %s', (_name, input, expected) => {

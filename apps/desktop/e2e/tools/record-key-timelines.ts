@@ -64,6 +64,15 @@ async function main(): Promise<void> {
     await wedge.scan('111950000052400125', { intervalMs: 1 });
     await wedge.scan('111950000052400301', { intervalMs: 1, pauseBeforeMs: 3 });
   });
+  // A scanner that stalls mid-scan (a busy machine, a USB hiccup): 10 digits 3 ms apart, a pause,
+  // then the last 8 digits and Enter.
+  for (const pause of [60, 95, 105, 200, 400, 1200]) {
+    timelines[`scanStall${pause}ms`] = await record(page, async () => {
+      await wedge.scan('1119500000', { intervalMs: 3, terminator: 'none' });
+      await wedge.scan('52400125', { intervalMs: 3, pauseBeforeMs: pause });
+    });
+  }
+  timelines['scanShort5'] = await record(page, () => wedge.scan('12345', { intervalMs: 3 }));
   timelines['humanTyping60ms'] = await record(page, async () => {
     await page.focus('#f');
     await page.keyboard.type('111950000052400125', { delay: 60 });

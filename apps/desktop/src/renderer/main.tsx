@@ -11,6 +11,7 @@ import './styles/result.css';
 import './styles/errors.css';
 import './styles/controls.css';
 import './styles/dialogs.css';
+import './styles/feedback.css';
 
 const root = document.getElementById('root');
 if (root) {

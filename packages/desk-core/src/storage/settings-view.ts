@@ -33,6 +33,8 @@ export function toSettingsView(settings: Settings, presence: SecretPresence): Se
     idleClearSeconds: settings.idleClearSeconds,
     requestTimeoutMs: settings.requestTimeoutMs,
     scanner: { ...settings.scanner },
+    readToneVolume: settings.readToneVolume,
+    readFlash: settings.readFlash,
     kiosk: settings.kiosk,
     startAtLogin: settings.startAtLogin,
     hasManagerPin: presence.hasManagerPin,

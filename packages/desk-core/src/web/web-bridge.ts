@@ -152,8 +152,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       res.setHeader('allow', 'POST');
       return refuse(res, 405, 'invalid-request', 'use POST');
     }
-    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], tokenDigest))
-      return refuse(res, 401, 'forbidden', 'missing or wrong bridge token');
+    const given = req.headers[BRIDGE_TOKEN_HEADER];
+    // Said apart for support: no token at all is a page opened from a copied address (the page
+    // strips the fragment), a wrong one is an address from an earlier run.
+    if (typeof given !== 'string' || given === '')
+      return refuse(res, 401, 'forbidden', 'missing bridge token: open the URL demo:web printed');
+    if (!sameToken(given, tokenDigest))
+      return refuse(res, 401, 'forbidden', 'wrong bridge token: open the URL this demo:web run printed');
     const body = await readBody(req, timeouts.bodyMs);
     if (body === 'too-slow') {
       res.setHeader('connection', 'close');

@@ -34,13 +34,17 @@ describe('settings store: defaults and round trip', () => {
       requestTimeoutMs: 8000,
       kiosk: false,
       startAtLogin: false,
+      readToneVolume: 50,
+      readFlash: true,
       scanner: {
         terminator: 'enter-or-tab',
-        minLength: 4,
-        maxLength: 64,
+        // This CRM's card ids are 16 or 18 digits: a 5-digit fragment is never a card.
+        minLength: 16,
+        maxLength: 20,
         maxAvgIntervalMs: 35,
         maxGapMs: 100,
         flushAfterMs: 120,
+        stallWindowMs: 800,
         extractPattern: '',
       },
     });

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ReadFlash } from '../features/feedback/ReadFlash';
 import { CardEntry } from '../features/lookup/CardEntry';
 import { Keypad } from '../features/lookup/Keypad';
 import { ResultPanel } from '../features/lookup/ResultPanel';
@@ -42,6 +43,7 @@ export function App() {
         </aside>
       </main>
       <SettingsOverlay />
+      <ReadFlash />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { SettingsView } from '@balance-desk/contract';
+import { attachReadFeedback } from '../features/feedback/feedback-store';
 import { CARD_INPUT_ID } from '../features/lookup/dom-ids';
 import { useLookupStore } from '../features/lookup/lookup-store';
 import { attachKeyboardWedge } from '../features/scanner/keyboard-wedge';
@@ -43,8 +44,11 @@ export function startApp(target: Window): () => void {
     else if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement)
       insertInto(focused, text);
   });
+  // A scanner read that was dropped (incomplete, not a card) is said on screen, never looked up.
+  scanner.onDropped((kind) => useLookupStore.getState().scanDropped(kind));
   const detachWedge = attachKeyboardWedge(target);
   const detachKeys = attachGlobalKeys(target);
+  const detachFeedback = attachReadFeedback();
 
   const initial = useSettingsStore.getState().view;
   if (initial) apply(initial);
@@ -84,7 +88,9 @@ export function startApp(target: Window): () => void {
     stopPolling();
     detachKeys();
     detachWedge();
+    detachFeedback();
     useScannerStore.getState().onScan(null);
     useScannerStore.getState().onRelease(null);
+    useScannerStore.getState().onDropped(null);
   };
 }

@@ -18,6 +18,8 @@ export const en: Dictionary = {
     settings: 'Settings (F2)',
     openSettingsHint: 'Long-press the shop name or press F2 for settings',
     unreachable: 'Cannot read the app status',
+    noAccessToken:
+      'This web preview has no valid access token, so it cannot work. Open the full address printed in the terminal that runs pnpm demo:web (it ends in #token=…). The page removes the token from the address bar once loaded, so an address copied from there does not work; a restarted preview also has a new token.',
     offlineBanner: 'Offline: balances are unavailable until the connection is back.',
     demoBadge: 'DEMO',
   },
@@ -50,6 +52,17 @@ export const en: Dictionary = {
     placeholder: 'Scan, or type the number + Enter',
     lookup: 'Look up',
     imeWarning: 'A Chinese input method is active and can disturb scanning. Switch to English input.',
+  },
+  scan: {
+    incomplete: 'Scan incomplete, scan again',
+    incompleteHint:
+      'The card number was not read in full, so nothing was looked up. Scan the card once more.',
+    notACard: 'The scanned code is not a card number',
+    notACardHint:
+      'What was read is longer than a card number, so nothing was looked up. Scan the card number barcode of a member or gift card.',
+    inDialog: 'A card was scanned — close settings to look it up',
+    cardChars:
+      'A card number has only digits and letters. Remove spaces, punctuation and other symbols, then enter it again.',
   },
   keypad: {
     label: 'Number pad',
@@ -190,6 +203,7 @@ export const en: Dictionary = {
       'scanner.maxAvgIntervalMs': 'Max average key interval (ms)',
       'scanner.maxGapMs': 'Max single key gap (ms)',
       'scanner.flushAfterMs': 'Submit after, without end key (ms)',
+      'scanner.stallWindowMs': 'Wait for a stalled scan to resume (ms)',
       'scanner.extractPattern': 'Card ID pattern (regex)',
       kiosk: 'Kiosk (locked full screen)',
       startAtLogin: 'Start at login',
@@ -197,6 +211,8 @@ export const en: Dictionary = {
       proxyUrl: 'Proxy server (empty: use the system proxy)',
       proxyCredentials: 'Proxy credentials (user:password, optional)',
       caCertificates: 'Extra trusted root certificates (PEM)',
+      readToneVolume: 'Read tone volume (0–100, 0 is silent)',
+      readFlash: 'Flash the screen on each read',
     },
     options: {
       production: 'Production',

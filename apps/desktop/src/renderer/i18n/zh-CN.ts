@@ -62,6 +62,8 @@ export const zhCN = {
     settings: '设置 (F2)',
     openSettingsHint: '长按门店名称或按 F2 打开设置',
     unreachable: '无法读取应用状态',
+    noAccessToken:
+      '此网页预览没有有效的访问令牌，无法使用。请打开启动 pnpm demo:web 的终端里打印的完整地址（含 #token=…）。页面打开后会从地址栏去掉令牌，所以从地址栏复制的地址不能用；预览重启后令牌也会更换。',
     offlineBanner: '离线：现在查不到余额。网络恢复后再扫码。',
     demoBadge: '演示 DEMO',
   },
@@ -87,6 +89,15 @@ export const zhCN = {
     placeholder: '扫码，或输入卡号后按回车',
     lookup: '查询',
     imeWarning: '输入法处于中文状态，可能影响扫码。请切换到英文输入。',
+  },
+  /** A scanner read that was not looked up, and a scan while a manager dialog is open. */
+  scan: {
+    incomplete: '扫描不完整，请重新扫描',
+    incompleteHint: '卡号没有完整读到，没有查询。请把卡重新扫一次。',
+    notACard: '扫描的内容不是卡号',
+    notACardHint: '读到的内容比卡号长，没有查询。请扫描会员卡或礼品卡上的卡号条码。',
+    inDialog: '已扫描卡片 — 关闭设置后再查询',
+    cardChars: '卡号里只能有数字和字母。请删掉空格、标点等其他符号后重新输入。',
   },
   keypad: {
     label: '数字键盘',
@@ -220,6 +231,7 @@ export const zhCN = {
       'scanner.maxAvgIntervalMs': '平均按键间隔上限（毫秒）',
       'scanner.maxGapMs': '单次按键间隔上限（毫秒）',
       'scanner.flushAfterMs': '无结束键时提交等待（毫秒）',
+      'scanner.stallWindowMs': '扫描中断后等待续接（毫秒）',
       'scanner.extractPattern': '提取卡号的正则',
       kiosk: '全屏锁定（Kiosk）',
       startAtLogin: '开机自动启动',
@@ -227,6 +239,8 @@ export const zhCN = {
       proxyUrl: '代理服务器（留空则使用系统代理）',
       proxyCredentials: '代理账号（用户名:密码，可选）',
       caCertificates: '额外信任的根证书（PEM）',
+      readToneVolume: '读卡提示音音量（0–100，0 为静音）',
+      readFlash: '读卡时屏幕闪烁提示',
     },
     options: {
       production: '正式网关',

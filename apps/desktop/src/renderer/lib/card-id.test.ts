@@ -12,4 +12,11 @@ describe('card ids on screen', () => {
     expect(foldFullWidth('１１１９５　Ａ')).toBe('11195 A');
     expect(normalizeCardInput('  １１１９５０００００５２４００１２５\t')).toBe('111950000052400125');
   });
+
+  it('joins digit groups typed or scanned with spaces or dashes, and leaves letters’ dashes alone', () => {
+    expect(normalizeCardInput('1119 5000 0052 4001 25')).toBe('111950000052400125');
+    expect(normalizeCardInput(' 1119-5000-0052-4001-25 ')).toBe('111950000052400125');
+    expect(normalizeCardInput('１１１９－５０００　００５２')).toBe('111950000052');
+    expect(normalizeCardInput('GC-001')).toBe('GC-001');
+  });
 });

@@ -1,3 +1,5 @@
+import { joinCardDigitGroups } from '@balance-desk/contract/card-number';
+
 /**
  * Folds full-width ASCII (U+FF01–U+FF5E, what an IME in full-width mode types: `１２３`) and the
  * ideographic space to ASCII, as desk-core's card normalisation does, so the id the renderer sends
@@ -9,9 +11,13 @@ export function foldFullWidth(text: string): string {
   );
 }
 
-/** What a cashier typed or pasted, as it will be sent: full-width folded, trimmed. */
+/**
+ * What a cashier typed, pasted or scanned, as it will be sent: full-width folded, trimmed, and
+ * digit groups as printed on the card (`1119 5000 0052 4001 25`) joined — recharge's rule, from
+ * the contract's dependency-free module.
+ */
 export function normalizeCardInput(raw: string): string {
-  return foldFullWidth(raw).trim();
+  return joinCardDigitGroups(foldFullWidth(raw).trim());
 }
 
 /** On screen a card shows only its last four characters: the customer behind may be reading. */

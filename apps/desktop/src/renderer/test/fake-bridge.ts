@@ -88,6 +88,7 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
       maxAvgIntervalMs: 35,
       maxGapMs: 100,
       flushAfterMs: 120,
+      stallWindowMs: 800,
       extractPattern: '',
     },
     kiosk: false,
@@ -97,6 +98,8 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     proxyUrl: '',
     caCertificates: '',
     hasProxyCredentials: false,
+    readToneVolume: 50,
+    readFlash: true,
     ...overrides,
   };
 }

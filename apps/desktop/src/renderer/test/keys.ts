@@ -12,9 +12,11 @@ export function keys(text: string, start: number, interval = 2): KeyInput[] {
  * field, or a focused button clicked by Enter or Space, unless a listener prevented it. jsdom stamps events with Date.now(), so tests that care
  * about timing fake Date and move it between keys.
  */
-export function press(key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+export function press(key: string, init: KeyboardEventInit = {}, timeStamp?: number): KeyboardEvent {
   const target = (document.activeElement as HTMLElement | null) ?? document.body;
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  // A scanner's keys carry the time it typed them, as the OS stamps them, however busy this machine is.
+  if (timeStamp !== undefined) Object.defineProperty(event, 'timeStamp', { value: timeStamp });
   act(() => {
     target.dispatchEvent(event);
   });
@@ -27,8 +29,12 @@ export function press(key: string, init: KeyboardEventInit = {}): KeyboardEvent 
   return event;
 }
 
-/** A scanner burst: every key at once (jsdom time does not move), then the terminator. */
+/**
+ * A scanner burst, then the terminator: keys stamped 2 ms apart, ending now (jsdom stamps events
+ * with Date.now(), and a loaded test machine would otherwise put its own pauses into the scan).
+ */
 export function scan(payload: string, terminator: 'Enter' | 'Tab' = 'Enter'): void {
-  for (const ch of payload) press(ch);
-  press(terminator);
+  const keysAndEnd = [...payload, terminator];
+  const start = Date.now() - 2 * keysAndEnd.length;
+  keysAndEnd.forEach((key, i) => press(key, {}, start + 2 * i));
 }

@@ -1,4 +1,5 @@
 import { setBridge } from '../bridge';
+import { resetFeedbackStore } from '../features/feedback/feedback-store';
 import { resetLookupStore } from '../features/lookup/lookup-store';
 import { resetScannerStore } from '../features/scanner/scanner-store';
 import { resetSettingsStore } from '../features/settings/settings-store';
@@ -10,5 +11,6 @@ export function resetStores(): void {
   resetScannerStore();
   resetSettingsStore();
   resetStatusStore();
+  resetFeedbackStore();
   setBridge(null);
 }

@@ -4,6 +4,7 @@ import { markPaintedNextFrame } from '../../lib/perf';
 import { useLookupStore, type Display } from './lookup-store';
 import { announcement } from './present';
 import { IdleView, OkView, PendingView, ProblemView } from './ResultViews';
+import { ScanNoticeView } from './ScanNotice';
 
 /** `lookup:painted` in the frame that paints an answer (the performance marks `pnpm bench:ui` reads). */
 function usePaintedMark(display: Display): void {
@@ -19,11 +20,13 @@ export function ResultPanel() {
   const locale = useLocale();
   const display = useLookupStore((s) => s.display);
   const retry = useLookupStore((s) => s.retry);
+  const scanNotice = useLookupStore((s) => s.scanNotice);
   usePaintedMark(display);
 
   return (
     <section className={`result result--${display.kind}`} aria-busy={display.kind === 'pending'}>
-      {display.kind === 'idle' && <IdleView t={t} />}
+      {display.kind === 'idle' &&
+        (scanNotice === null ? <IdleView t={t} /> : <ScanNoticeView t={t} kind={scanNotice} />)}
       {display.kind === 'pending' && <PendingView t={t} cardId={display.cardId} />}
       {display.kind === 'ok' && <OkView t={t} locale={locale} display={display} />}
       {(display.kind === 'error' || display.kind === 'failed') && (

@@ -4,6 +4,7 @@ import { bridge } from '../../bridge';
 import { normalizeCardInput } from '../../lib/card-id';
 import { markAnswered, markEnter } from '../../lib/perf';
 import { recordScan } from '../../lib/scan-log';
+import type { DroppedRead } from '../scanner/detector';
 
 export type LookupSource = 'scan' | 'typed' | 'keypad' | 'recent' | 'demo' | 'retry';
 
@@ -36,6 +37,8 @@ interface LookupState {
   requestTimeoutMs: number;
   /** When the shown answer clears itself (epoch ms), or null. */
   clearAt: number | null;
+  /** A scanner read was dropped, not looked up: the screen says "scan again" instead of idle. */
+  scanNotice: DroppedRead | null;
 
   configure(options: { idleClearSeconds: number; requestTimeoutMs: number }): void;
   setDraft(text: string): void;
@@ -49,6 +52,11 @@ interface LookupState {
   retry(): void;
   /** Esc and the idle timer: back to "scan a card", nothing of the last customer left on screen. */
   clear(): void;
+  /**
+   * The scanner dropped a read (incomplete, or not a card): no lookup, and nothing of the previous
+   * card stays on screen to be mistaken for this one's balance.
+   */
+  scanDropped(kind: DroppedRead): void;
 }
 
 let seq = 0;
@@ -77,6 +85,7 @@ const initial = {
   idleClearSeconds: DEFAULT_IDLE_CLEAR_SECONDS,
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   clearAt: null as number | null,
+  scanNotice: null as DroppedRead | null,
 };
 
 export const useLookupStore = create<LookupState>()((set, get) => {
@@ -87,7 +96,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
   function idleClear(): void {
     seq += 1;
     stopTimers();
-    set({ display: { kind: 'idle' }, clearAt: null });
+    set({ display: { kind: 'idle' }, clearAt: null, scanNotice: null });
   }
 
   /** Shows an answer and starts the privacy countdown. */
@@ -95,7 +104,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     stopTimers();
     const ms = get().idleClearSeconds * 1000;
     idleTimer = setTimeout(idleClear, ms);
-    set({ display, clearAt: Date.now() + ms });
+    set({ display, clearAt: Date.now() + ms, scanNotice: null });
   }
 
   return {
@@ -140,6 +149,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
         draft: '',
         display: { kind: 'pending', seq: mine, cardId },
         clearAt: null,
+        scanNotice: null,
         recent: pushRecent(s.recent, cardId, Date.now()),
       }));
       watchdog = setTimeout(() => {
@@ -195,7 +205,15 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     clear() {
       seq += 1; // an answer still in flight must not pop up after Esc
       stopTimers();
-      set({ display: { kind: 'idle' }, draft: '', clearAt: null });
+      set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: null });
+    },
+
+    scanDropped(kind) {
+      seq += 1; // an answer still in flight belongs to the previous card: never shown now
+      stopTimers();
+      idleTimer = setTimeout(idleClear, get().idleClearSeconds * 1000);
+      // The field too: a scan's first keys may have landed there before it was recognised.
+      set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: kind });
     },
   };
 });

@@ -9,6 +9,8 @@ type Problem = Extract<Display, { kind: 'error' | 'failed' }>;
 export function errorSentence(t: Dictionary, display: Problem): string {
   if (display.kind === 'failed') return t.errors.bridge;
   const { reason, detail } = display.outcome;
+  // desk-core's check names the problem: say what to remove (digit groups are already joined).
+  if (reason === 'invalid-card' && detail.text === 'card-invalid-chars') return t.scan.cardChars;
   if (reason === 'rejected' && detail.text !== undefined && detail.text.trim() !== '')
     return t.errors.rejectedWith(detail.text.trim());
   return t.errors.reasons[reason];

@@ -19,10 +19,12 @@ function replay(events: readonly KeyInput[], settings: Partial<ScannerSettings> 
   const detector = createScanDetector({ ...DEFAULT_SCANNER_SETTINGS, ...settings });
   const scans: string[] = [];
   const consumed: string[] = [];
+  const dropped: string[] = [];
   let released = '';
   let ime = false;
   const take = (r: FlushResult): void => {
     if (r.scan !== null) scans.push(r.scan);
+    if (r.dropped !== null) dropped.push(r.dropped);
     released += r.released;
   };
   for (const raw of events) {
@@ -34,9 +36,10 @@ function replay(events: readonly KeyInput[], settings: Partial<ScannerSettings> 
     if (result.consume) consumed.push(e.key);
     ime ||= result.ime;
   }
-  const due = detector.nextDeadline();
-  if (due !== null) take(detector.tick(due));
-  return { scans, consumed, released, ime, detector };
+  // The timer runs until nothing is pending (a held burst may come due more than once).
+  for (let due = detector.nextDeadline(), n = 0; due !== null && n < 5; due = detector.nextDeadline(), n++)
+    take(detector.tick(due));
+  return { scans, consumed, dropped, released, ime, detector };
 }
 
 describe('scanner detector on recorded Chromium timelines', () => {
@@ -75,7 +78,7 @@ describe('scanner detector on recorded Chromium timelines', () => {
   });
 
   it('does not let Shift keydowns inside an alphanumeric code reset the buffer', () => {
-    expect(replay(timeline('scanShiftAlnum')).scans).toEqual(['AB12cd34EF56']);
+    expect(replay(timeline('scanShiftAlnum'), { minLength: 8 }).scans).toEqual(['AB12cd34EF56']);
   });
 
   it('flushes a scanner configured to send no terminator after flushAfterMs', () => {
@@ -88,16 +91,18 @@ describe('scanner detector on recorded Chromium timelines', () => {
     expect(detector.tick(last + DEFAULT_SCANNER_SETTINGS.flushAfterMs)).toEqual({
       scan: '111950000052400402',
       released: '',
+      dropped: null,
     });
     expect(detector.nextDeadline()).toBeNull();
     expect(replay(events, { terminator: 'none' }).scans).toEqual(['111950000052400402']);
   });
 
-  it('with a terminator configured, a burst that never gets one is not a scan: its keys go back to the field', () => {
-    const { scans, released, detector } = replay(timeline('scanNoTerminator'));
+  it('with a terminator configured, a scan that never gets one is dropped as incomplete, its keys kept', () => {
+    const { scans, released, dropped, detector } = replay(timeline('scanNoTerminator'));
     expect(scans).toEqual([]);
-    expect(released).toBe('950000052400402'); // all but the first three, which the field got at once
-    expect(detector.nextDeadline()).toBeNull(); // nothing left to give back
+    expect(dropped).toEqual(['incomplete']);
+    expect(released).toBe(''); // a scanner's keys are never typed into the field
+    expect(detector.nextDeadline()).toBeNull(); // reported once
   });
 
   it('normalises full-width digits (０-９ → 0-9)', () => {
@@ -108,10 +113,11 @@ describe('scanner detector on recorded Chromium timelines', () => {
     expect(replay(timeline('scanUrlPayload'), { extractPattern: 'card=(\\d+)' }).scans).toEqual([
       '111950000052400125',
     ]);
-    // Without a pattern the payload goes to the lookup as is (desk-core then says "invalid card").
-    expect(replay(timeline('scanUrlPayload')).scans).toEqual([
-      'https://m.example.com/c?card=111950000052400125&s=1',
-    ]);
+    // Without a pattern the payload is longer than a card id: dropped as not a card, never looked up.
+    const raw = replay(timeline('scanUrlPayload'));
+    expect(raw.scans).toEqual([]);
+    expect(raw.dropped).toEqual(['not-a-card']);
+    expect(raw.released).toBe('');
   });
 
   it('strips a configured prefix and suffix', () => {
@@ -161,6 +167,7 @@ describe('scanner detector edge cases', () => {
       consume: false,
       scan: null,
       released: '',
+      dropped: null,
       ime: true,
     });
     expect(detector.nextDeadline()).toBeNull();
@@ -188,18 +195,27 @@ describe('scanner detector edge cases', () => {
     expect(replay([...slowScanner, enter(60 + 16 * 30 + 5)]).scans).toEqual(['111950000052400125']);
   });
 
-  it('does not split a scan whose flush timer ran late, mid-scan, in a stalled renderer', () => {
+  it('does not split a scan whose timer ran late, mid-scan, in a stalled renderer', () => {
     const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
     const head = keys('1119500000', 0, 2);
     const consumed = head.map((e) => detector.feed(e)).filter((r) => r.consume).length;
     expect(consumed).toBe(7);
-    // The timer fires 200 ms on, before the scan's remaining (queued, 2 ms apart) keys are handled.
-    expect(detector.tick(200)).toEqual({ scan: null, released: '9500000' });
+    // Within the stall window the timer does nothing at all.
+    expect(detector.tick(200)).toEqual({ scan: null, released: '', dropped: null });
+    // The timer fires a second on, before the scan's remaining (queued, 2 ms apart) keys are
+    // handled: the read is reported incomplete, but its keys are kept and the burst stays open.
+    expect(detector.tick(1000)).toEqual({ scan: null, released: '', dropped: 'incomplete' });
     expect(detector.nextDeadline()).toBeNull();
     const tail = keys('52400125', 20, 2).map((e) => detector.feed(e));
-    expect(tail.every((r) => r.consume && r.scan === null)).toBe(true);
+    expect(tail.every((r) => r.consume && r.scan === null && r.dropped === null)).toBe(true);
     const end = detector.feed({ key: 'Enter', timeStamp: 36, isComposing: false });
-    expect(end).toEqual({ scan: '111950000052400125', released: '', consume: true, ime: false });
+    expect(end).toEqual({
+      scan: '111950000052400125',
+      released: '',
+      dropped: null,
+      consume: true,
+      ime: false,
+    });
   });
 
   it('never takes a held burst as a scan when its Enter comes after a pause (a person’s Enter)', () => {
@@ -212,38 +228,35 @@ describe('scanner detector edge cases', () => {
 
   it('requires minLength and respects maxLength', () => {
     const short = [...keys('123', 0, 2), { key: 'Enter', timeStamp: 6, isComposing: false }];
-    expect(replay(short).scans).toEqual([]);
+    // Three fast keys could be a person's: not a scan, not a dropped read either.
+    expect(replay(short)).toMatchObject({ scans: [], dropped: [] });
     expect(replay(short, { minLength: 3 }).scans).toEqual(['123']);
     const long = [...keys('1234567890', 0, 2), { key: 'Enter', timeStamp: 20, isComposing: false }];
-    expect(replay(long, { maxLength: 9 }).scans).toEqual([]);
+    expect(replay(long, { maxLength: 9 })).toMatchObject({ scans: [], dropped: ['not-a-card'] });
   });
 
-  it('splits a burst at a gap above maxGapMs', () => {
+  it('joins keys after a gap above maxGapMs within the stall window; without a terminator configured the gap ends the scan', () => {
     const events = [
       ...keys('111950000052400125', 0, 2),
       ...keys('999', 36 + 150, 2),
       { key: 'Enter', timeStamp: 36 + 150 + 6, isComposing: false },
     ];
-    // The first 18 keys never got their terminator: not a scan, given back; the last 3 are too short.
-    const split = replay(events);
-    expect(split.scans).toEqual([]);
-    expect(split.released).toBe('950000052400125');
+    // The 18 keys never got their terminator: the 3 keys 150 ms on continue them, and the whole
+    // is longer than a card: dropped, nothing typed.
+    const joined = replay(events);
+    expect(joined).toMatchObject({ scans: [], dropped: ['not-a-card'], released: '' });
     // A scanner that sends no terminator is flushed when the gap shows.
     expect(replay(events, { terminator: 'none' }).scans).toEqual(['111950000052400125']);
   });
 
-  it('gives back what it consumed when a fast burst turns out not to be a scan', () => {
-    // Too long for maxLength: keys 5.. were held back from the field, and come back in order.
-    const long = replay([...keys('1234567890', 0, 2), { key: 'Enter', timeStamp: 20, isComposing: false }], {
-      maxLength: 9,
-    });
-    expect(long.scans).toEqual([]);
-    expect(long.released).toBe('4567890');
-    expect(long.consumed).toEqual(['4', '5', '6', '7', '8', '9', '0']);
+  it('gives back what it held when a fast burst turns out to be a person’s', () => {
     // A person's very fast key roll of four, then at once Backspace: the held-back key comes back before the edit.
     const roll = replay([...keys('2580', 0, 10), { key: 'Backspace', timeStamp: 45, isComposing: false }]);
     expect(roll.scans).toEqual([]);
     expect(roll.released).toBe('0');
+    // The same roll, then a pause: the held key comes back after flushAfterMs, with no "incomplete".
+    const paused = replay(keys('2580', 0, 10));
+    expect(paused).toMatchObject({ scans: [], dropped: [], released: '0' });
     // Three fast keys are never held back at all.
     expect(replay(keys('258', 0, 10)).consumed).toEqual([]);
   });
@@ -286,8 +299,139 @@ describe('scanner detector edge cases', () => {
       consume: false,
       scan: null,
       released: '',
+      dropped: null,
       ime: false,
     });
     expect(detector.nextDeadline()).toBeNull();
+  });
+});
+
+describe('a scan is looked up whole or not at all', () => {
+  const CARD = '111950000052400125';
+  const enter = (t: number): KeyInput => ({ key: 'Enter', timeStamp: t, isComposing: false });
+  /** 10 digits 3 ms apart, a stall, the last 8 digits and Enter (a busy machine, a USB hiccup). */
+  function stalled(pauseMs: number, interval = 3): KeyInput[] {
+    const head = keys(CARD.slice(0, 10), 0, interval);
+    const tailStart = 9 * interval + pauseMs;
+    return [...head, ...keys(CARD.slice(10), tailStart, interval), enter(tailStart + 8 * interval)];
+  }
+
+  it.each([60, 95])('recorded: a pause of %i ms inside a scan changes nothing', (pause) => {
+    const { scans, dropped, released } = replay(timeline(`scanStall${pause}ms`));
+    expect({ scans, dropped, released }).toEqual({ scans: [CARD], dropped: [], released: '' });
+  });
+
+  it.each([105, 200, 400])('recorded: a stall of %i ms is joined back into the whole card', (pause) => {
+    const { scans, dropped, released } = replay(timeline(`scanStall${pause}ms`));
+    expect({ scans, dropped, released }).toEqual({ scans: [CARD], dropped: [], released: '' });
+  });
+
+  it('recorded: a stall longer than the stall window is dropped as incomplete, the tail never looked up', () => {
+    const { scans, dropped, released } = replay(timeline('scanStall1200ms'));
+    expect(scans).toEqual([]);
+    // The head is reported when its window runs out; the 8-digit tail is too short for a card.
+    expect(dropped).toEqual(['incomplete', 'incomplete']);
+    expect(released).toBe('');
+  });
+
+  it.each([40, 60, 95, 105, 150, 200, 300, 400, 790])(
+    'synthetic: a %i ms stall yields the whole card',
+    (pause) => {
+      expect(replay(stalled(pause))).toMatchObject({ scans: [CARD], dropped: [], released: '' });
+      // Jittery scanners too, and a stall right before the Enter.
+      expect(replay(stalled(pause, 8))).toMatchObject({ scans: [CARD], dropped: [] });
+      const beforeEnter = [...keys(CARD, 0, 3), enter(17 * 3 + pause)];
+      expect(replay(beforeEnter)).toMatchObject({ scans: [CARD], dropped: [] });
+    },
+  );
+
+  it('synthetic: a stall beyond the window (setting) drops the scan; a wider window joins it', () => {
+    expect(replay(stalled(1500))).toMatchObject({ scans: [], dropped: ['incomplete', 'incomplete'] });
+    expect(replay(stalled(1500), { stallWindowMs: 2000 })).toMatchObject({ scans: [CARD], dropped: [] });
+    // A window of 0 never joins: the head is dropped at once, not looked up as a fragment.
+    expect(replay(stalled(200), { stallWindowMs: 0 })).toMatchObject({
+      scans: [],
+      dropped: ['incomplete', 'incomplete'],
+    });
+  });
+
+  it('a scanner read too short for a card is incomplete, not a lookup (recorded 5 digits)', () => {
+    expect(replay(timeline('scanShort5'))).toMatchObject({
+      scans: [],
+      dropped: ['incomplete'],
+      released: '',
+    });
+    // The tail of a stalled scan on its own.
+    const tail = [...keys('52400125', 0, 3), enter(24)];
+    expect(replay(tail)).toMatchObject({ scans: [], dropped: ['incomplete'] });
+  });
+
+  it('accepts the demo cards’ 16 and 18 digits by default, and a card scanned with spaces', () => {
+    expect(replay([...keys('9999000000000001', 0, 2), enter(32)]).scans).toEqual(['9999000000000001']);
+    expect(replay([...keys(CARD, 0, 2), enter(36)]).scans).toEqual([CARD]);
+    expect(replay([...keys('1119 5000 0052 4001 25', 0, 2), enter(44)]).scans).toEqual([CARD]);
+  });
+
+  it('human typing still works: 60 ms/key with pauses of up to a second, nothing held or dropped', () => {
+    const events: KeyInput[] = [];
+    let t = 0;
+    for (const [i, ch] of [...CARD].entries()) {
+      events.push({ key: ch, timeStamp: t, isComposing: false });
+      t += i === 9 ? 1000 : 60;
+    }
+    const typed = replay([...events, enter(t)]);
+    expect(typed).toMatchObject({ scans: [], dropped: [], released: '', consumed: [] });
+  });
+});
+
+describe('scans never type into a guarded field (a manager dialog)', () => {
+  const guard = (events: KeyInput[]): KeyInput[] => events.map((e) => ({ ...e, guard: true }));
+  const enter = (t: number): KeyInput => ({ key: 'Enter', timeStamp: t, isComposing: false, guard: true });
+
+  it('holds a scanner burst from its first key, its Enter too, and never gives it back', () => {
+    const { scans, consumed, released } = replay(guard([...keys('111950000052400125', 0, 2), enter(36)]));
+    expect(scans).toEqual(['111950000052400125']); // the store drops it while paused
+    expect(consumed).toHaveLength(19);
+    expect(released).toBe('');
+  });
+
+  it('a stalled or short scanner burst in a guarded field is dropped, not given back', () => {
+    const head = guard(keys('1119500000', 0, 3));
+    expect(replay(head)).toMatchObject({ dropped: ['incomplete'], released: '' });
+    expect(replay(guard(keys('11195', 0, 3)))).toMatchObject({ dropped: ['incomplete'], released: '' });
+  });
+
+  it('gives a person’s keys back in order: the first after flushAfterMs, the rest as soon as they are too slow', () => {
+    const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
+    const first = detector.feed({ key: '7', timeStamp: 0, isComposing: false, guard: true });
+    expect(first.consume).toBe(true); // held: it could be a scanner's first key
+    expect(detector.nextDeadline()).toBe(DEFAULT_SCANNER_SETTINGS.flushAfterMs);
+    expect(detector.tick(DEFAULT_SCANNER_SETTINGS.flushAfterMs).released).toBe('7');
+    // 60 ms a key: held until the third key shows it is too slow for a scan, then that key lands itself.
+    const results = guard(keys('3916', 1000, 60)).map((e) => detector.feed(e));
+    expect(results.map((r) => r.consume)).toEqual([true, true, false, false]);
+    expect(results[2]?.released).toBe('39');
+  });
+
+  it('a person’s Enter right after a held key gets that key back first (the PIN is whole)', () => {
+    const events = guard([...keys('739164', 0, 150)]);
+    const detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
+    let typed = '';
+    for (const e of events) {
+      const r = detector.feed(e);
+      typed += r.released;
+      if (!r.consume) typed += e.key;
+    }
+    const end = detector.feed(enter(5 * 150 + 40));
+    typed += end.released;
+    expect(end.consume).toBe(false); // the dialog's own Enter handler submits
+    expect(typed).toBe('739164');
+  });
+
+  it('a person’s Backspace gives held keys back before the edit', () => {
+    const { released } = replay(
+      guard([...keys('73', 0, 150), { key: 'Backspace', timeStamp: 200, isComposing: false }]),
+    );
+    expect(released).toBe('73');
   });
 });

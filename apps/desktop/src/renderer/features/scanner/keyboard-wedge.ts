@@ -1,5 +1,23 @@
 import { useScannerStore } from './scanner-store';
 
+const NOT_TEXT = new Set([
+  'button',
+  'checkbox',
+  'radio',
+  'submit',
+  'reset',
+  'range',
+  'color',
+  'file',
+  'image',
+]);
+
+/** Fields a key types into (a button's Space or a select's letter keep their own meaning). */
+function isTextField(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !NOT_TEXT.has(target.type);
+}
+
 /**
  * The one keydown listener of the scanner: on the window, in the capture phase, so a
  * scan is caught whatever has focus (the field, a button, nothing) and before any element's own
@@ -8,7 +26,8 @@ import { useScannerStore } from './scanner-store';
  */
 export function attachKeyboardWedge(target: Window): () => void {
   function onKeyDown(event: KeyboardEvent): void {
-    const consume = useScannerStore.getState().handleKey({
+    const scanner = useScannerStore.getState();
+    const consume = scanner.handleKey({
       key: event.key,
       timeStamp: event.timeStamp,
       isComposing: event.isComposing,
@@ -17,6 +36,9 @@ export function attachKeyboardWedge(target: Window): () => void {
       ctrlKey: event.ctrlKey,
       altKey: event.altKey,
       metaKey: event.metaKey,
+      // While a manager dialog is open its text fields get no key until it is known to be a
+      // person's: a scanner's first digits would otherwise land in the PIN or a setting.
+      guard: scanner.paused && isTextField(event.target),
     });
     if (consume) {
       event.preventDefault();

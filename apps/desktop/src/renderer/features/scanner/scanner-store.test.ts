@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys } from '../../test/keys';
 import { resetStores } from '../../test/reset';
-import { DEFAULT_SCANNER_SETTINGS, useScannerStore } from './scanner-store';
+import { DEFAULT_SCANNER_SETTINGS, SCANNED_NOTICE_MS, useScannerStore } from './scanner-store';
 
 const store = () => useScannerStore.getState();
 
@@ -43,23 +43,47 @@ describe('scanner store', () => {
     const released: string[] = [];
     store().onScan(() => undefined);
     store().onRelease((text) => released.push(text));
-    store().configure({ ...DEFAULT_SCANNER_SETTINGS, maxLength: 6 });
-    for (const e of [...keys('12345678', 0), { key: 'Enter', timeStamp: 20, isComposing: false }])
+    // A person's very fast roll of four keys, then Backspace: the held fourth key comes back first.
+    for (const e of [...keys('2580', 0, 10), { key: 'Backspace', timeStamp: 45, isComposing: false }])
       store().handleKey(e);
-    expect(released).toEqual(['45678']);
+    expect(released).toEqual(['0']);
   });
 
-  it('while paused (a manager dialog), swallows and drops a scan and its Enter; a person’s keys pass', () => {
+  it('reports a dropped scanner read (too short, stalled past the window) and never looks it up', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const scans: string[] = [];
+    const dropped: string[] = [];
+    store().onScan((id) => scans.push(id));
+    store().onDropped((kind) => dropped.push(kind));
+    const start = performance.now();
+    for (const e of [...keys('12345', start, 3), { key: 'Enter', timeStamp: start + 15, isComposing: false }])
+      store().handleKey(e);
+    expect(dropped).toEqual(['incomplete']);
+    // A head that stops and does not go on: reported when the stall window runs out.
+    for (const e of keys('1119500000', start + 100, 3)) store().handleKey(e);
+    vi.advanceTimersByTime(DEFAULT_SCANNER_SETTINGS.stallWindowMs - 100);
+    expect(dropped).toEqual(['incomplete']);
+    vi.advanceTimersByTime(400);
+    expect(dropped).toEqual(['incomplete', 'incomplete']);
+    expect(scans).toEqual([]);
+  });
+
+  it('while paused (a manager dialog), swallows and drops a scan and its Enter, and says so; a person’s keys pass', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const scans: string[] = [];
     store().onScan((id) => scans.push(id));
     store().setPaused(true);
+    expect(store().scannedWhilePaused).toBe(false);
     const consumed = [
       ...keys('111950000052400125', 0),
       { key: 'Enter', timeStamp: 40, isComposing: false },
-    ].map((e) => store().handleKey(e));
+    ].map((e) => store().handleKey({ ...e, guard: true }));
     expect(scans).toEqual([]);
-    expect(consumed.slice(0, 3)).toEqual([false, false, false]);
-    expect(consumed.slice(3).every(Boolean)).toBe(true); // the Enter too: the PIN is not submitted
+    // In a dialog's field every key is held from the first, the Enter too: the PIN is not submitted.
+    expect(consumed.every(Boolean)).toBe(true);
+    expect(store().scannedWhilePaused).toBe(true);
+    vi.advanceTimersByTime(SCANNED_NOTICE_MS); // said briefly
+    expect(store().scannedWhilePaused).toBe(false);
     // A manager typing the PIN at a person's pace, then Enter: nothing is taken from them.
     const pin = [...keys('2580', 1000, 150), { key: 'Enter', timeStamp: 1600, isComposing: false }];
     expect(pin.map((e) => store().handleKey(e))).toEqual([false, false, false, false, false]);
@@ -73,7 +97,7 @@ describe('scanner store', () => {
     expect(scans).toEqual(['111950000052400301']);
   });
 
-  it('a flush timer that runs mid-scan in a stalled renderer gives keys back but still yields the whole scan', () => {
+  it('a timer that runs mid-scan in a stalled renderer never splits the scan: the late keys still join it', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const scans: string[] = [];
     const released: string[] = [];
@@ -81,9 +105,9 @@ describe('scanner store', () => {
     store().onRelease((text) => released.push(text));
     const start = performance.now();
     for (const e of keys('1119500000', start)) store().handleKey(e);
-    vi.advanceTimersByTime(500); // the renderer stalls; the timer runs before the queued keys
+    vi.advanceTimersByTime(2000); // the renderer stalls; the timer runs before the queued keys
     expect(scans).toEqual([]);
-    expect(released).toEqual(['9500000']);
+    expect(released).toEqual([]); // a scanner's keys never go to the field
     for (const e of [
       ...keys('52400125', start + 20),
       { key: 'Enter', timeStamp: start + 36, isComposing: false },

@@ -1,6 +1,12 @@
 import type { ScannerSettings } from '@balance-desk/contract';
 import { create } from 'zustand';
-import { createScanDetector, type FlushResult, type KeyInput, type ScanDetector } from './detector';
+import {
+  createScanDetector,
+  type DroppedRead,
+  type FlushResult,
+  type KeyInput,
+  type ScanDetector,
+} from './detector';
 
 /**
  * Used until settings:get answers. The same values as desk-core's DEFAULT_SCANNER (duplicated:
@@ -10,17 +16,20 @@ export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
   terminator: 'enter-or-tab',
   prefix: '',
   suffix: '',
-  minLength: 4,
-  maxLength: 64,
+  minLength: 16,
+  maxLength: 20,
   maxAvgIntervalMs: 35,
   maxGapMs: 100,
   flushAfterMs: 120,
+  stallWindowMs: 800,
   extractPattern: '',
 };
 
 export type ScanListener = (cardId: string) => void;
 /** Gets back characters consumed for a burst that was not a scan (they belong in the focused field). */
 export type ReleaseListener = (text: string) => void;
+/** A scanner read that was dropped, not looked up (incomplete, or not a card number). */
+export type DroppedListener = (kind: DroppedRead) => void;
 
 interface ScannerState {
   settings: ScannerSettings;
@@ -32,6 +41,11 @@ interface ScannerState {
    * field or submitted by its Enter.
    */
   paused: boolean;
+  /**
+   * A scan (or a dropped scanner read) arrived while paused: the dialog says briefly
+   * (SCANNED_NOTICE_MS) that it was not looked up.
+   */
+  scannedWhilePaused: boolean;
 
   configure(settings: ScannerSettings): void;
   setPaused(paused: boolean): void;
@@ -41,12 +55,18 @@ interface ScannerState {
   /** Where completed scans go (the app wiring points this at the lookup store). */
   onScan(listener: ScanListener | null): void;
   onRelease(listener: ReleaseListener | null): void;
+  onDropped(listener: DroppedListener | null): void;
 }
 
 let detector: ScanDetector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
 let listener: ScanListener | null = null;
 let releaseListener: ReleaseListener | null = null;
+let droppedListener: DroppedListener | null = null;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** How long "a card was scanned — close settings to look it up" stays over a dialog. */
+export const SCANNED_NOTICE_MS = 5000;
 /**
  * The detector lives on the events' clock (KeyboardEvent.timeStamp). The flush timer maps
  * performance.now() onto it from the last key, so it holds even where the two clocks differ
@@ -59,23 +79,36 @@ function eventClockNow(): number {
 }
 
 export const useScannerStore = create<ScannerState>()((set, get) => {
-  function emit({ scan, released }: FlushResult): void {
+  function emit({ scan, released, dropped }: FlushResult): void {
     if (released !== '') releaseListener?.(released);
-    if (scan === null || get().paused) return;
+    if (scan === null && dropped === null) return;
+    if (get().paused) {
+      // Never looked up, never typed into the dialog: the manager is only told it happened.
+      if (!get().scannedWhilePaused) set({ scannedWhilePaused: true });
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => set({ scannedWhilePaused: false }), SCANNED_NOTICE_MS);
+      return;
+    }
+    if (scan === null) {
+      if (dropped !== null) droppedListener?.(dropped);
+      return;
+    }
     if (get().imeWarning) set({ imeWarning: false });
     listener?.(scan);
   }
 
-  /** A scanner without a terminator is flushed by this timer; with one, it only gives held keys back. */
+  /**
+   * A scanner without a terminator is flushed by this timer; with one, it gives held keys back and
+   * drops a stalled scan that did not go on (the detector's `tick`).
+   */
   function scheduleFlush(): void {
     clearTimeout(flushTimer);
     const deadline = detector.nextDeadline();
     if (deadline === null) return;
     flushTimer = setTimeout(
       () => {
-        const flushed = detector.tick(eventClockNow());
-        emit(flushed);
-        if (flushed.scan === null && flushed.released === '') scheduleFlush();
+        emit(detector.tick(eventClockNow()));
+        scheduleFlush();
       },
       Math.max(0, deadline - eventClockNow()) + 1,
     );
@@ -85,6 +118,7 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     settings: DEFAULT_SCANNER_SETTINGS,
     imeWarning: false,
     paused: false,
+    scannedWhilePaused: false,
 
     configure(settings) {
       clearTimeout(flushTimer);
@@ -95,8 +129,9 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     setPaused(paused) {
       if (paused === get().paused) return;
       clearTimeout(flushTimer);
+      clearTimeout(noticeTimer);
       detector.reset();
-      set({ paused });
+      set({ paused, scannedWhilePaused: false });
     },
 
     dismissImeWarning() {
@@ -119,13 +154,24 @@ export const useScannerStore = create<ScannerState>()((set, get) => {
     onRelease(next) {
       releaseListener = next;
     },
+
+    onDropped(next) {
+      droppedListener = next;
+    },
   };
 });
 
 export function resetScannerStore(): void {
   clearTimeout(flushTimer);
+  clearTimeout(noticeTimer);
   detector = createScanDetector(DEFAULT_SCANNER_SETTINGS);
   listener = null;
   releaseListener = null;
-  useScannerStore.setState({ settings: DEFAULT_SCANNER_SETTINGS, imeWarning: false, paused: false });
+  droppedListener = null;
+  useScannerStore.setState({
+    settings: DEFAULT_SCANNER_SETTINGS,
+    imeWarning: false,
+    paused: false,
+    scannedWhilePaused: false,
+  });
 }

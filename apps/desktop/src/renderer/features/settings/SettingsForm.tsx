@@ -87,6 +87,8 @@ export function SettingsForm() {
               ]}
             />
             <TextField field="idleClearSeconds" type="number" />
+            <TextField field="readToneVolume" type="number" />
+            <FlagInput field="readFlash" />
           </fieldset>
           <fieldset className="settings__section">
             <legend>{t.settings.sections.scanner}</legend>
@@ -104,6 +106,7 @@ export function SettingsForm() {
             <TextField field="scanner.maxAvgIntervalMs" type="number" />
             <TextField field="scanner.maxGapMs" type="number" />
             <TextField field="scanner.flushAfterMs" type="number" />
+            <TextField field="scanner.stallWindowMs" type="number" />
             <TextField field="scanner.extractPattern" />
           </fieldset>
           <fieldset className="settings__section">

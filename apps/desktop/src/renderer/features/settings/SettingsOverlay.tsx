@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n/use-t';
+import { useScannerStore } from '../scanner/scanner-store';
 import { PinDialog } from './PinDialog';
 import { SetPinDialog } from './SetPinDialog';
 import { SettingsForm } from './SettingsForm';
@@ -29,9 +31,21 @@ function OpenOverlay({ stage }: { stage: Exclude<SettingsStage, 'closed'> }) {
 
   return (
     <div className="overlay" ref={ref}>
+      <ScannedNotice />
       {stage === 'pin' && <PinDialog />}
       {stage === 'set-pin' && <SetPinDialog />}
       {stage === 'form' && <SettingsForm />}
     </div>
+  );
+}
+
+/** A card scanned while a dialog is open is neither looked up nor typed into it: the manager is told. */
+function ScannedNotice() {
+  const t = useT();
+  const scanned = useScannerStore((s) => s.scannedWhilePaused);
+  return (
+    <p className="overlay__scanned" role="status" data-testid="dialog-scan-notice">
+      {scanned ? t.scan.inDialog : ''}
+    </p>
   );
 }

@@ -17,16 +17,17 @@ export const TEXT_FIELDS = [
   'caCertificates',
 ] as const;
 export const CHOICE_FIELDS = ['gatewayKind', 'signMethod', 'locale', 'amountUnit'] as const;
-export const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs'] as const;
+export const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs', 'readToneVolume'] as const;
 export const SCANNER_NUMBER_FIELDS = [
   'minLength',
   'maxLength',
   'maxAvgIntervalMs',
   'maxGapMs',
   'flushAfterMs',
+  'stallWindowMs',
 ] as const;
 export const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
-export const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted'] as const;
+export const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted', 'readFlash'] as const;
 export const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials'] as const;
 
 type ScannerNumber = (typeof SCANNER_NUMBER_FIELDS)[number];
@@ -61,6 +62,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       kiosk: view.kiosk,
       startAtLogin: view.startAtLogin,
       insecureStorageAccepted: view.insecureStorageAccepted,
+      readFlash: view.readFlash,
     },
     secrets: {
       appSecret: { kind: 'keep' },

@@ -8,6 +8,7 @@ export function NoticeBanners() {
   const dismissed = useStatusStore((s) => s.dismissed);
   const offline = useStatusStore((s) => s.status?.online === 'offline');
   const unreachable = useStatusStore((s) => s.unreachable);
+  const forbidden = useStatusStore((s) => s.forbidden);
   const dismiss = useStatusStore((s) => s.dismiss);
   const visible = (notices ?? []).filter((n) => !dismissed.includes(noticeKey(n)));
 
@@ -19,7 +20,11 @@ export function NoticeBanners() {
           {t.status.offlineBanner}
         </p>
       )}
-      {unreachable && <p className="banner banner--offline">{t.status.unreachable}</p>}
+      {unreachable && (
+        <p className="banner banner--offline" role="alert" data-testid="unreachable-banner">
+          {forbidden ? t.status.noAccessToken : t.status.unreachable}
+        </p>
+      )}
       {visible.map((n) => (
         <div key={noticeKey(n)} className="banner banner--notice" role="status" data-code={n.code}>
           <span>{t.notices[n.code]}</span>

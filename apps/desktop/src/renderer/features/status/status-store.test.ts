@@ -37,4 +37,16 @@ describe('status store', () => {
     expect(useStatusStore.getState().status?.online).toBe('online');
     expect(useStatusStore.getState().unreachable).toBe(false);
   });
+
+  it('a refused call (the web preview without its token) is told apart from a bridge that is down', async () => {
+    bridge.getStatus.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'forbidden', message: 'missing bridge token: open the URL demo:web printed' },
+    });
+    await useStatusStore.getState().refresh();
+    expect(useStatusStore.getState()).toMatchObject({ unreachable: true, forbidden: true });
+    bridge.getStatus.mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: 'down' } });
+    await useStatusStore.getState().refresh();
+    expect(useStatusStore.getState()).toMatchObject({ unreachable: true, forbidden: false });
+  });
 });

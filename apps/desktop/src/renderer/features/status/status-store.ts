@@ -6,6 +6,11 @@ interface StatusState {
   status: AppStatus | null;
   /** The last app:status call failed (the bridge itself is unwell). */
   unreachable: boolean;
+  /**
+   * The last app:status call was refused as not this app's page: in the web preview, a page
+   * opened without its token (a copied address) or with an earlier run's.
+   */
+  forbidden: boolean;
   /** Notices the cashier closed this session (`code|at`). */
   dismissed: string[];
 
@@ -27,6 +32,7 @@ let shown = 0;
 export const useStatusStore = create<StatusState>()((set) => ({
   status: null,
   unreachable: false,
+  forbidden: false,
   dismissed: [],
 
   async refresh() {
@@ -34,8 +40,8 @@ export const useStatusStore = create<StatusState>()((set) => ({
     const reply = await bridge.getStatus();
     if (seq < shown) return;
     shown = seq;
-    if (reply.ok) set({ status: reply.value, unreachable: false });
-    else set({ unreachable: true });
+    if (reply.ok) set({ status: reply.value, unreachable: false, forbidden: false });
+    else set({ unreachable: true, forbidden: reply.error.code === 'forbidden' });
   },
 
   dismiss(notice) {
@@ -57,5 +63,5 @@ export function resetStatusStore(): void {
   clearInterval(poll);
   asked = 0;
   shown = 0;
-  useStatusStore.setState({ status: null, unreachable: false, dismissed: [] });
+  useStatusStore.setState({ status: null, unreachable: false, forbidden: false, dismissed: [] });
 }
