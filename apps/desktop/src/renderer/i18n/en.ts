@@ -105,7 +105,7 @@ export const en: Dictionary = {
   recent: {
     title: 'Recent lookups',
     empty: 'No lookups yet',
-    again: (card: string) => `Look up ${card} again`,
+    again: (card: string) => `Look up again: ${card}`,
   },
   demo: {
     title: 'Demo cards',
