@@ -76,6 +76,32 @@ export const CASHIER_STATES: readonly ScreenState[] = [
   },
 ];
 
+/**
+ * A card with `count` accounts: the real answer for the two-account card, its accounts repeated
+ * (the demo data has no card with more). Layout only: every figure still comes from the CRM.
+ */
+export function manyAccounts(count: number): ScreenState {
+  return {
+    name: `${count}-accounts`,
+    async show(cashier) {
+      const call = /\/ipc\/balance(:|%3A)lookup$/;
+      await cashier.page.route(call, async (route) => {
+        const response = await route.fetch();
+        const reply = (await response.json()) as { value: { accounts: { accountId: string }[] } };
+        const real = reply.value.accounts;
+        reply.value.accounts = Array.from({ length: count }, (_, i) => ({
+          ...real[i % real.length],
+          accountId: `RA-${i + 1}`,
+        }));
+        await route.fulfill({ response, json: reply });
+      });
+      await cashier.scan(CARDS.twoAccounts);
+      await expect(cashier.accounts).toHaveCount(count);
+      await cashier.page.unroute(call);
+    },
+  };
+}
+
 /** The manager's dialogs: the set-PIN dialog (no PIN yet), the PIN prompt, the settings form. */
 export const DIALOG_STATES: readonly ScreenState[] = [
   {

@@ -51,7 +51,7 @@ export function OkView({
       data-latency-ms={outcome.latencyMs}
     >
       {many && <h2 className="ok__count">{t.result.accounts(outcome.accounts.length)}</h2>}
-      <div className={many ? 'accounts accounts--many' : 'accounts'}>
+      <div className={many ? `accounts accounts--many accounts--${outcome.accounts.length}` : 'accounts'}>
         {outcome.accounts.map((account, i) => (
           <AccountCard
             key={`${i}:${account.accountId}`}

@@ -69,7 +69,8 @@ export function amountSizeClass(text: string): string {
   if (text.length <= 10) return 'amount--xl';
   if (text.length <= 13) return 'amount--l';
   if (text.length <= 16) return 'amount--m';
-  return 'amount--s';
+  if (text.length <= 19) return 'amount--s';
+  return 'amount--xs';
 }
 
 /** The real / gift / pre-stored amounts: never broken mid-number, smaller when long. */
