@@ -30,6 +30,8 @@ test.describe('scanning and reading the result', () => {
     await cashier.input.focus();
     await cashier.scan(CARDS.zero, { terminator: 'Tab' });
     await cashier.expectUsable('¥0.00');
+    // Nothing to spend is not dressed in the success green of a real balance.
+    await expect(cashier.usable).not.toHaveCSS('color', 'rgb(10, 92, 43)');
     await expect(cashier.input).toHaveValue('');
     await expect(cashier.input).toBeFocused(); // the Tab was the scanner's, not a focus move
   });

@@ -6,6 +6,8 @@ import { z } from 'zod';
  * `rejected` — the CRM answered `biz_success: false` with its own display text (`result_view`),
  * e.g. a frozen card; that is neither "not found" nor a gateway fault, and the CRM's wording is the
  * best sentence we can show. `invalid-request` — a payload that failed validation at the IPC edge.
+ * `card-state` — the CRM refused because of the card itself (frozen, lost, expired…; `cardState`
+ * says which): the card's state, shown like a closed account, not a system fault.
  */
 export const LOOKUP_ERROR_REASONS = [
   'invalid-card',
@@ -21,9 +23,18 @@ export const LOOKUP_ERROR_REASONS = [
   'unexpected-response',
   'not-configured',
   'invalid-request',
+  'card-state',
 ] as const;
 export const LookupErrorReason = z.enum(LOOKUP_ERROR_REASONS);
 export type LookupErrorReason = z.infer<typeof LookupErrorReason>;
+
+/**
+ * What a `card-state` refusal says about the card. `other`: the CRM described the card in words
+ * we do not recognise; its own text is in `detail.text`.
+ */
+export const CARD_STATES = ['frozen', 'lost', 'expired', 'inactive', 'disabled', 'other'] as const;
+export const CardState = z.enum(CARD_STATES);
+export type CardState = z.infer<typeof CardState>;
 
 /** The unit the CRM's integer amounts are in (a manager-visible setting; TOP-PROTOCOL.md §5 "Money unit"). */
 export const AmountUnit = z.enum(['fen', 'yuan']);
@@ -78,6 +89,8 @@ export const LookupOutcome = z.discriminatedUnion('kind', [
     cardId: z.string(),
     reason: LookupErrorReason,
     retriable: z.boolean(),
+    /** Only with reason `card-state`. */
+    cardState: CardState.optional(),
     detail: SupportDetail,
     latencyMs: z.number(),
     at: z.string(),
