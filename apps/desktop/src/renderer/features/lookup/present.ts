@@ -65,8 +65,10 @@ export function supportLines(t: Dictionary, display: Problem): SupportLine[] {
   });
   if (detail.subCode !== undefined) lines.push({ label: t.errors.subCode, value: detail.subCode });
   if (detail.requestId !== undefined) lines.push({ label: t.errors.requestId, value: detail.requestId });
-  if (detail.text !== undefined && reason !== 'rejected')
-    lines.push({ label: t.errors.detail, value: detail.text });
+  // The CRM's own words are the sentence already for a refusal and an unrecognised card state.
+  const textShown =
+    reason === 'rejected' || (reason === 'card-state' && display.outcome.cardState === 'other');
+  if (detail.text !== undefined && !textShown) lines.push({ label: t.errors.detail, value: detail.text });
   return lines;
 }
 
