@@ -12,6 +12,8 @@ export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export interface DemoServer {
   origin: string;
   token: string;
+  /** The server process (bench:soak reads its RSS). */
+  pid: number | undefined;
   /** One bridge call, exactly as the page makes it (the IPC envelope comes back). */
   ipc<T = unknown>(
     channel: string,
@@ -57,6 +59,7 @@ export async function startDemoServer(
   return {
     origin,
     token,
+    pid: child.pid,
     async ipc(channel, request = {}) {
       const response = await fetch(`${origin}/ipc/${channel}`, {
         method: 'POST',

@@ -15,7 +15,7 @@ const EXPECTED: Record<
   serviceUnavailable: { reason: 'gateway', retriable: true },
   permission: { reason: 'permission', retriable: false },
   invalidSession: { reason: 'credentials', retriable: false },
-  bizError: { reason: 'rejected', retriable: false },
+  bizError: { reason: 'card-state', retriable: false },
   http502: { reason: 'gateway', retriable: true },
   http503: { reason: 'gateway', retriable: true },
   html: { reason: 'unexpected-response', retriable: false },
@@ -32,21 +32,34 @@ test.describe('errors: one plain sentence each, and the screen recovers', () => 
   test('every sandbox fault card produces its message; the next scan works', async ({ cashier, preview }) => {
     await preview.configure({ requestTimeoutMs: 1000 });
     await cashier.open(preview.url);
+    const finals: Partial<Record<string, string>> = zhCN.errors.reasonsFinal;
     for (const [name, cardId] of Object.entries(FAULTS) as [keyof typeof FAULTS, string][]) {
       const { reason, retriable } = EXPECTED[name];
       await cashier.scan(cardId);
       await expect(cashier.answerFor(cardId), name).toBeVisible();
-      await cashier.expectError(reason);
-      const sentence =
-        reason === 'rejected'
-          ? zhCN.errors.rejectedWith('该卡已冻结，请联系门店')
-          : zhCN.errors.reasons[reason];
-      await expect(cashier.errorMessage, name).toHaveText(sentence);
       await expect(cashier.page.getByRole('button', { name: zhCN.errors.retry }), name).toHaveCount(
         retriable ? 1 : 0,
       );
       await expect(cashier.usable).toHaveCount(0); // an error never sits next to a balance
-      if (name === 'bizError') await cashier.screenshot('error');
+      if (reason === 'card-state') {
+        // A frozen card is the card's state, in words a cashier (who is the store) can act on.
+        await expect(cashier.error).toHaveCount(0);
+        await expect(cashier.page.getByTestId('card-state')).toHaveAttribute('data-state', 'frozen');
+        await expect(cashier.page.getByRole('heading', { name: zhCN.cardState.titles.frozen })).toBeVisible();
+        await expect(cashier.page.getByTestId('card-state-action')).toHaveText(zhCN.cardState.actions.frozen);
+        await expect(cashier.page.getByTestId('card-state-action')).not.toContainText('联系门店');
+        await cashier.screenshot('card-state');
+      } else {
+        await cashier.expectError(reason);
+        const sentence =
+          name === 'invalidParameter'
+            ? zhCN.errors.invalidParameter
+            : ((!retriable ? finals[reason] : undefined) ?? zhCN.errors.reasons[reason]);
+        await expect(cashier.errorMessage, name).toHaveText(sentence);
+        // A message asks for a retry only where there is a Retry button.
+        expect(/重试/.test(sentence), `${name}: "${sentence}"`).toBe(retriable);
+      }
+      if (name === 'http502') await cashier.screenshot('error');
       // Recovery: the very next scan shows a balance.
       await cashier.scan(CARDS.seed);
       await cashier.expectUsable('¥40.00');

@@ -30,6 +30,8 @@ test.describe('scanning and reading the result', () => {
     await cashier.input.focus();
     await cashier.scan(CARDS.zero, { terminator: 'Tab' });
     await cashier.expectUsable('¥0.00');
+    // Nothing to spend is not dressed in the success green of a real balance.
+    await expect(cashier.usable).not.toHaveCSS('color', 'rgb(10, 92, 43)');
     await expect(cashier.input).toHaveValue('');
     await expect(cashier.input).toBeFocused(); // the Tab was the scanner's, not a focus move
   });
@@ -84,7 +86,7 @@ test.describe('scanning and reading the result', () => {
     await expect(cashier.accounts).toHaveAttribute('data-deleted', 'true');
     await expect(cashier.usable).toHaveClass(/amount--void/);
     await expect(cashier.usable.locator('s')).toHaveText('¥15.00');
-    await expect(cashier.usable).toHaveCSS('color', 'rgb(107, 114, 128)'); // grey, not the money green
+    await expect(cashier.usable).toHaveCSS('color', 'rgb(75, 85, 99)'); // grey, not the money green
     await cashier.screenshot('deleted-account');
   });
 

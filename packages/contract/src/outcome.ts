@@ -11,6 +11,8 @@ import { z } from 'zod';
  * is its status), `certificate-untrusted` (the gateway's certificate chains to no trusted root —
  * usually a TLS-inspecting proxy whose CA is not installed; `detail.text` names the issuer) and
  * `certificate-mismatch` (a certificate for another host name).
+ * `card-state` — the CRM refused because of the card itself (frozen, lost, expired…; `cardState`
+ * says which): the card's state, shown like a closed account, not a system fault.
  */
 export const LOOKUP_ERROR_REASONS = [
   'invalid-card',
@@ -31,9 +33,18 @@ export const LOOKUP_ERROR_REASONS = [
   'proxy-refused',
   'certificate-untrusted',
   'certificate-mismatch',
+  'card-state',
 ] as const;
 export const LookupErrorReason = z.enum(LOOKUP_ERROR_REASONS);
 export type LookupErrorReason = z.infer<typeof LookupErrorReason>;
+
+/**
+ * What a `card-state` refusal says about the card. `other`: the CRM described the card in words
+ * we do not recognise; its own text is in `detail.text`.
+ */
+export const CARD_STATES = ['frozen', 'lost', 'expired', 'inactive', 'disabled', 'other'] as const;
+export const CardState = z.enum(CARD_STATES);
+export type CardState = z.infer<typeof CardState>;
 
 /** The unit the CRM's integer amounts are in (a manager-visible setting; docs/TOP-PROTOCOL.md §5 "Money unit"). */
 export const AmountUnit = z.enum(['fen', 'yuan']);
@@ -88,6 +99,8 @@ export const LookupOutcome = z.discriminatedUnion('kind', [
     cardId: z.string(),
     reason: LookupErrorReason,
     retriable: z.boolean(),
+    /** Only with reason `card-state`. */
+    cardState: CardState.optional(),
     detail: SupportDetail,
     latencyMs: z.number(),
     at: z.string(),

@@ -12,7 +12,7 @@ import {
   TopTransportError,
 } from '@balance-desk/top-client';
 import { describe, expect, it } from 'vitest';
-import { blamesShopOrBrand, classifyLookupError } from '../src/lookup/classify';
+import { blamesShopOrBrand, cardStateOf, classifyLookupError } from '../src/lookup/classify';
 import { createRateGuard } from '../src/lookup/rate-guard';
 import { retryDelayMs, DEFAULT_RETRY_POLICY } from '../src/lookup/retry';
 import { ManagerSessions } from '../src/desk/manager-sessions';
@@ -103,6 +103,26 @@ describe('classifyLookupError: transport, parsing, recharge', () => {
     });
   });
 
+  it.each([
+    ['CARD_FROZEN', '', 'frozen'],
+    ['', '该卡已冻结，请联系门店', 'frozen'],
+    ['CARD_LOST', '', 'lost'],
+    ['BIZ_FAIL', '此卡已挂失', 'lost'],
+    ['CARD_EXPIRED', '', 'expired'],
+    ['', '会员卡已过期', 'expired'],
+    ['CARD_NOT_ACTIVATED', '', 'inactive'],
+    ['', '卡片未激活', 'inactive'],
+    ['CARD_DISABLED', '', 'disabled'],
+    ['', '该卡已停用', 'disabled'],
+    ['CARD_STATUS_ABNORMAL', '', 'other'],
+    ['E1001', '卡状态异常', 'other'],
+    ['SYSTEM_BUSY', '系统繁忙', undefined],
+    ['PARAM_ERROR', 'shop mismatch', undefined],
+    [undefined, undefined, undefined],
+  ] as const)('cardStateOf(%j, %j) = %j', (code, text, state) => {
+    expect(cardStateOf(code, text)).toBe(state);
+  });
+
   it('recharge errors', () => {
     expect(classifyLookupError(new RechargeNotFoundError('r'))).toMatchObject({
       reason: 'not-found',
@@ -111,9 +131,13 @@ describe('classifyLookupError: transport, parsing, recharge', () => {
     const biz = (resultCode: string) =>
       new RechargeBizError({ resultCode, resultDesc: 'd', resultView: '', requestId: 'r' });
     expect(classifyLookupError(biz('CARD_FROZEN'))).toMatchObject({
-      reason: 'rejected',
+      reason: 'card-state',
+      cardState: 'frozen',
       detail: { subCode: 'CARD_FROZEN', text: 'd' },
     });
+    // A refusal that is not about the card stays a refusal of the system.
+    expect(classifyLookupError(biz('SYSTEM_BUSY'))).toMatchObject({ reason: 'rejected' });
+    expect(classifyLookupError(biz('SYSTEM_BUSY')).cardState).toBeUndefined();
     expect(classifyLookupError(biz('ACCOUNT_NOT_EXIST')).reason).toBe('not-found');
     expect(
       classifyLookupError(new RechargeResponseError('bad', { field: 'usable', requestId: 'r' })),

@@ -23,7 +23,7 @@ const EXPECTED: Record<
     subCode: 'isv.permission-api-package-limit',
   },
   invalidSession: { reason: 'credentials', retriable: false, code: 27 },
-  bizError: { reason: 'rejected', retriable: false, subCode: 'CARD_FROZEN' },
+  bizError: { reason: 'card-state', retriable: false, subCode: 'CARD_FROZEN' },
   http502: { reason: 'gateway', retriable: true, code: 502 },
   http503: { reason: 'gateway', retriable: true, code: 503 },
   html: { reason: 'unexpected-response', retriable: false },
@@ -63,11 +63,13 @@ describe('lookup outcomes from real sandbox answers', () => {
     if (want.subCode !== undefined) expect(outcome.detail.subCode).toBe(want.subCode);
   });
 
-  it('a frozen card shows the CRM’s own sentence and the request id', async () => {
+  it('a frozen card is the card’s state (frozen), with the CRM’s own text and the request id', async () => {
     const outcome = await h.service.lookup(FAULT_CARDS.bizError);
     expect(outcome).toMatchObject({
       kind: 'error',
-      reason: 'rejected',
+      reason: 'card-state',
+      cardState: 'frozen',
+      retriable: false,
       detail: { text: '该卡已冻结，请联系门店' },
     });
     if (outcome.kind === 'error') expect(outcome.detail.requestId).toMatch(/\S/);

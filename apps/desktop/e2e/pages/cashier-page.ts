@@ -79,13 +79,15 @@ export class CashierPage {
   }
 
   /**
-   * The answer (balances or error) for this card, by its masked id: unlike `result.or(error)`, it
+   * The answer (balances, error or the card's state) for this card, by its masked id: unlike `result.or(error)`, it
    * never matches the previous card's answer still on screen.
    */
   answerFor(cardId: string): Locator {
     const masked = `•••• ${cardId.slice(-4)}`;
     return this.page.locator(
-      `[data-testid="result"][data-card="${masked}"], [data-testid="error"][data-card="${masked}"]`,
+      ['result', 'error', 'card-state']
+        .map((id) => `[data-testid="${id}"][data-card="${masked}"]`)
+        .join(', '),
     );
   }
 

@@ -1,4 +1,4 @@
-import type { LookupErrorReason, SupportDetail } from '@balance-desk/contract';
+import type { CardState, LookupErrorReason, SupportDetail } from '@balance-desk/contract';
 import {
   RechargeBizError,
   RechargeNotFoundError,
@@ -27,6 +27,8 @@ export interface Classified {
   /** Did a TOP gateway answer (online), did nothing answer (offline), or was it never asked? */
   reached: 'online' | 'offline' | 'local';
   detail: SupportDetail;
+  /** With reason `card-state`: what the CRM said about the card. */
+  cardState?: CardState;
 }
 
 /** Store-network failures with a sentence of their own; every other socket failure is `network`. */
@@ -91,6 +93,27 @@ export function blamesShopOrBrand(code: string | undefined, text: string | undef
   );
 }
 const NOT_FOUND_CODE = /NOT[_-]?(EXIST|FOUND)|NO[_-]?(ACCOUNT|CARD)/i;
+
+/** result_code / result_view words for a card's own state (ALSC publishes no list: codes and texts seen in the wild). */
+const CARD_STATE_WORDS: readonly [CardState, RegExp][] = [
+  ['frozen', /FROZEN|FREEZE|冻结/i],
+  ['lost', /LOST|REPORT[_-]?LOSS|挂失/i],
+  ['expired', /EXPIRE|过期|到期|失效/i],
+  ['inactive', /INACTIVE|NOT[_-]?ACTIV|UNACTIVATED|未激活|未开通/i],
+  ['disabled', /DISABLE|BLOCK|SUSPEND|CANCELL?ED|停用|禁用|作废|注销/i],
+];
+/** A refusal that talks about the card without one of the words above: still the card's state. */
+const ABOUT_THE_CARD = /(^|[^A-Z])CARD([^A-Z]|$)|卡(片)?(状态|已|不可|无法|不能)/i;
+
+/**
+ * Does a CRM refusal (`biz_success: false`) describe the card itself, rather than a fault of the
+ * system? Then it is the card's state, which the cashier acts on with the customer, not an error.
+ */
+export function cardStateOf(code: string | undefined, text: string | undefined): CardState | undefined {
+  const words = `${code ?? ''} ${text ?? ''}`;
+  for (const [state, pattern] of CARD_STATE_WORDS) if (pattern.test(words)) return state;
+  return ABOUT_THE_CARD.test(words) ? 'other' : undefined;
+}
 
 /**
  * TOP `error_response` → reason (docs/TOP-PROTOCOL.md §4 "Error codes", "Classification and retry").
@@ -191,8 +214,19 @@ export function classifyLookupError(err: unknown): Classified {
     const text = err.resultView || err.resultDesc;
     if (text) detail.text = text;
     // ALSC publishes no not-found result codes; an explicit "does not exist" code is still a not-found.
-    const reason = NOT_FOUND_CODE.test(err.resultCode ?? '') ? 'not-found' : 'rejected';
-    return { reason, retriable: false, autoRetry: false, reached: 'online', detail };
+    if (NOT_FOUND_CODE.test(err.resultCode ?? ''))
+      return { reason: 'not-found', retriable: false, autoRetry: false, reached: 'online', detail };
+    const cardState = cardStateOf(err.resultCode, text);
+    if (cardState !== undefined)
+      return {
+        reason: 'card-state',
+        cardState,
+        retriable: false,
+        autoRetry: false,
+        reached: 'online',
+        detail,
+      };
+    return { reason: 'rejected', retriable: false, autoRetry: false, reached: 'online', detail };
   }
   if (err instanceof RechargeResponseError) {
     const detail = withRequestId(err.field === undefined ? {} : { text: err.field }, err.requestId);

@@ -100,7 +100,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   function errorOutcome(
     cardId: string,
     started: number,
-    c: Pick<Classified, 'reason' | 'retriable' | 'detail'>,
+    c: Pick<Classified, 'reason' | 'retriable' | 'detail' | 'cardState'>,
   ): LookupOutcome {
     if (c.reason === 'cancelled') return { kind: 'cancelled', cardId };
     const outcome: LookupError = {
@@ -112,6 +112,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       latencyMs: elapsed(started),
       at: now().toISOString(),
     };
+    if (c.cardState !== undefined) outcome.cardState = c.cardState;
     return outcome;
   }
 

@@ -81,7 +81,7 @@ describe('cashier screen', () => {
     await renderApp();
     scan(SEED);
     await screen.findByTestId('usable');
-    const recentCard = screen.getByRole('button', { name: '再次查询 •••• 0125' });
+    const recentCard = screen.getByRole('button', { name: /^再次查询 •••• 0125 / });
     recentCard.focus();
     fireEvent.click(recentCard);
     const input = screen.getByLabelText('卡号') as HTMLInputElement;
@@ -229,7 +229,7 @@ describe('cashier screen', () => {
     scan(SEED);
     await screen.findByTestId('usable');
     press('Escape');
-    fireEvent.click(screen.getByRole('button', { name: '再次查询 •••• 0125' }));
+    fireEvent.click(screen.getByRole('button', { name: /^再次查询 •••• 0125 / }));
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(2);
     expect(bridge.lookupBalance).toHaveBeenLastCalledWith({ cardId: SEED });
   });

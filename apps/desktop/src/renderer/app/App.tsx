@@ -31,6 +31,7 @@ export function App() {
       <StatusBar />
       <NoticeBanners />
       <main className="main">
+        <h1 className="sr-only">{t.app.title}</h1>
         <section className="main__lookup">
           <CardEntry />
           <ErrorBoundary message={t.app.crashed}>

@@ -106,7 +106,7 @@ export const en: Dictionary = {
         'The balance is unavailable: this terminal cannot reach the server. Check the network, then retry.',
       timeout: 'The server did not answer in time; the balance is unavailable. Retry in a moment.',
       'clock-skew':
-        "The server refused the request because this terminal's clock is wrong. Correct the date and time, then retry.",
+        "The server refused the request: this terminal's clock is wrong. Set the correct date and time, then scan the card again.",
       'rate-limited': 'Too many lookups at once; the server is holding back. Wait a few seconds, then retry.',
       credentials: "The app's credentials were refused. Ask a manager to check the secret in settings.",
       permission: 'This app is not allowed to read balances. Ask a manager or call support.',
@@ -124,7 +124,22 @@ export const en: Dictionary = {
         "The server's security certificate is not trusted here (the company network may be inspecting encrypted traffic). Ask store IT to install its certificate.",
       'certificate-mismatch':
         "The server's security certificate does not match its address; the lookup was stopped. Ask store IT.",
+      'card-state': 'This card cannot be used right now. Ask for another card or another way to pay.',
     },
+    reasonsFinal: {
+      network:
+        'The balance is unavailable: no secure connection to the server. A manager should check the network and the system time; if that does not help, call support.',
+      timeout:
+        'The server did not answer in time; the balance is unavailable. If it keeps happening, call support.',
+      'rate-limited':
+        'Too many lookups: the server is refusing for now. Scan the card again in a little while.',
+      gateway:
+        'The server refused this lookup; the balance is unavailable. If it keeps happening, call support.',
+      'unexpected-response':
+        "The server's answer could not be read; the balance is unavailable. If it keeps happening, call support.",
+    },
+    invalidParameter:
+      'The membership system did not accept this lookup: either the card number is wrong or this terminal\'s shop setting is. Check the number or try another card; if several cards do this, a manager should run "Test connection" in the settings.',
     rejectedWith: (text: string) => `The membership system refused this card: ${text}`,
     bridge: 'The app could not run the lookup. Retry; if it keeps happening, restart the app.',
     retry: 'Retry (Enter)',
@@ -134,10 +149,35 @@ export const en: Dictionary = {
     requestId: 'Request',
     detail: 'Detail',
   },
+  cardState: {
+    titles: {
+      frozen: 'This card is frozen',
+      lost: 'This card was reported lost',
+      expired: 'This card has expired',
+      inactive: 'This card is not activated yet',
+      disabled: 'This card is disabled',
+      other: 'This card cannot be used right now',
+    },
+    actions: {
+      frozen:
+        'Its balance cannot be used. Ask for another card or another way to pay; a manager can unfreeze it in the membership back office.',
+      lost: 'Its balance cannot be used. Keep the card and hand it to a manager to check who holds it.',
+      expired:
+        'Its balance cannot be used. Ask for another card or another way to pay; a manager can renew it in the membership back office.',
+      inactive:
+        'Its balance cannot be used. A manager can activate it in the membership back office; then scan it again.',
+      disabled: 'Its balance cannot be used. Ask for another card or another way to pay.',
+      other: 'Its balance cannot be used. Ask for another card or another way to pay.',
+    },
+    crmSays: (text: string) => `The membership system says: ${text}`,
+    settingsBanner:
+      'Several different cards in a row were refused as an invalid parameter: the shop setting of this terminal is probably wrong. A manager should open the settings and run "Test connection".',
+    openSettings: 'Open settings',
+  },
   recent: {
     title: 'Recent lookups',
     empty: 'No lookups yet',
-    again: (card: string) => `Look up ${card} again`,
+    again: (card: string) => `Look up again: ${card}`,
   },
   demo: {
     title: 'Demo cards',

@@ -19,7 +19,7 @@ describe('dictionaries', () => {
       expect(zhCN.errors.reasons[reason].length).toBeGreaterThan(5);
       expect(en.errors.reasons[reason].length).toBeGreaterThan(5);
     }
-    expect(Object.keys(zhCN.errors.reasons)).toHaveLength(18);
+    expect(Object.keys(zhCN.errors.reasons)).toHaveLength(19);
   });
 
   it('translate a known field error code and still show an unknown one', () => {

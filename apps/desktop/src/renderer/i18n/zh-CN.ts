@@ -1,4 +1,5 @@
 import type {
+  CardState,
   ConnectionVerdict,
   LookupErrorReason,
   ManagerEventKind,
@@ -138,7 +139,7 @@ export const zhCN = {
       rejected: '会员系统拒绝了查询。',
       network: '无法连接服务器，余额暂不可用。请检查网络后重试。',
       timeout: '服务器响应超时，余额暂不可用。请稍后重试。',
-      'clock-skew': '服务器拒绝了请求：本机时钟不准。请校准收银机的日期和时间后重试。',
+      'clock-skew': '服务器拒绝了请求：本机时钟不准。请校准收银机的日期和时间，再扫一次卡。',
       'rate-limited': '查询太频繁，服务器暂时拒绝。请等几秒后重试。',
       credentials: '应用凭证无效，无法查询。请店长检查设置中的密钥。',
       permission: '此应用没有查询余额的权限。请联系店长或技术支持。',
@@ -152,7 +153,19 @@ export const zhCN = {
       'certificate-untrusted':
         '服务器的安全证书不受本机信任（可能是公司网络在检查加密连接），余额暂不可用。请联系门店 IT 安装证书。',
       'certificate-mismatch': '服务器的安全证书与地址不符，已停止查询。请联系门店 IT。',
+      'card-state': '这张卡目前不能使用。请顾客换一张卡或换一种方式付款。',
     } satisfies Record<LookupErrorReason, string>,
+    /** The same faults when a retry would not help: no "retry" where there is no Retry button. */
+    reasonsFinal: {
+      network: '无法安全连接服务器，余额暂不可用。请店长检查网络和系统时间；若仍不行，请联系技术支持。',
+      timeout: '服务器响应超时，余额暂不可用。若反复出现，请联系技术支持。',
+      'rate-limited': '查询太频繁，服务器暂时拒绝。请过一会儿再扫卡。',
+      gateway: '服务器拒绝了这次查询，余额暂不可用。若反复出现，请联系技术支持。',
+      'unexpected-response': '服务器的回复无法识别，余额暂不可用。若反复出现，请联系技术支持。',
+    } satisfies Partial<Record<LookupErrorReason, string>>,
+    /** isv.invalid-parameter on a card that passed the local checks: the card, or the shop setting. */
+    invalidParameter:
+      '会员系统不接受这次查询：可能是卡号不对，也可能是本机的门店设置不对。请核对卡号或换一张卡；若多张卡都这样，请店长在设置中“测试连接”。',
     rejectedWith: (text: string) => `会员系统拒绝了查询：${text}`,
     bridge: '应用未能完成查询。请重试；若反复出现，请重启应用。',
     retry: '重试 (Enter)',
@@ -161,6 +174,30 @@ export const zhCN = {
     subCode: '子代码',
     requestId: '请求号',
     detail: '详情',
+  },
+  /** A refusal about the card itself: the card's state, what the cashier does next. */
+  cardState: {
+    titles: {
+      frozen: '此卡已冻结',
+      lost: '此卡已挂失',
+      expired: '此卡已过期',
+      inactive: '此卡尚未激活',
+      disabled: '此卡已停用',
+      other: '此卡目前不能使用',
+    } satisfies Record<CardState, string>,
+    actions: {
+      frozen: '余额不可使用。请顾客换一张卡或换一种方式付款；解冻需店长在会员后台处理。',
+      lost: '余额不可使用。请收下此卡，交给店长核实持卡人身份。',
+      expired: '余额不可使用。请顾客换一张卡或换一种方式付款；续期需店长在会员后台处理。',
+      inactive: '余额不可使用。请店长在会员后台激活此卡后再扫。',
+      disabled: '余额不可使用。请顾客换一张卡或换一种方式付款。',
+      other: '余额不可使用。请顾客换一张卡或换一种方式付款。',
+    } satisfies Record<CardState, string>,
+    crmSays: (text: string) => `会员系统说明：${text}`,
+    /** Several cards in a row refused as an invalid parameter: likely the shop setting. */
+    settingsBanner:
+      '连续几张不同的卡都被会员系统判为参数无效，很可能是本机的门店设置有误。请店长打开设置，点“测试连接”。',
+    openSettings: '打开设置',
   },
   recent: {
     title: '最近查询',

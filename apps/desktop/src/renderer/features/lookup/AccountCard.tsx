@@ -57,7 +57,8 @@ export function AccountCard({ account, unit, locale, t, compact }: Props) {
       )}
       <div className="account__usable-label">{t.result.usable}</div>
       <div
-        className={`account__usable ${closed ? 'amount--void' : amountSizeClass(usable)}`}
+        // Nothing to spend is not shown in the success green of a real balance.
+        className={`account__usable ${closed ? 'amount--void' : amountSizeClass(usable)}${!closed && account.usable === 0 ? ' amount--zero' : ''}`}
         data-testid="usable"
       >
         {closed ? <Void amount={usable} t={t} /> : usable}

@@ -1,8 +1,10 @@
+import { useRef } from 'react';
 import { useT } from '../../i18n/use-t';
 import { Icon } from '../../ui/Icon';
 import { useScannerStore } from '../scanner/scanner-store';
 import { CARD_INPUT_ID } from './dom-ids';
 import { useLookupStore } from './lookup-store';
+import { useHistoryFreeTyping } from './use-history-free-typing';
 
 /** The card field: typing, Backspace, paste and Enter work as usual; a scan needs none of it. */
 export function CardEntry() {
@@ -12,6 +14,8 @@ export function CardEntry() {
   const enter = useLookupStore((s) => s.enter);
   const imeWarning = useScannerStore((s) => s.imeWarning);
   const dismissIme = useScannerStore((s) => s.dismissImeWarning);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useHistoryFreeTyping(inputRef, draft, setDraft);
 
   return (
     <div className="entry">
@@ -21,6 +25,7 @@ export function CardEntry() {
       <div className="entry__row">
         <input
           id={CARD_INPUT_ID}
+          ref={inputRef}
           className="entry__input"
           value={draft}
           placeholder={t.entry.placeholder}

@@ -15,16 +15,17 @@ export function RecentList() {
     <ul className="recent" data-testid="recent">
       {recent.map((r) => {
         const masked = maskCardId(r.cardId);
+        const time = formatClock(new Date(r.at), locale);
         return (
           <li key={r.cardId}>
+            {/* The name keeps the visible text (card, time) whole after the action: label in name (WCAG 2.5.3). */}
             <button
               type="button"
               className="recent__item"
-              aria-label={t.recent.again(masked)}
+              aria-label={`${t.recent.again(masked)} ${time}`}
               onClick={() => void lookup(r.cardId, 'recent')}
             >
-              <span className="recent__card">{masked}</span>
-              <span className="recent__time">{formatClock(new Date(r.at), locale)}</span>
+              <span className="recent__card">{masked}</span> <span className="recent__time">{time}</span>
             </button>
           </li>
         );

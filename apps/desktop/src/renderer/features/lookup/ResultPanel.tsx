@@ -2,8 +2,8 @@ import { useLayoutEffect } from 'react';
 import { useLocale, useT } from '../../i18n/use-t';
 import { markPaintedNextFrame } from '../../lib/perf';
 import { useLookupStore, type Display } from './lookup-store';
-import { announcement } from './present';
-import { IdleView, OkView, PendingView, ProblemView } from './ResultViews';
+import { announcement, isCardState } from './present';
+import { CardStateView, IdleView, OkView, PendingView, ProblemView } from './ResultViews';
 import { ScanNoticeView } from './ScanNotice';
 
 /** `lookup:painted` in the frame that paints an answer (the performance marks `pnpm bench:ui` reads). */
@@ -22,14 +22,19 @@ export function ResultPanel() {
   const retry = useLookupStore((s) => s.retry);
   const scanNotice = useLookupStore((s) => s.scanNotice);
   usePaintedMark(display);
+  const cardState = isCardState(display);
 
   return (
-    <section className={`result result--${display.kind}`} aria-busy={display.kind === 'pending'}>
+    <section
+      className={`result result--${cardState ? 'card-state' : display.kind}`}
+      aria-busy={display.kind === 'pending'}
+    >
       {display.kind === 'idle' &&
         (scanNotice === null ? <IdleView t={t} /> : <ScanNoticeView t={t} kind={scanNotice} />)}
       {display.kind === 'pending' && <PendingView t={t} cardId={display.cardId} />}
       {display.kind === 'ok' && <OkView t={t} locale={locale} display={display} />}
-      {(display.kind === 'error' || display.kind === 'failed') && (
+      {cardState && <CardStateView t={t} display={display} />}
+      {(display.kind === 'failed' || (display.kind === 'error' && !cardState)) && (
         <ProblemView t={t} display={display} onRetry={retry} />
       )}
       {/* The one place answers and errors are announced (the error view has no role="alert" of

@@ -6,7 +6,7 @@ import { Icon } from '../../ui/Icon';
 import { AccountCard } from './AccountCard';
 import { IdleCountdown } from './IdleCountdown';
 import { isRetriable, type Display } from './lookup-store';
-import { errorSentence, supportLines } from './present';
+import { cardStateText, errorSentence, supportLines } from './present';
 
 export function IdleView({ t }: { t: Dictionary }) {
   return (
@@ -51,7 +51,7 @@ export function OkView({
       data-latency-ms={outcome.latencyMs}
     >
       {many && <h2 className="ok__count">{t.result.accounts(outcome.accounts.length)}</h2>}
-      <div className={many ? 'accounts accounts--many' : 'accounts'}>
+      <div className={many ? `accounts accounts--many accounts--${outcome.accounts.length}` : 'accounts'}>
         {outcome.accounts.map((account, i) => (
           <AccountCard
             key={`${i}:${account.accountId}`}
@@ -98,6 +98,55 @@ export function ProblemView({
         <button type="button" className="btn btn--primary problem__retry" onClick={onRetry}>
           {t.errors.retry}
         </button>
+      )}
+      <dl className="problem__support" aria-label={t.errors.support}>
+        {supportLines(t, display).map((line) => (
+          <div key={line.label}>
+            <dt>{line.label}</dt>
+            <dd>{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <footer className="result__footer">
+        <IdleCountdown />
+      </footer>
+    </div>
+  );
+}
+
+/**
+ * The CRM refused because of the card itself (frozen, lost, expired…): the card's state, shown
+ * like a closed account — what the card is and what to do with the customer — not a fault.
+ */
+export function CardStateView({
+  t,
+  display,
+}: {
+  t: Dictionary;
+  display: Extract<Display, { kind: 'error' }>;
+}) {
+  const { outcome } = display;
+  const { title, action } = cardStateText(t, outcome);
+  // A recognised state has its own sentence; the CRM's words (often "contact the store", which
+  // the cashier is) stay in the support details. Unrecognised, they are the best description.
+  const crmText = outcome.cardState === 'other' ? outcome.detail.text?.trim() : undefined;
+  return (
+    <div
+      className="card-state"
+      data-testid="card-state"
+      data-state={outcome.cardState ?? 'other'}
+      data-card={maskCardId(display.cardId)}
+    >
+      <div className="card-state__banner">
+        <Icon name="closed" className="card-state__icon" />
+        <h2 className="card-state__title">{title}</h2>
+        <span className="card-state__card">{maskCardId(display.cardId)}</span>
+      </div>
+      <p className="card-state__action" data-testid="card-state-action">
+        {action}
+      </p>
+      {crmText !== undefined && crmText !== '' && (
+        <p className="card-state__crm">{t.cardState.crmSays(crmText)}</p>
       )}
       <dl className="problem__support" aria-label={t.errors.support}>
         {supportLines(t, display).map((line) => (

@@ -24,6 +24,8 @@ export interface RecentLookup {
 }
 
 export const RECENT_LIMIT = 10;
+/** Different cards refused in a row as an invalid parameter before the screen suspects the shop setting. */
+export const SUSPECT_SETTINGS_AFTER = 3;
 export const DEFAULT_IDLE_CLEAR_SECONDS = 30;
 /** Beyond desk-core's own request timeout (≤ 60 s): the screen never waits forever. */
 const WATCHDOG_EXTRA_MS = 5000;
@@ -39,6 +41,12 @@ interface LookupState {
   clearAt: number | null;
   /** A scanner read was dropped, not looked up: the screen says "scan again" instead of idle. */
   scanNotice: DroppedRead | null;
+  /**
+   * Cards refused one after another as an invalid parameter (the CRM's isv.invalid-parameter on a
+   * card that passed the local checks). Several different ones point at the shop setting.
+   */
+  invalidParamCards: string[];
+  dismissSettingsHint(): void;
 
   configure(options: { idleClearSeconds: number; requestTimeoutMs: number }): void;
   setDraft(text: string): void;
@@ -78,6 +86,23 @@ export function isRetriable(display: Display): boolean {
   return display.kind === 'failed' || (display.kind === 'error' && display.outcome.retriable);
 }
 
+/**
+ * The streak of different cards the CRM called an invalid parameter. An answer that proves the
+ * shop setting works (balances, not found, a card's state) ends it; a network fault says nothing.
+ */
+function nextInvalidParamCards(streak: string[], display: Display): string[] {
+  if (display.kind === 'ok') return streak.length === 0 ? streak : [];
+  if (display.kind !== 'error') return streak;
+  const { reason, detail } = display.outcome;
+  if (reason === 'invalid-card' && detail.code !== undefined)
+    return streak.includes(display.cardId)
+      ? streak
+      : [...streak, display.cardId].slice(-SUSPECT_SETTINGS_AFTER);
+  if (reason === 'not-found' || reason === 'card-state' || reason === 'rejected')
+    return streak.length === 0 ? streak : [];
+  return streak;
+}
+
 const initial = {
   draft: '',
   display: { kind: 'idle' } as Display,
@@ -86,6 +111,7 @@ const initial = {
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   clearAt: null as number | null,
   scanNotice: null as DroppedRead | null,
+  invalidParamCards: [] as string[],
 };
 
 export const useLookupStore = create<LookupState>()((set, get) => {
@@ -104,7 +130,12 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     stopTimers();
     const ms = get().idleClearSeconds * 1000;
     idleTimer = setTimeout(idleClear, ms);
-    set({ display, clearAt: Date.now() + ms, scanNotice: null });
+    set((s) => ({
+      display,
+      clearAt: Date.now() + ms,
+      scanNotice: null,
+      invalidParamCards: nextInvalidParamCards(s.invalidParamCards, display),
+    }));
   }
 
   return {
@@ -202,6 +233,10 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       void get().lookup(display.cardId, 'retry');
     },
 
+    dismissSettingsHint() {
+      set({ invalidParamCards: [] });
+    },
+
     clear() {
       seq += 1; // an answer still in flight must not pop up after Esc
       stopTimers();
@@ -222,5 +257,5 @@ export const useLookupStore = create<LookupState>()((set, get) => {
 export function resetLookupStore(): void {
   stopTimers();
   seq = 0;
-  useLookupStore.setState({ ...initial, display: { kind: 'idle' }, recent: [] });
+  useLookupStore.setState({ ...initial, display: { kind: 'idle' }, recent: [], invalidParamCards: [] });
 }

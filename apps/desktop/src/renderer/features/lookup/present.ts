@@ -1,18 +1,50 @@
-import type { Locale, LookupOk } from '@balance-desk/contract';
+import type { Locale, LookupError, LookupOk } from '@balance-desk/contract';
 import type { Dictionary } from '../../i18n';
 import { formatMoney } from '../../lib/money';
 import type { Display } from './lookup-store';
 
 type Problem = Extract<Display, { kind: 'error' | 'failed' }>;
 
-/** One plain sentence: what happened and what to do next. */
+/**
+ * The CRM called a parameter invalid although the card passed the local checks (a gateway code is
+ * set): the card or the shop setting may be wrong, and the sentence says both.
+ */
+export function isGatewayInvalidCard(outcome: LookupError): boolean {
+  return outcome.reason === 'invalid-card' && outcome.detail.code !== undefined;
+}
+
+/** A refusal about the card itself (frozen, lost…): shown as the card's state, not as a fault. */
+export function isCardState(display: Display): display is Extract<Display, { kind: 'error' }> {
+  return display.kind === 'error' && display.outcome.reason === 'card-state';
+}
+
+/** The card's state in two parts: what it is (title) and what the cashier does (action). */
+export function cardStateText(t: Dictionary, outcome: LookupError): { title: string; action: string } {
+  const state = outcome.cardState ?? 'other';
+  return { title: t.cardState.titles[state], action: t.cardState.actions[state] };
+}
+
+/**
+ * One plain sentence: what happened and what to do next. It asks for a retry only when the
+ * screen offers one: a fault that retrying would not fix has its own wording.
+ */
 export function errorSentence(t: Dictionary, display: Problem): string {
   if (display.kind === 'failed') return t.errors.bridge;
-  const { reason, detail } = display.outcome;
+  const { outcome } = display;
+  const { reason, detail } = outcome;
+  if (reason === 'card-state') {
+    const { title, action } = cardStateText(t, outcome);
+    return `${title} — ${action}`;
+  }
   // desk-core's check names the problem: say what to remove (digit groups are already joined).
   if (reason === 'invalid-card' && detail.text === 'card-invalid-chars') return t.scan.cardChars;
   if (reason === 'rejected' && detail.text !== undefined && detail.text.trim() !== '')
     return t.errors.rejectedWith(detail.text.trim());
+  if (isGatewayInvalidCard(outcome)) return t.errors.invalidParameter;
+  if (!outcome.retriable) {
+    const final = (t.errors.reasonsFinal as Partial<Record<typeof reason, string>>)[reason];
+    if (final !== undefined) return final;
+  }
   return t.errors.reasons[reason];
 }
 
@@ -35,8 +67,10 @@ export function supportLines(t: Dictionary, display: Problem): SupportLine[] {
   });
   if (detail.subCode !== undefined) lines.push({ label: t.errors.subCode, value: detail.subCode });
   if (detail.requestId !== undefined) lines.push({ label: t.errors.requestId, value: detail.requestId });
-  if (detail.text !== undefined && reason !== 'rejected')
-    lines.push({ label: t.errors.detail, value: detail.text });
+  // The CRM's own words are the sentence already for a refusal and an unrecognised card state.
+  const textShown =
+    reason === 'rejected' || (reason === 'card-state' && display.outcome.cardState === 'other');
+  if (detail.text !== undefined && !textShown) lines.push({ label: t.errors.detail, value: detail.text });
   return lines;
 }
 
@@ -71,7 +105,8 @@ export function amountSizeClass(text: string): string {
   if (text.length <= 10) return 'amount--xl';
   if (text.length <= 13) return 'amount--l';
   if (text.length <= 16) return 'amount--m';
-  return 'amount--s';
+  if (text.length <= 19) return 'amount--s';
+  return 'amount--xs';
 }
 
 /** The real / gift / pre-stored amounts: never broken mid-number, smaller when long. */

@@ -1,4 +1,6 @@
 import { useT } from '../../i18n/use-t';
+import { SUSPECT_SETTINGS_AFTER, useLookupStore } from '../lookup/lookup-store';
+import { useSettingsStore } from '../settings/settings-store';
 import { noticeKey, useStatusStore } from './status-store';
 
 /** app:status notices (translated by code), plus the two states a cashier must not miss. */
@@ -10,9 +12,12 @@ export function NoticeBanners() {
   const unreachable = useStatusStore((s) => s.unreachable);
   const forbidden = useStatusStore((s) => s.forbidden);
   const dismiss = useStatusStore((s) => s.dismiss);
+  const suspectSettings = useLookupStore((s) => s.invalidParamCards.length >= SUSPECT_SETTINGS_AFTER);
+  const dismissSettingsHint = useLookupStore((s) => s.dismissSettingsHint);
+  const openSettings = useSettingsStore((s) => s.open);
   const visible = (notices ?? []).filter((n) => !dismissed.includes(noticeKey(n)));
 
-  if (visible.length === 0 && !offline && !unreachable) return null;
+  if (visible.length === 0 && !offline && !unreachable && !suspectSettings) return null;
   return (
     <div className="banners">
       {offline && (
@@ -24,6 +29,17 @@ export function NoticeBanners() {
         <p className="banner banner--offline" role="alert" data-testid="unreachable-banner">
           {forbidden ? t.status.noAccessToken : t.status.unreachable}
         </p>
+      )}
+      {suspectSettings && (
+        <div className="banner banner--notice" role="status" data-testid="settings-hint">
+          <span>{t.cardState.settingsBanner}</span>
+          <button type="button" className="btn btn--small" onClick={openSettings}>
+            {t.cardState.openSettings}
+          </button>
+          <button type="button" className="btn btn--small" onClick={dismissSettingsHint}>
+            {t.dismiss}
+          </button>
+        </div>
       )}
       {visible.map((n) => (
         <div key={noticeKey(n)} className="banner banner--notice" role="status" data-code={n.code}>

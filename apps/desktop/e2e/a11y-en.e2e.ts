@@ -1,0 +1,3 @@
+import { axeGate } from './axe';
+
+axeGate('en');
