@@ -85,7 +85,6 @@ export function sanitizeJournalEntry(entry: JournalEntry): JournalEntry | undefi
     card: safeCard,
     ...(typeof entry.reason === 'string' ? { reason: maskRuns(entry.reason) } : {}),
     ...(typeof entry.subCode === 'string' ? { subCode: maskRuns(entry.subCode) } : {}),
-    ...(typeof entry.requestId === 'string' ? { requestId: maskRuns(entry.requestId) } : {}),
   });
   return parsed.success ? parsed.data : undefined;
 }

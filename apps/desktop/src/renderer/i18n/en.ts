@@ -329,6 +329,7 @@ export const en: Dictionary = {
     kioskExited: 'Kiosk mode is off.',
     secretOtherGateway: (origin: string) =>
       `The stored secret belongs to ${origin} and is never sent to another gateway. After changing the gateway, enter it again here.`,
+    secretUnbound: 'The stored secret belongs to no known gateway and is not used. Enter it again here.',
     credentialsOtherGateway:
       'The stored secret belongs to another gateway, so nothing was sent. Enter the app secret (and the session key, if one is used) again in this form.',
   },

@@ -350,6 +350,7 @@ export const zhCN = {
     kioskExited: '已退出全屏锁定。',
     secretOtherGateway: (origin: string) =>
       `已保存的密钥属于 ${origin}，不会发给其他网关。更换网关后请在此重新输入。`,
+    secretUnbound: '已保存的密钥不属于任何已知网关，不会被使用。请在此重新输入。',
     credentialsOtherGateway:
       '已保存的密钥属于另一个网关，未发送任何请求。请在同一表单中重新输入 App Secret（以及 Session Key，如使用）。',
   },

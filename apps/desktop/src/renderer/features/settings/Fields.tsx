@@ -212,7 +212,7 @@ export function SecretInput({ field }: { field: SecretField }) {
       </div>
       {elsewhere !== undefined && (
         <p className="field__note field__note--warn" id={noteId} data-testid={`secret-elsewhere-${field}`}>
-          {t.settings.secretOtherGateway(elsewhere || '?')}
+          {elsewhere ? t.settings.secretOtherGateway(elsewhere) : t.settings.secretUnbound}
         </p>
       )}
       <FieldError field={field} />
