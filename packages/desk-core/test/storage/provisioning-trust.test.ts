@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../src/desk/desk';
 import { faultyFs, type FsPort, nodeFs, WRITE_FAULT_CODES } from '../../src/storage/fs-port';
 import {
@@ -398,18 +398,23 @@ describe('a provisioning folder the kiosk account cannot write (as uid 65534 whe
     // Like %ProgramData%\BalanceDesk with write access for Administrators only.
     const programData = path.join(base, 'ProgramData-BalanceDesk');
     await mkdir(programData, { mode: 0o755 });
-    // Writable again afterwards, so a non-root run can remove the temp directory.
-    onTestFinished(() => chmod(programData, 0o755));
-    return { base, data, programData, lock: () => chmod(programData, 0o555) };
+    return {
+      base,
+      data,
+      programData,
+      lock: () => chmod(programData, 0o555),
+      // Writable again once the child is done, so a non-root run can remove the temp directory.
+      unlock: () => chmod(programData, 0o755),
+    };
   }
 
   it('a regular file there: its secret and PIN are NOT imported, the rest applies, the file is untouched, IT is told the fix', async () => {
-    const { data, programData, lock } = await layout();
+    const { data, programData, lock, unlock } = await layout();
     const file = path.join(programData, 'provision.json');
     const text = json(newFile);
     await writeFile(file, text, { mode: 0o644 });
     await lock();
-    const result = await provisionAs(KIOSK, data, file);
+    const result = await provisionAs(KIOSK, data, file).finally(unlock);
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.applied).toEqual(expect.arrayContaining(['appKey', 'brandId', 'kiosk']));
@@ -428,7 +433,7 @@ describe('a provisioning folder the kiosk account cannot write (as uid 65534 whe
   });
 
   it('a link from a writable folder into it: the whole file is refused, nothing applied', async () => {
-    const { base, data, programData, lock } = await layout();
+    const { base, data, programData, lock, unlock } = await layout();
     const target = path.join(programData, 'provision.json');
     const text = json(newFile);
     await writeFile(target, text, { mode: 0o644 });
@@ -438,7 +443,7 @@ describe('a provisioning folder the kiosk account cannot write (as uid 65534 whe
     if (asRoot) await chown(dropFolder, KIOSK, KIOSK);
     const linkFile = path.join(dropFolder, 'provision.json');
     await symlink(target, linkFile);
-    const result = await provisionAs(KIOSK, data, linkFile);
+    const result = await provisionAs(KIOSK, data, linkFile).finally(unlock);
     expect(result).toEqual({
       ok: false,
       errors: [
