@@ -362,13 +362,18 @@ describe('oversized provisioning files', () => {
   });
 });
 
-/** Runs provision-once.ts as `uid`, so a folder the kiosk account may not write is really refused by the kernel. */
+const asRoot = process.getuid?.() === 0;
+
+/**
+ * Runs provision-once.ts as `uid` (when the tests run as root, who writes through any permission
+ * bits), else as the current user; either way the kernel really refuses the folder write.
+ */
 function provisionAs(uid: number, dataDir: string, file: string): Promise<ProvisionReport> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', path.join(here, 'fixtures', 'provision-once.ts'), dataDir, file],
-      { cwd: repoRoot, uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot ? { uid, gid: uid } : {}) },
     );
     let out = '';
     let err = '';
@@ -381,9 +386,7 @@ function provisionAs(uid: number, dataDir: string, file: string): Promise<Provis
   });
 }
 
-const asRoot = process.getuid?.() === 0;
-
-describe.skipIf(!asRoot)('a provisioning folder the kiosk account cannot write (run as uid 65534)', () => {
+describe('a provisioning folder the kiosk account cannot write (as uid 65534 when run as root)', () => {
   const KIOSK = 65534;
 
   async function layout() {
@@ -391,20 +394,27 @@ describe.skipIf(!asRoot)('a provisioning folder the kiosk account cannot write (
     await chmod(base, 0o755);
     const data = path.join(base, 'userData');
     await mkdir(data);
-    await chown(data, KIOSK, KIOSK);
+    if (asRoot) await chown(data, KIOSK, KIOSK);
     // Like %ProgramData%\BalanceDesk with write access for Administrators only.
     const programData = path.join(base, 'ProgramData-BalanceDesk');
     await mkdir(programData, { mode: 0o755 });
-    await chmod(programData, 0o755);
-    return { base, data, programData };
+    return {
+      base,
+      data,
+      programData,
+      lock: () => chmod(programData, 0o555),
+      // Writable again once the child is done, so a non-root run can remove the temp directory.
+      unlock: () => chmod(programData, 0o755),
+    };
   }
 
   it('a regular file there: its secret and PIN are NOT imported, the rest applies, the file is untouched, IT is told the fix', async () => {
-    const { data, programData } = await layout();
+    const { data, programData, lock, unlock } = await layout();
     const file = path.join(programData, 'provision.json');
     const text = json(newFile);
     await writeFile(file, text, { mode: 0o644 });
-    const result = await provisionAs(KIOSK, data, file);
+    await lock();
+    const result = await provisionAs(KIOSK, data, file).finally(unlock);
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.applied).toEqual(expect.arrayContaining(['appKey', 'brandId', 'kiosk']));
@@ -423,16 +433,17 @@ describe.skipIf(!asRoot)('a provisioning folder the kiosk account cannot write (
   });
 
   it('a link from a writable folder into it: the whole file is refused, nothing applied', async () => {
-    const { base, data, programData } = await layout();
+    const { base, data, programData, lock, unlock } = await layout();
     const target = path.join(programData, 'provision.json');
     const text = json(newFile);
     await writeFile(target, text, { mode: 0o644 });
+    await lock();
     const dropFolder = path.join(base, 'drop');
     await mkdir(dropFolder);
-    await chown(dropFolder, KIOSK, KIOSK);
+    if (asRoot) await chown(dropFolder, KIOSK, KIOSK);
     const linkFile = path.join(dropFolder, 'provision.json');
     await symlink(target, linkFile);
-    const result = await provisionAs(KIOSK, data, linkFile);
+    const result = await provisionAs(KIOSK, data, linkFile).finally(unlock);
     expect(result).toEqual({
       ok: false,
       errors: [
