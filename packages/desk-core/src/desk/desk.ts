@@ -6,6 +6,7 @@ import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-se
 import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
 import { envProxyResolver } from '../network/env-proxy';
+import { cachingProxyResolver } from '../network/proxy-cache';
 import { VaultRefusedError, type Logger, type ProxyResolver, type Vault } from '../ports';
 import {
   createCipherVault,
@@ -112,7 +113,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   if ((await vault.protection()) === 'unavailable') notices.raise('secure-storage-unavailable');
 
   // The mode's first refresh also raises `secret-unreadable-reprovision` for an app secret the vault cannot decrypt.
-  const proxies = options.proxyResolver ?? envProxyResolver();
+  const proxies = cachingProxyResolver(options.proxyResolver ?? envProxyResolver());
   const mode = createModeController({
     settings,
     vault,
