@@ -46,7 +46,9 @@ describe('superseded and concurrent lookups', () => {
     h = await startHarness({ sandbox: { latencyMs: 100 } });
     const before = h.sandbox.requestCount();
     const first = h.service.lookup(seed);
-    await new Promise((r) => setTimeout(r, 20));
+    // The first call is on the wire (the sandbox holds its answer 100 ms): no fixed wait, which a
+    // loaded machine can outlast before the request is even sent.
+    while (h.sandbox.requestCount() === before) await new Promise((r) => setTimeout(r, 2));
     h.settings.set({ shopId: 'another-shop-77' });
     const second = await h.service.lookup(seed);
     // The seed card belongs to the demo shop: the new shop does not know it.

@@ -3,6 +3,7 @@ import { createTestCa } from '@balance-desk/top-sandbox/test-pki';
 import { describe, expect, it } from 'vitest';
 import { envProxyResolver } from '../src/network/env-proxy';
 import { parseProxyAnswer } from '../src/network/proxy-answer';
+import { cachingProxyResolver } from '../src/network/proxy-cache';
 import { networkRoute, splitCredentials } from '../src/network/route';
 import { checkCaCertificates, runtimeRoots, trustedRoots } from '../src/network/trust';
 import { checkProxyUrl } from '../src/storage/gateway';
@@ -158,5 +159,35 @@ describe('networkRoute', () => {
   it('splitCredentials', () => {
     expect(splitCredentials(undefined)).toEqual({});
     expect(splitCredentials('alone')).toEqual({ username: 'alone', password: '' });
+  });
+});
+
+describe('cachingProxyResolver', () => {
+  it('reuses an answer per URL for the TTL; a failure is asked again', async () => {
+    let clock = 0;
+    let calls = 0;
+    let fail = false;
+    const cached = cachingProxyResolver(
+      {
+        resolve: async (url) => {
+          calls += 1;
+          if (fail) throw new Error('pac');
+          return `PROXY p:${url.length}`;
+        },
+      },
+      1000,
+      () => clock,
+    );
+    await cached.resolve(GATEWAY);
+    await cached.resolve(GATEWAY);
+    expect(calls).toBe(1);
+    await cached.resolve('https://other.example/x');
+    expect(calls).toBe(2);
+    clock = 1000;
+    fail = true;
+    await expect(cached.resolve(GATEWAY)).rejects.toThrow('pac');
+    fail = false;
+    expect(await cached.resolve(GATEWAY)).toBe(`PROXY p:${GATEWAY.length}`);
+    expect(calls).toBe(4);
   });
 });

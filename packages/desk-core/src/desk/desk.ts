@@ -13,6 +13,7 @@ import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-se
 import { createRateGuard } from '../lookup/rate-guard';
 import { noopLogger } from '../logger';
 import { envProxyResolver } from '../network/env-proxy';
+import { cachingProxyResolver } from '../network/proxy-cache';
 import { VaultRefusedError, type Logger, type ProxyResolver, type SettingsStore, type Vault } from '../ports';
 import {
   gatewayUrlFor,
@@ -195,7 +196,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     notices.raise('secure-storage-insecure', insecureReason);
 
   // The mode's first refresh also raises `secret-unreadable-reprovision` for an app secret the vault cannot decrypt.
-  const proxies = options.proxyResolver ?? envProxyResolver();
+  const proxies = cachingProxyResolver(options.proxyResolver ?? envProxyResolver());
   const mode = createModeController({
     settings,
     vault,

@@ -70,6 +70,7 @@ function inFlightKey(cardId: string, target: GatewayTarget): string {
         signMethod,
         scope,
         amountUnit,
+        target.network?.key ?? '',
       ]),
     )
     .digest('hex');

@@ -70,8 +70,12 @@ let cachedRuntime: RuntimeRoots | undefined;
  * context. The extra text has passed `checkCaCertificates` (the settings schema checks it).
  */
 export function trustedRoots(extraText: string, roots?: RuntimeRoots): string[] | undefined {
-  const runtime = roots ?? (cachedRuntime ??= runtimeRoots());
   const extra = extraText.trim() === '' ? [] : [...extraText.matchAll(BLOCK)].map(([pem]) => pem);
+  // Nothing to add and no OS store to read (Node 20): do not even build Node's root list (it is
+  // built on first access, which costs a lookup time for nothing).
+  if (extra.length === 0 && roots === undefined && typeof (tls as CaRuntime).getCACertificates !== 'function')
+    return undefined;
+  const runtime = roots ?? (cachedRuntime ??= runtimeRoots());
   if (extra.length === 0 && runtime.system.length === 0) return undefined;
   return [...new Set([...runtime.defaults, ...runtime.system, ...extra])];
 }
