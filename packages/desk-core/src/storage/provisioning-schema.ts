@@ -36,6 +36,8 @@ export const PROVISIONED_SETTING_KEYS = [
   'kiosk',
   'startAtLogin',
   'insecureStorageAccepted',
+  'readToneVolume',
+  'readFlash',
 ] as const;
 
 export const ProvisioningFileSchema = z.strictObject({
@@ -58,6 +60,8 @@ export const ProvisioningFileSchema = z.strictObject({
   kiosk: z.boolean().optional(),
   startAtLogin: z.boolean().optional(),
   insecureStorageAccepted: z.boolean().optional(),
+  readToneVolume: S.readToneVolume.optional(),
+  readFlash: S.readFlash.optional(),
   /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
   managerPin: z.unknown().optional(),
   provisionedAt: z.string().optional(),
