@@ -38,6 +38,8 @@ export const PROVISIONED_SETTING_KEYS = [
   'insecureStorageAccepted',
   'proxyUrl',
   'caCertificates',
+  'readToneVolume',
+  'readFlash',
 ] as const;
 
 export const ProvisioningFileSchema = z.strictObject({
@@ -64,6 +66,8 @@ export const ProvisioningFileSchema = z.strictObject({
   caCertificates: S.caCertificates.optional(),
   /** `user:password` for the proxy: moved to the vault and erased from the file, like the app secret. */
   proxyCredentials: z.string().min(1).max(512).nullable().optional(),
+  readToneVolume: S.readToneVolume.optional(),
+  readFlash: S.readFlash.optional(),
   /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
   managerPin: z.unknown().optional(),
   provisionedAt: z.string().optional(),

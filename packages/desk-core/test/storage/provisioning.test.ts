@@ -110,6 +110,16 @@ describe('provisioning: happy path', () => {
     expect(provisioningNotice(result, t.file, new Date(0))).toMatchObject({ code: 'provisioning-applied' });
   });
 
+  it('may make a terminal silent and still after a read (stores that prefer silence)', async () => {
+    const t = await terminal();
+    await writeJson(t.file, { ...goodFile, readToneVolume: 0, readFlash: false });
+    const result = await provisionFromFile(t.file, t.deps);
+    expect(result.ok).toBe(true);
+    expect(t.settings.get()).toMatchObject({ readToneVolume: 0, readFlash: false });
+    await writeJson(t.file, { ...goodFile, readToneVolume: 101 });
+    expect(await provisionFromFile(t.file, t.deps)).toMatchObject({ ok: false });
+  });
+
   it('re-applies an already provisioned file (no secrets in it) without touching it or the vault', async () => {
     const t = await terminal();
     await writeJson(t.file, goodFile);
