@@ -10,7 +10,7 @@
  * kept as they are on every write (settings-file.ts), so rolling forward again loses nothing.
  */
 import { isPlainObject } from '../shared/plain-object';
-import { SETTINGS_SCHEMA_VERSION } from './settings-schema';
+import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION } from './settings-schema';
 import { gatewayKindForUrl } from './gateway';
 
 type Json = Record<string, unknown>;
@@ -46,6 +46,26 @@ function v0ToV1(old: Json): Json {
   return next;
 }
 
+/** The card-id length limits every terminal had before they were fitted to this CRM's cards (16–20 digits). */
+const OLD_DEFAULT_CARD_LENGTHS = { minLength: 4, maxLength: 64 } as const;
+
+/**
+ * A file that still holds the old default limits 4–64 gets the current defaults: with 4–64 a
+ * scanner's 5-digit fragment went to the CRM and came back "not found" for a real card. Limits a
+ * manager chose (anything but exactly 4 and 64) are kept. The values stay valid for the previous
+ * version, so this needs no new schema version and rolling back still reads the file.
+ */
+function liftOldCardLengths(value: Json, defaults: { minLength: number; maxLength: number }): Json {
+  const scanner = value['scanner'];
+  if (!isPlainObject(scanner)) return value;
+  if (
+    scanner['minLength'] !== OLD_DEFAULT_CARD_LENGTHS.minLength ||
+    scanner['maxLength'] !== OLD_DEFAULT_CARD_LENGTHS.maxLength
+  )
+    return value;
+  return { ...value, scanner: { ...scanner, ...defaults } };
+}
+
 /** `MIGRATIONS[n]` turns a version-n object into a version-(n+1) object. */
 export const SETTINGS_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
 
@@ -67,5 +87,6 @@ export function migrateSettings(raw: unknown): MigrationResult {
     if (!migration) return { ok: false, problem: `no migration from schemaVersion ${version}` };
     value = migration(value);
   }
-  return { ok: true, value, fromVersion };
+  const { minLength, maxLength } = DEFAULT_SETTINGS.scanner;
+  return { ok: true, value: liftOldCardLengths(value, { minLength, maxLength }), fromVersion };
 }

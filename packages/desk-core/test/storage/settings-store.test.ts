@@ -402,6 +402,23 @@ describe('settings store: recovery', () => {
 });
 
 describe('settings store: migration', () => {
+  it('lifts the old default card-id limits 4–64 to the ones that fit this CRM, and keeps limits a manager chose', async () => {
+    const withLimits = async (minLength: number, maxLength: number) => {
+      const dir = await tempDir();
+      const file = {
+        ...DEFAULT_SETTINGS,
+        ...configured,
+        scanner: { ...DEFAULT_SETTINGS.scanner, minLength, maxLength },
+      };
+      await writeFile(path.join(dir, 'settings.json'), JSON.stringify(file));
+      return (await openSettingsStore({ dir })).get().scanner;
+    };
+    // A 5-digit fragment of a stalled scan must not pass as a card on a terminal set up before.
+    expect(await withLimits(4, 64)).toMatchObject({ minLength: 16, maxLength: 20 });
+    expect(await withLimits(6, 30)).toMatchObject({ minLength: 6, maxLength: 30 });
+    expect(await withLimits(4, 20)).toMatchObject({ minLength: 4, maxLength: 20 });
+  });
+
   it('migrates a hand-made v0 file (unversioned pilot shape) and keeps the original as .bak', async () => {
     const dir = await tempDir();
     const v0 = {
