@@ -52,9 +52,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // The typescript-eslint variant, for `allowTypeImports`: the renderer imports only contract
-      // *types* (docs/ARCHITECTURE.md "Packages and the direction of dependencies"); a runtime
-      // import would bundle zod and the validators into the untrusted side.
+      // The typescript-eslint variant, for `allowTypeImports`: from the contract's index the renderer
+      // imports only *types*, since a runtime import would bundle zod and the validators into the
+      // untrusted side; its pure, dependency-free modules come by subpath (`@balance-desk/contract/…`,
+      // which the one-segment pattern below does not match). docs/ARCHITECTURE.md explains why.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

@@ -51,12 +51,12 @@ describe('error sentences', () => {
   });
 });
 
-const problem = (detail: Record<string, unknown>) => ({
-  kind: 'error' as const,
-  seq: 1,
-  cardId: '1119.5000',
-  outcome: failure('invalid-card', '1119.5000', false, detail) as LookupError,
-});
+/** A card refused by desk-core's own checks: no gateway code (that would be the CRM's invalid parameter). */
+const problem = (detail: Record<string, unknown>) => {
+  const outcome = failure('invalid-card', '1119.5000', false, detail) as LookupError;
+  const { code: _code, ...local } = outcome.detail;
+  return { kind: 'error' as const, seq: 1, cardId: '1119.5000', outcome: { ...outcome, detail: local } };
+};
 
 describe('errorSentence for a card number with characters a card never has', () => {
   it('says what to remove, in both languages', () => {
