@@ -1,6 +1,7 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import iconv from 'iconv-lite';
 import { columnsFor, type PaperWidthMm } from './columns';
+import { withoutControls } from './mask';
 import type { BalanceSlip } from './slip';
 import { layoutSlip } from './slip-lines';
 
@@ -35,7 +36,8 @@ export function encodeEscPosSlip(slip: BalanceSlip, options: EscPosOptions): Uin
   for (const line of layoutSlip(slip, columns)) {
     if (line.bold) encoder.bold(true);
     // Trailing spaces carry no ink; dropping them keeps a full-width line from wrapping early.
-    const text = line.text.trimEnd();
+    // Control characters are removed again here, for slips not made by `buildBalanceSlip`.
+    const text = withoutControls(line.text).trimEnd();
     if (isAscii(text)) encoder.text(text);
     else encoder.raw([...FS_CHINESE_ON, ...iconv.encode(text, 'gb18030'), ...FS_CHINESE_OFF]);
     if (line.bold) encoder.bold(false);

@@ -110,6 +110,12 @@ ${body.join('\n')}
   return { html, nonce };
 }
 
+/**
+ * What to evaluate in the hidden print window (`webContents.executeJavaScript`) for the height to
+ * pass to `pageSizeMicrons`: the body's laid-out height in CSS pixels, rounded up.
+ */
+export const SLIP_HEIGHT_EXPRESSION = 'Math.ceil(document.body.getBoundingClientRect().height)';
+
 /** Electron refuses a page side under this (in microns). */
 const MIN_PAGE_MICRONS = 353;
 /** Paper after the last line, so the auto-cutter does not cut through it (about four text lines). */

@@ -1,4 +1,4 @@
-export { buildBalanceSlip, formatLocalDateTime } from './slip';
+export { buildBalanceSlip, buildTestSlip, formatLocalDateTime } from './slip';
 export type {
   BalanceSlip,
   SlipAccount,
@@ -25,7 +25,13 @@ export {
   type PrinterSimOptions,
   type RunningPrinterSim,
 } from './printer-sim';
-export { renderSlipHtml, pageSizeMicrons, type SlipHtml, type SlipHtmlOptions } from './html';
+export {
+  renderSlipHtml,
+  pageSizeMicrons,
+  SLIP_HEIGHT_EXPRESSION,
+  type SlipHtml,
+  type SlipHtmlOptions,
+} from './html';
 export {
   buildCustomerView,
   type CustomerAccountView,

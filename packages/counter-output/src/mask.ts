@@ -15,6 +15,11 @@ export function maskCardLast4(cardId: string): string {
  * code-page switch) in the middle of the slip.
  */
 export function printable(text: string): string {
+  return withoutControls(text).replace(/ {2,}/g, ' ').trim();
+}
+
+/** Each control character as one space, so a padded line keeps its width. */
+export function withoutControls(text: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }

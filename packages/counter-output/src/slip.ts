@@ -166,3 +166,34 @@ export function buildBalanceSlip(outcome: LookupOutcome, context: SlipContext): 
     },
   };
 }
+
+/** A made-up result for the settings' Test print: every line of a real slip, with sample figures. */
+const SAMPLE_OUTCOME: LookupOutcome = {
+  kind: 'ok',
+  cardId: '0000000000000000',
+  accounts: [
+    {
+      accountId: 'sample',
+      cardId: '0000000000000000',
+      deleted: false,
+      usable: 123_456,
+      real: 100_000,
+      realTotal: 200_000,
+      gift: 23_456,
+      giftTotal: 30_000,
+      preStored: 0,
+      preStoredTotal: 0,
+    },
+  ],
+  amountUnit: 'fen',
+  requestId: 'test-print',
+  latencyMs: 0,
+  at: '1970-01-01T00:00:00.000Z',
+};
+
+/** The Test print slip: a sample that says it is a test in its title, so nobody takes it for a balance. */
+export function buildTestSlip(context: SlipContext): SlipBuild {
+  const build = buildBalanceSlip(SAMPLE_OUTCOME, context);
+  if (build.kind === 'slip') build.slip.title = outputStrings(context.locale).testTitle;
+  return build;
+}

@@ -6,6 +6,7 @@ import type { Locale } from '@balance-desk/contract';
  */
 export interface OutputStrings {
   title: string;
+  testTitle: string;
   notice: string;
   shop: string;
   terminal: string;
@@ -28,6 +29,7 @@ export interface OutputStrings {
 
 const zhCN: OutputStrings = {
   title: '余额查询',
+  testTitle: '测试打印 · 余额查询',
   notice: '非消费凭证',
   shop: '门店',
   terminal: '终端',
@@ -50,6 +52,7 @@ const zhCN: OutputStrings = {
 
 const en: OutputStrings = {
   title: 'BALANCE INQUIRY',
+  testTitle: 'TEST PRINT · BALANCE INQUIRY',
   notice: 'Not a receipt of payment',
   shop: 'Shop',
   terminal: 'Terminal',

@@ -42,18 +42,6 @@ export type PrintSendResult = { ok: true; bytesSent: number } | { ok: false; fai
 /** After a complete job, how long to wait for the printer to close its side before closing ours. */
 const CLOSE_GRACE_MS = 2_000;
 
-const UNREACHABLE_CODES = new Set([
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ENETDOWN',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EADDRNOTAVAIL',
-  'ECONNRESET',
-  'EPIPE',
-]);
-
 function validTimeout(ms: number): boolean {
   return Number.isInteger(ms) && ms > 0 && ms <= 600_000;
 }
@@ -108,7 +96,8 @@ export function sendToNetworkPrinter(
       const code = error.code;
       if (code === 'ECONNREFUSED') fail('refused', code, `${host}:${port} refused the connection`);
       else if (code === 'ETIMEDOUT') fail('timeout', code, error.message);
-      else if (code !== undefined && UNREACHABLE_CODES.has(code)) fail('unreachable', code, error.message);
+      // Anything else — no route (EHOSTUNREACH), no such host (ENOTFOUND), dropped mid-job
+      // (ECONNRESET, EPIPE) — means the printer cannot be reached right now.
       else fail('unreachable', code, error.message);
     });
     // Printers may answer with status bytes; read and drop them so they never stall the socket.

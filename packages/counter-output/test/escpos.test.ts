@@ -91,4 +91,12 @@ describe('encodeEscPosSlip', () => {
       expect(textWidth(usable ?? '')).toBe(columns);
     }
   });
+
+  it('never lets text become a printer command, even in a slip made by hand', () => {
+    const handMade = { ...slip(), storeName: 'Shop\u001dV\u0000\u001b@' };
+    const decoded = decodeEscPos(encodeEscPosSlip(handMade, { paperWidthMm: 58 }), { columns: 32 });
+    expect(decoded.cuts).toBe(1);
+    expect(decoded.unknown).toEqual([]);
+    expect(decoded.lines[0]?.trim()).toBe('Shop V  @');
+  });
 });

@@ -2,7 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBalanceSlip, pageSizeMicrons, renderSlipHtml, type BalanceSlip } from '../src/index';
+import {
+  buildBalanceSlip,
+  pageSizeMicrons,
+  renderSlipHtml,
+  SLIP_HEIGHT_EXPRESSION,
+  type BalanceSlip,
+} from '../src/index';
 import { account, context, FULL_CARD, okOutcome } from './fixtures';
 
 /** PDFs land here (gitignored) so a person can look at them. */
@@ -97,7 +103,7 @@ describe('HTML slip in Chromium', () => {
             const body = document.body;
             return {
               width: body.getBoundingClientRect().width,
-              height: Math.ceil(body.getBoundingClientRect().height),
+              height: ${SLIP_HEIGHT_EXPRESSION},
               scrollWidth: document.documentElement.scrollWidth,
               bodyOverflow: body.scrollWidth - body.clientWidth,
               usableWeight: getComputedStyle(document.querySelector('.usable')).fontWeight,

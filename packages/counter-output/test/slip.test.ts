@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBalanceSlip, type BalanceSlip } from '../src/index';
+import { buildBalanceSlip, buildTestSlip, type BalanceSlip } from '../src/index';
 import { account, context, okOutcome } from './fixtures';
 
 function slipOf(build: ReturnType<typeof buildBalanceSlip>): BalanceSlip {
@@ -104,5 +104,13 @@ describe('buildBalanceSlip', () => {
     const outcome = okOutcome();
     if (outcome.kind === 'ok') delete outcome.requestId;
     expect(slipOf(buildBalanceSlip(outcome, context())).reference).toBeNull();
+  });
+
+  it('makes a test slip that says it is a test', () => {
+    const zh = slipOf(buildTestSlip(context()));
+    expect(zh.title).toBe('测试打印 · 余额查询');
+    expect(zh.card.value).toBe('****0000');
+    expect(zh.storeName).toBe('杭州西湖店');
+    expect(slipOf(buildTestSlip(context({ locale: 'en' }))).title).toBe('TEST PRINT · BALANCE INQUIRY');
   });
 });
