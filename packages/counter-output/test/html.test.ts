@@ -64,7 +64,8 @@ describe('renderSlipHtml', () => {
   });
 });
 
-describe('HTML slip in Chromium', () => {
+// Chromium start-up and PDF rendering take seconds on a loaded machine; nothing here is timed.
+describe('HTML slip in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' });

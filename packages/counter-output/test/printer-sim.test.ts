@@ -119,7 +119,8 @@ describe('parsePrinterSimArgs', () => {
   });
 });
 
-describe('pnpm printer-sim', () => {
+// Starting tsx in a child process takes seconds on a loaded machine; nothing here is timed.
+describe('pnpm printer-sim', { timeout: 60_000 }, () => {
   it('prints its address first, then each slip with a cut line', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--width', '80'], {
       cwd: ROOT,

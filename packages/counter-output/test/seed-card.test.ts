@@ -19,7 +19,7 @@ import {
  * The whole path with real parts: a real desk (demo mode, its embedded sandbox gateway over
  * loopback HTTP) looks the demo cards up, and their outcomes are printed to the simulator.
  */
-describe('demo cards, looked up for real, printed to the simulator', () => {
+describe('demo cards, looked up for real, printed to the simulator', { timeout: 30_000 }, () => {
   let desk: Desk;
   let dir: string;
   let printer: RunningPrinterSim;
