@@ -104,7 +104,7 @@ export function decodeEscPos(input: Uint8Array, options: DecodeOptions = {}): De
         if (bold) lineBold = true;
         i += 3;
       } else if (next === 0x64) {
-        if (line !== '') endLine();
+        // ESC d n prints the buffer and feeds n lines: like n line feeds (ESC d 1 is LF).
         for (let n = 0; n < param; n += 1) endLine();
         i += 3;
       } else if (next !== undefined && ESC_ONE_PARAM.has(next)) {

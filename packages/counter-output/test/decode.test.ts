@@ -57,4 +57,13 @@ describe('decodeEscPos', () => {
     expect(decoded.slips).toEqual([['one'], ['two']]);
     expect(decoded.cuts).toBe(2);
   });
+
+  it('feeds n lines with ESC d n, printing what is buffered first', () => {
+    expect(decodeEscPos(bytes('a', [0x1b, 0x64, 0x01], 'b', [0x1b, 0x64, 0x03])).lines).toEqual([
+      'a',
+      'b',
+      '',
+      '',
+    ]);
+  });
 });
