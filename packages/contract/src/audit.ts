@@ -36,7 +36,11 @@ export const ManagerEvent = z.object({
   fields: z.array(z.string().max(64)).max(64).optional(),
   /** host[:port] a connection test went to. */
   host: z.string().max(300).optional(),
-  /** Short untranslated detail for support (a verdict's text, a lockout in seconds). */
+  /** A wrong PIN: attempts left before the lockout. */
+  attemptsLeft: z.number().int().min(0).max(1000).optional(),
+  /** A locked PIN: seconds until the next attempt. */
+  retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** Short untranslated detail for support (a verdict's text, a provisioning report). */
   detail: z.string().max(300).optional(),
 });
 export type ManagerEvent = z.infer<typeof ManagerEvent>;

@@ -73,7 +73,7 @@ describe('manager audit trail', () => {
     expect(events[5]?.fields).toEqual(
       expect.arrayContaining(['gatewayUrl', 'appKey', 'appSecret', 'scanner.minLength']),
     );
-    expect(events[7]).toMatchObject({ detail: '4 attempts left' });
+    expect(events[7]).toMatchObject({ attemptsLeft: 4 });
     expect(events.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
     expect(await desk.call('audit:recent', { managerToken: token, limit: 2 })).toMatchObject({
       ok: true,

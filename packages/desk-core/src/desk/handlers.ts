@@ -211,13 +211,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'pin:verify': async ({ pin }) => {
       const result = await ctx.pins.verify(pin);
       if (!result.ok) {
-        const detail =
-          result.retryAfterMs !== undefined
-            ? `retry in ${Math.ceil(result.retryAfterMs / 1000)}s`
-            : result.attemptsLeft !== undefined
-              ? `${result.attemptsLeft} attempts left`
-              : undefined;
-        audit(ctx, { event: 'pin-verify', outcome: result.reason, ...(detail ? { detail } : {}) });
+        // Numbers, not text: the screen says them in the manager's language.
+        audit(ctx, {
+          event: 'pin-verify',
+          outcome: result.reason,
+          ...(result.retryAfterMs !== undefined
+            ? { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) }
+            : {}),
+          ...(result.attemptsLeft !== undefined ? { attemptsLeft: result.attemptsLeft } : {}),
+        });
         return result;
       }
       audit(ctx, { event: 'pin-verify', outcome: 'ok' });

@@ -342,6 +342,8 @@ export const en: Dictionary = {
     event: 'Action',
     outcome: 'Result',
     detail: 'Details',
+    attemptsLeft: (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'} left`,
+    retryAfter: (seconds: number) => `next attempt in ${seconds} s`,
     events: {
       'pin-verify': 'Manager PIN check',
       'pin-set': 'Manager PIN set',

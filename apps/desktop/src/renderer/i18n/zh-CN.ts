@@ -363,6 +363,8 @@ export const zhCN = {
     event: '操作',
     outcome: '结果',
     detail: '详情',
+    attemptsLeft: (n: number) => `还可尝试 ${n} 次`,
+    retryAfter: (seconds: number) => `${seconds} 秒后可再试`,
     events: {
       'pin-verify': '验证店长密码',
       'pin-set': '设置店长密码',

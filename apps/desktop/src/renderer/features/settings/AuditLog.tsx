@@ -19,7 +19,15 @@ export function AuditLogSection() {
     return Object.hasOwn(outcomes, e.outcome) ? (outcomes[e.outcome] ?? e.outcome) : e.outcome;
   };
   const detail = (e: ManagerEvent): string =>
-    [e.host, e.fields?.join(', '), e.detail].filter((part) => part !== undefined && part !== '').join(' · ');
+    [
+      e.host,
+      e.fields?.join(', '),
+      e.attemptsLeft === undefined ? undefined : t.audit.attemptsLeft(e.attemptsLeft),
+      e.retryAfterSeconds === undefined ? undefined : t.audit.retryAfter(e.retryAfterSeconds),
+      e.detail,
+    ]
+      .filter((part) => part !== undefined && part !== '')
+      .join(' · ');
 
   return (
     <fieldset className="settings__section audit" data-testid="audit">

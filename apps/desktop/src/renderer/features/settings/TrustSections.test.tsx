@@ -76,7 +76,12 @@ describe('settings: credentials bound to a gateway, and the activity log', () =>
             outcome: 'ok',
             fields: ['gatewayUrl'],
           },
-          { at: '2026-11-29T07:58:00.000Z', event: 'pin-verify' as const, outcome: 'wrong-pin' },
+          {
+            at: '2026-11-29T07:58:00.000Z',
+            event: 'pin-verify' as const,
+            outcome: 'wrong-pin',
+            attemptsLeft: 4,
+          },
         ],
       }),
     );
@@ -89,6 +94,8 @@ describe('settings: credentials bound to a gateway, and the activity log', () =>
     expect(rows[1]?.textContent).toContain('crm.example.com');
     expect(rows[2]?.textContent).toContain('gatewayUrl');
     expect(rows[3]?.textContent).toContain(zhCN.audit.outcomes['wrong-pin']);
+    // The attempts left are said in the manager's language, not as English support text.
+    expect(rows[3]?.textContent).toContain('还可尝试 4 次');
     expect(bridge.recentAudit).toHaveBeenCalledWith({ managerToken: 'token-0123456789abcdef', limit: 100 });
     expect(en.audit.outcomes['wrong-pin']).toBe('Wrong PIN');
   });
