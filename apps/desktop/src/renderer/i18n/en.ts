@@ -40,7 +40,7 @@ export const en: Dictionary = {
     'settings-unknown-fields-kept':
       'The settings file has fields this version does not use (probably from a newer version). They were kept unchanged.',
     'configuration-missing':
-      "This terminal's settings are missing, so balances cannot be looked up. Call the manager.",
+      "This terminal's settings are not available (lost, or its provisioning file was refused), so balances cannot be looked up. Call the manager.",
     'credentials-other-gateway':
       'The stored secret belongs to another gateway, so balances cannot be looked up. A manager must enter the secret again in the settings.',
     'clock-jump-detected':

@@ -80,7 +80,8 @@ export const zhCN = {
     'secure-storage-insecure':
       '本机没有可用的系统密钥库，密钥只能用固定密钥保存（任何能读取磁盘的人都能解密）。除非店长明确同意，否则不会保存密钥。请联系技术支持。',
     'settings-unknown-fields-kept': '设置文件中有本版本不使用的字段（多半来自更新的版本），已原样保留。',
-    'configuration-missing': '本终端的设置已丢失，现在无法查询余额。请联系店长。',
+    'configuration-missing':
+      '本终端应有的设置不可用（设置丢失，或配置文件未能应用），现在无法查询余额。请联系店长。',
     'credentials-other-gateway': '已保存的密钥属于另一个网关，现在无法查询余额。请店长在设置中重新输入密钥。',
     'clock-jump-detected': '本机时钟曾大幅跳动，查询记录已保留未清理。请校准日期和时间。',
   } satisfies Record<NoticeCode, string>,
