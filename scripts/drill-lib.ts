@@ -865,6 +865,40 @@ export const DRILLS: Drill[] = [
       };
     },
   },
+  {
+    area: 'credentials',
+    fault: 'draft connection test through another proxy with the stored proxy credentials',
+    async run(dir) {
+      const listener = await trap();
+      const credentials = 'drill-user:DRILL-PROXY-PASS';
+      const file = path.join(dir, 'provision.json');
+      await writeFile(
+        file,
+        json({
+          ...OLD_FILE,
+          gatewayUrl: 'https://gw.drill.invalid/router/rest',
+          proxyUrl: 'http://127.0.0.1:9',
+          proxyCredentials: credentials,
+        }),
+      );
+      const d = await desk(dir, { argv: ['--provision', file] });
+      try {
+        const before = await bytes(dir);
+        const token = await managerToken(d);
+        await d.call('connection:test', { managerToken: token, draft: { proxyUrl: listener.proxyUrl } });
+        const sent = listener.sent();
+        const leaked = sent.includes(Buffer.from(credentials).toString('base64'));
+        return {
+          did: `the other proxy was asked to ${sent.split(' ')[0] || 'nothing'} ${leaked ? 'WITH' : 'without'} the stored credentials`,
+          intact: !leaked && same(await bytes(dir), before),
+          behaved: sent.startsWith('CONNECT gw.drill.invalid:443'),
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
 ];
 
 /** A listener on 127.0.0.1 that must receive nothing: it counts connections and keeps what they sent. */
@@ -879,12 +913,14 @@ async function trap(): Promise<{
   let data = '';
   const server = createServer((socket) => {
     sockets.push(socket);
+    // Keep the first thing sent, answer nothing and hang up: the caller fails fast instead of
+    // waiting for its timeout.
     socket.on('data', (chunk: Buffer) => {
       data += chunk.toString('latin1');
+      socket.destroy();
     });
     socket.on('error', () => undefined);
-    // Answer nothing and hang up: the caller fails fast instead of waiting for its timeout.
-    setTimeout(() => socket.destroy(), 50);
+    setTimeout(() => socket.destroy(), 2000).unref();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
