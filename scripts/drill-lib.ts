@@ -400,6 +400,55 @@ export const DRILLS: Drill[] = [
   },
   {
     area: 'provisioning',
+    fault: 'restart after a rollback that failed, the provisioning file removed (same gateway, new shop)',
+    async run(dir) {
+      await oldTerminal(dir);
+      const file = path.join(dir, 'provision.json');
+      // Same gateway and secret, another shop: the stored secret still fits the half-new settings.
+      await writeFile(file, json({ ...OLD_FILE, shopId: 'SHOP-NEW', kiosk: true }));
+      let armed = false;
+      let n = 0;
+      const port = faultyFs(() => (armed && ++n >= 3 ? 'ENOSPC' : undefined));
+      const first = await desk(dir, {
+        argv: ['--provision', file],
+        fs: {
+          ...port,
+          readFileLimited: (f, max) => {
+            armed = true;
+            return port.readFileLimited(f, max);
+          },
+        },
+      });
+      const failed = (await terminalState(first)).mode;
+      await first.close();
+      armed = false;
+      await rm(file);
+      const d = await desk(dir);
+      let state: Awaited<ReturnType<typeof terminalState>>;
+      try {
+        state = await terminalState(d);
+      } finally {
+        await d.close();
+      }
+      const shop = (await stores(dir)).settings.get().shopId;
+      // Provisioned again: that clears it.
+      await writeFile(file, json({ ...OLD_FILE, shopId: 'SHOP-NEW' }));
+      const again = await desk(dir, { argv: ['--provision', file] });
+      const healed = (await again.call('app:status', {})).mode;
+      await again.close();
+      return {
+        did: `first start ${failed}; after a restart mode ${state.mode}, lookups ${state.lookup} (settings name ${shop}); provisioned again: ${healed}`,
+        intact: (await readFile(path.join(dir, 'vault.json'), 'utf8')).includes('secrets'),
+        behaved:
+          failed === 'unconfigured' &&
+          state.mode === 'unconfigured' &&
+          state.lookup === 'not-configured' &&
+          healed === 'production',
+      };
+    },
+  },
+  {
+    area: 'provisioning',
     fault: 'provisioning file is a symlink to the real file',
     async run(dir) {
       const t = await stores(dir);
