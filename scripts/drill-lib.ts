@@ -442,6 +442,7 @@ export const DRILLS: Drill[] = [
         behaved:
           failed === 'unconfigured' &&
           state.mode === 'unconfigured' &&
+          state.notices.includes('provisioning-failed') &&
           state.lookup === 'not-configured' &&
           healed === 'production',
       };

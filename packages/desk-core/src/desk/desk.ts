@@ -188,6 +188,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   });
   // Remembered: a restart without the provisioning file must not look up with half-new settings.
   if (provisioned.failClosed) await history.noteFailedClosed();
+  else if (history.failedClosed())
+    notices.raise(
+      'provisioning-failed',
+      'an earlier provisioning run could not be undone and the settings may be half-new: lookups are stopped until this terminal is provisioned again',
+    );
   if (settings.isConfigured()) await history.noteConfigured(settings.get().kiosk);
 
   const protection = await vault.protection();
