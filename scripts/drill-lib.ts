@@ -5,6 +5,7 @@
  * and whether the data it must keep is intact. A drill passes only when both are as required.
  */
 import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -399,6 +400,56 @@ export const DRILLS: Drill[] = [
   },
   {
     area: 'provisioning',
+    fault: 'restart after a rollback that failed, the provisioning file removed (same gateway, new shop)',
+    async run(dir) {
+      await oldTerminal(dir);
+      const file = path.join(dir, 'provision.json');
+      // Same gateway and secret, another shop: the stored secret still fits the half-new settings.
+      await writeFile(file, json({ ...OLD_FILE, shopId: 'SHOP-NEW', kiosk: true }));
+      let armed = false;
+      let n = 0;
+      const port = faultyFs(() => (armed && ++n >= 3 ? 'ENOSPC' : undefined));
+      const first = await desk(dir, {
+        argv: ['--provision', file],
+        fs: {
+          ...port,
+          readFileLimited: (f, max) => {
+            armed = true;
+            return port.readFileLimited(f, max);
+          },
+        },
+      });
+      const failed = (await terminalState(first)).mode;
+      await first.close();
+      armed = false;
+      await rm(file);
+      const d = await desk(dir);
+      let state: Awaited<ReturnType<typeof terminalState>>;
+      try {
+        state = await terminalState(d);
+      } finally {
+        await d.close();
+      }
+      const shop = (await stores(dir)).settings.get().shopId;
+      // Provisioned again: that clears it.
+      await writeFile(file, json({ ...OLD_FILE, shopId: 'SHOP-NEW' }));
+      const again = await desk(dir, { argv: ['--provision', file] });
+      const healed = (await again.call('app:status', {})).mode;
+      await again.close();
+      return {
+        did: `first start ${failed}; after a restart mode ${state.mode}, lookups ${state.lookup} (settings name ${shop}); provisioned again: ${healed}`,
+        intact: (await readFile(path.join(dir, 'vault.json'), 'utf8')).includes('secrets'),
+        behaved:
+          failed === 'unconfigured' &&
+          state.mode === 'unconfigured' &&
+          state.notices.includes('provisioning-failed') &&
+          state.lookup === 'not-configured' &&
+          healed === 'production',
+      };
+    },
+  },
+  {
+    area: 'provisioning',
     fault: 'provisioning file is a symlink to the real file',
     async run(dir) {
       const t = await stores(dir);
@@ -706,10 +757,248 @@ export const DRILLS: Drill[] = [
     },
   },
   // ---- credentials bound to their gateway origin ----
-  // Drills for binding the secret and session key to their gateway origin go here (a draft gateway
-  // with another origin gets no signed request; provisioning a new gateway without a secret; a
-  // restored backup). They need the origin-binding API of the vault/target code.
+  {
+    area: 'credentials',
+    fault: 'draft connection test to another origin with the stored secret',
+    async run(dir) {
+      const before = await oldTerminal(dir);
+      const listener = await trap();
+      const d = await desk(dir);
+      try {
+        const token = await managerToken(d);
+        const verdict = await d.call('connection:test', {
+          managerToken: token,
+          draft: { gatewayUrl: listener.gatewayUrl },
+        });
+        const text =
+          'verdict' in verdict ? `${verdict.verdict} (${verdict.detail.text ?? ''})` : verdict.reason;
+        return {
+          did: `answered ${text}; the other origin received ${listener.received()} connection(s)`,
+          intact: listener.received() === 0 && same(await bytes(dir), before),
+          behaved: text === 'not-configured (app-secret-other-gateway)',
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
+  {
+    area: 'credentials',
+    fault: 'new gateway saved without entering the secret again',
+    async run(dir) {
+      const before = await oldTerminal(dir);
+      const listener = await trap();
+      const d = await desk(dir);
+      try {
+        const token = await managerToken(d);
+        const saved = await d.call('settings:update', {
+          managerToken: token,
+          patch: { gatewayUrl: listener.gatewayUrl },
+        });
+        const outcome = await d.call('balance:lookup', { cardId: '8800123456' });
+        const test = await d.call('connection:test', {});
+        const why = outcome.kind === 'error' ? (outcome.detail?.text ?? outcome.reason) : outcome.kind;
+        const tested = 'verdict' in test ? test.detail.text : test.reason;
+        const after = await bytes(dir);
+        return {
+          did: `saved; lookups and the connection test answer ${why}/${tested}; the new origin received ${listener.received()} connection(s)`,
+          intact: listener.received() === 0 && after['vault.json'] === before['vault.json'],
+          behaved: saved.ok && why === 'app-secret-other-gateway' && tested === 'app-secret-other-gateway',
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
+  {
+    area: 'credentials',
+    fault: 'provisioning file with a new gateway and no secret',
+    async run(dir) {
+      const before = await oldTerminal(dir);
+      const listener = await trap();
+      const file = path.join(dir, 'provision.json');
+      const { appSecret: _s, managerPin: _p, ...rest } = OLD_FILE;
+      // An already scrubbed file (the secrets went to the vault) with the gateway changed by hand.
+      await writeFile(file, json({ ...rest, gatewayUrl: listener.gatewayUrl, secretsMovedToVault: true }));
+      const d = await desk(dir, { argv: ['--provision', file] });
+      try {
+        const state = await terminalState(d);
+        const outcome = await d.call('balance:lookup', { cardId: '8800123456' });
+        const why = outcome.kind === 'error' ? (outcome.detail?.text ?? outcome.reason) : outcome.kind;
+        return {
+          did: `${state.notices.includes('provisioning-applied') ? 'applied' : 'not applied'}; mode ${state.mode}, lookups ${why}; the new origin received ${listener.received()} connection(s)`,
+          intact: listener.received() === 0 && (await bytes(dir))['vault.json'] === before['vault.json'],
+          behaved:
+            state.notices.includes('provisioning-applied') &&
+            state.mode !== 'demo' &&
+            why === 'app-secret-other-gateway',
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
+  {
+    area: 'credentials',
+    fault: 'settings.json lost, settings.json.bak names another gateway',
+    async run(dir) {
+      const before = await oldTerminal(dir);
+      const listener = await trap();
+      const backup = JSON.parse(before['settings.json'] ?? '{}') as Record<string, unknown>;
+      await writeFile(
+        path.join(dir, 'settings.json.bak'),
+        json({ ...backup, gatewayUrl: listener.gatewayUrl }),
+      );
+      await rm(path.join(dir, 'settings.json'));
+      const d = await desk(dir);
+      try {
+        const state = await terminalState(d);
+        const outcome = await d.call('balance:lookup', { cardId: '8800123456' });
+        const why = outcome.kind === 'error' ? (outcome.detail?.text ?? outcome.reason) : outcome.kind;
+        return {
+          did: `restored from the backup; lookups ${why}; the backup's origin received ${listener.received()} connection(s)`,
+          intact: listener.received() === 0 && (await bytes(dir))['vault.json'] === before['vault.json'],
+          behaved:
+            state.notices.includes('settings-recovered-from-backup') && why === 'app-secret-other-gateway',
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
+  {
+    area: 'credentials',
+    fault: 'secret stored without an origin (older version) and settings restored from a backup',
+    async run(dir) {
+      const before = await oldTerminal(dir);
+      const listener = await trap();
+      await writeUnboundVault(dir, OLD_SECRET);
+      const backup = JSON.parse(before['settings.json'] ?? '{}') as Record<string, unknown>;
+      await writeFile(
+        path.join(dir, 'settings.json.bak'),
+        json({ ...backup, gatewayUrl: listener.gatewayUrl }),
+      );
+      await rm(path.join(dir, 'settings.json'));
+      const d = await desk(dir);
+      try {
+        const outcome = await d.call('balance:lookup', { cardId: '8800123456' });
+        const why = outcome.kind === 'error' ? (outcome.detail?.text ?? outcome.reason) : outcome.kind;
+        const bound = await (await stores(dir)).vault.getBound('appSecret');
+        return {
+          did: `left unbound, lookups ${why}; the backup's origin received ${listener.received()} connection(s)`,
+          intact: listener.received() === 0 && bound?.value === OLD_SECRET,
+          behaved: bound?.origin === undefined && why === 'app-secret-other-gateway',
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
+  {
+    area: 'credentials',
+    fault: 'secret stored without an origin (older version), settings.json intact',
+    async run(dir) {
+      await oldTerminal(dir);
+      await writeUnboundVault(dir, OLD_SECRET);
+      const d = await desk(dir);
+      await d.close();
+      const bound = await (await stores(dir)).vault.getBound('appSecret');
+      return {
+        did: `bound once at start to ${bound?.origin ?? 'nothing'}, the gateway it was used with`,
+        intact: bound?.value === OLD_SECRET,
+        behaved: bound?.origin === new URL(DEAD_GATEWAY).origin,
+      };
+    },
+  },
+  {
+    area: 'credentials',
+    fault: 'draft connection test through another proxy with the stored proxy credentials',
+    async run(dir) {
+      const listener = await trap();
+      const credentials = 'drill-user:DRILL-PROXY-PASS';
+      const file = path.join(dir, 'provision.json');
+      await writeFile(
+        file,
+        json({
+          ...OLD_FILE,
+          gatewayUrl: 'https://gw.drill.invalid/router/rest',
+          proxyUrl: 'http://127.0.0.1:9',
+          proxyCredentials: credentials,
+        }),
+      );
+      const d = await desk(dir, { argv: ['--provision', file] });
+      try {
+        const before = await bytes(dir);
+        const token = await managerToken(d);
+        await d.call('connection:test', { managerToken: token, draft: { proxyUrl: listener.proxyUrl } });
+        const sent = listener.sent();
+        const leaked = sent.includes(Buffer.from(credentials).toString('base64'));
+        return {
+          did: `the other proxy was asked to ${sent.split(' ')[0] || 'nothing'} ${leaked ? 'WITH' : 'without'} the stored credentials`,
+          intact: !leaked && same(await bytes(dir), before),
+          behaved: sent.startsWith('CONNECT gw.drill.invalid:443'),
+        };
+      } finally {
+        await d.close();
+        await listener.close();
+      }
+    },
+  },
 ];
+
+/** A listener on 127.0.0.1 that must receive nothing: it counts connections and keeps what they sent. */
+async function trap(): Promise<{
+  gatewayUrl: string;
+  proxyUrl: string;
+  received(): number;
+  sent(): string;
+  close(): Promise<void>;
+}> {
+  const sockets: Socket[] = [];
+  let data = '';
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    // Keep the first thing sent, answer nothing and hang up: the caller fails fast instead of
+    // waiting for its timeout.
+    socket.on('data', (chunk: Buffer) => {
+      data += chunk.toString('latin1');
+      socket.destroy();
+    });
+    socket.on('error', () => undefined);
+    setTimeout(() => socket.destroy(), 2000).unref();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    gatewayUrl: `http://127.0.0.1:${port}/router/rest`,
+    proxyUrl: `http://127.0.0.1:${port}`,
+    received: () => sockets.length,
+    sent: () => data,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function managerToken(d: Desk): Promise<string> {
+  const token = await d.call('pin:verify', { pin: OLD_PIN });
+  if (!token.ok) throw new Error('drill setup: PIN');
+  return token.managerToken;
+}
+
+/** vault.json as a version without gateway origins wrote it: the plain secret, encrypted, bound to nothing. */
+async function writeUnboundVault(dir: string, secret: string): Promise<void> {
+  const cipher = createDevCipher(path.join(dir, 'dev.key'));
+  const appSecret = (await cipher.encrypt(secret)).toString('base64');
+  await writeFile(path.join(dir, 'vault.json'), json({ version: 1, secrets: { appSecret } }));
+}
 
 export interface DrillRow {
   area: Drill['area'];

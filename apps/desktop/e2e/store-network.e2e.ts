@@ -111,4 +111,16 @@ test('without the extra root the cashier reads why, and support sees the inspect
   await cashier.screenshot('store-network-settings');
   await page.getByRole('button', { name: zhCN.settings.testConnection }).click();
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'ok');
+
+  // Another proxy in the form: the stored credentials are not for it, and the form says so.
+  const note = page.getByTestId('secret-elsewhere-proxyCredentials');
+  await expect(note).toHaveCount(0);
+  await page.locator('#f-proxyUrl').fill('http://127.0.0.1:1');
+  await expect(note).toHaveText(
+    zhCN.settings.proxyCredentialsOtherProxy(new URL(network.info.proxyUrl).origin),
+  );
+  await note.scrollIntoViewIfNeeded();
+  await cashier.screenshot('store-network-credentials-other-proxy');
+  await page.locator('#f-proxyUrl').fill(network.info.proxyUrl);
+  await expect(note).toHaveCount(0);
 });

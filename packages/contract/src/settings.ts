@@ -71,6 +71,11 @@ export const SettingsView = z.object({
    */
   appSecretOrigin: z.string().optional(),
   sessionKeyOrigin: z.string().optional(),
+  /**
+   * The proxy origin (`http://host:port`) the stored proxy credentials were entered for: no other
+   * proxy (set or found by the system) is sent them. Absent when none is stored or bound to none.
+   */
+  proxyCredentialsOrigin: z.string().optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -144,7 +144,7 @@ describe('networkRoute', () => {
     const set = await networkRoute({
       settings: { ...settings, proxyUrl: 'http://mine:3128' },
       gatewayUrl: GATEWAY,
-      proxyCredentials: async () => 'u:p:w',
+      proxyCredentials: async () => ({ value: 'u:p:w', origin: 'http://mine:3128' }),
       resolver,
       roots,
     });
@@ -154,6 +154,34 @@ describe('networkRoute', () => {
     const failing = { resolve: () => Promise.reject(new Error('pac script error')) };
     expect(await networkRoute({ settings, gatewayUrl: GATEWAY, resolver: failing, roots })).toBeUndefined();
     expect(set?.key).not.toBe(system?.key);
+  });
+
+  it('credentials go only to the proxy origin they were entered for, set or resolved', async () => {
+    const credentials = async () => ({ value: 'u:pw', origin: 'http://mine:3128' });
+    const route = (proxyUrl: string, answer: string) =>
+      networkRoute({
+        settings: { ...settings, proxyUrl },
+        gatewayUrl: GATEWAY,
+        proxyCredentials: credentials,
+        resolver: { resolve: async () => answer },
+        roots,
+      });
+    expect((await route('http://other:3128', 'DIRECT'))?.proxy).toEqual({ url: 'http://other:3128' });
+    expect((await route('http://mine:3129', 'DIRECT'))?.proxy).toEqual({ url: 'http://mine:3129' });
+    expect((await route('', 'PROXY attacker:3128'))?.proxy).toEqual({ url: 'http://attacker:3128' });
+    expect((await route('', 'HTTPS mine:3128'))?.proxy).toEqual({ url: 'https://mine:3128' });
+    expect((await route('', 'PROXY MINE:3128'))?.proxy).toEqual({
+      url: 'http://mine:3128',
+      username: 'u',
+      password: 'pw',
+    });
+    const unbound = await networkRoute({
+      settings: { ...settings, proxyUrl: 'http://mine:3128' },
+      gatewayUrl: GATEWAY,
+      proxyCredentials: async () => ({ value: 'u:pw', origin: undefined }),
+      roots,
+    });
+    expect(unbound?.proxy).toEqual({ url: 'http://mine:3128' });
   });
 
   it('splitCredentials', () => {

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import {
   DEMO_APP_KEY,
@@ -267,5 +268,106 @@ describe('settings from the manager', () => {
     // Clearing the credentials: the proxy asks for them again.
     await fx.desk.call('settings:update', { managerToken: token, patch: { proxyCredentials: null } });
     expect(await lookup(fx)).toMatchObject({ kind: 'error', reason: 'proxy-auth' });
+  });
+});
+
+/** A listener posing as a proxy: keeps what it was sent, answers nothing and hangs up. */
+async function trapProxy(): Promise<{ url: string; port: number; sent(): string; close(): Promise<void> }> {
+  let data = '';
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    socket.on('data', (chunk: Buffer) => {
+      data += chunk.toString('latin1');
+      socket.destroy();
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  cleanups.push(close);
+  return { url: `http://127.0.0.1:${port}`, port, sent: () => data, close };
+}
+
+const BASIC = Buffer.from(CREDENTIALS).toString('base64');
+
+describe('proxy credentials belong to the proxy they were entered for', () => {
+  it('a draft connection test with another proxy sends it no credentials', async () => {
+    const trap = await trapProxy();
+    const { fx } = await provisioned(
+      provisioning({ proxyUrl: proxy.url, proxyCredentials: CREDENTIALS, caCertificates: ca.cert }),
+    );
+    const token = await managerToken(fx.desk);
+    const verdict = await fx.desk.call('connection:test', {
+      managerToken: token,
+      draft: { proxyUrl: trap.url },
+    });
+    expect(trap.sent()).toContain('CONNECT gateway.test');
+    expect(trap.sent()).not.toContain(BASIC);
+    expect(trap.sent().toLowerCase()).not.toContain('proxy-authorization');
+    expect(verdict).not.toMatchObject({ verdict: 'ok' });
+  });
+
+  it('a proxy saved without entering the credentials again gets none; the form learns where they belong', async () => {
+    const trap = await trapProxy();
+    const { fx } = await provisioned(
+      provisioning({ proxyUrl: proxy.url, proxyCredentials: CREDENTIALS, caCertificates: ca.cert }),
+    );
+    const token = await managerToken(fx.desk);
+    const saved = await fx.desk.call('settings:update', {
+      managerToken: token,
+      patch: { proxyUrl: trap.url },
+    });
+    expect(saved).toMatchObject({
+      ok: true,
+      settings: { hasProxyCredentials: true, proxyCredentialsOrigin: new URL(proxy.url).origin },
+    });
+    await lookup(fx);
+    expect(trap.sent()).toContain('CONNECT gateway.test');
+    expect(trap.sent()).not.toContain(BASIC);
+    // Back to the proxy they were entered for: they are sent again.
+    await fx.desk.call('settings:update', { managerToken: token, patch: { proxyUrl: proxy.url } });
+    expect(await lookup(fx)).toMatchObject({ kind: 'ok' });
+  });
+
+  it('a system (PAC) proxy gets them only when it is the proxy they were entered for', async () => {
+    const trap = await trapProxy();
+    const resolver: ProxyResolver = { resolve: async () => `PROXY 127.0.0.1:${trap.port}` };
+    const { fx } = await provisioned(
+      provisioning({ proxyUrl: proxy.url, proxyCredentials: CREDENTIALS, caCertificates: ca.cert }),
+      resolver,
+    );
+    const token = await managerToken(fx.desk);
+    await fx.desk.call('settings:update', { managerToken: token, patch: { proxyUrl: '' } });
+    await lookup(fx);
+    expect(trap.sent()).toContain('CONNECT gateway.test');
+    expect(trap.sent()).not.toContain(BASIC);
+  });
+
+  it('credentials need a proxy address to belong to: refused without one, in the form and in a file', async () => {
+    fx = await startDesk();
+    const token = await managerToken(fx.desk);
+    expect(
+      await fx.desk.call('settings:update', {
+        managerToken: token,
+        patch: { proxyCredentials: CREDENTIALS },
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { proxyCredentials: 'proxy-url-needed' } });
+    expect((await fx.desk.call('settings:get', {})).hasProxyCredentials).toBe(false);
+    await fx.close();
+    fx = undefined;
+    const { fx: provisionedFx, file } = await provisioned(provisioning({ proxyCredentials: CREDENTIALS }));
+    const notice = (await provisionedFx.desk.call('app:status', {})).notices.find(
+      (n) => n.code === 'provisioning-failed',
+    );
+    expect(notice?.detail).toContain('proxyCredentials');
+    expect(notice?.detail).toContain('proxyUrl');
+    expect(notice?.detail).not.toContain('proxy-pass');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('proxyCredentials');
   });
 });

@@ -36,6 +36,8 @@ export interface ConnectionSecrets {
   sessionKey?: string | undefined;
   proxyCredentials?: string | undefined;
   sessionKeyOrigin: string | undefined;
+  /** The proxy origin the proxy credentials belong to: they are sent to no other proxy. */
+  proxyCredentialsOrigin?: string | undefined;
 }
 
 export interface ConnectionTestOptions {
@@ -196,7 +198,10 @@ export async function testConnection(
     network: await networkRoute({
       settings,
       gatewayUrl,
-      proxyCredentials: async () => secrets.proxyCredentials,
+      proxyCredentials: async () =>
+        secrets.proxyCredentials === undefined
+          ? undefined
+          : { value: secrets.proxyCredentials, origin: secrets.proxyCredentialsOrigin },
       resolver: options.proxies,
     }),
   };

@@ -30,6 +30,11 @@ interface Marker {
   lostAt?: string;
   /** The kiosk setting last saved, so a terminal that lost its settings keeps kiosk as it was. */
   kiosk?: boolean;
+  /**
+   * A provisioning run failed and could not be undone: the settings may be half-new. Kept across
+   * restarts (the provisioning file may be gone by then) until a provisioning run applies.
+   */
+  failedClosedAt?: string | undefined;
 }
 
 export type ConfigurationTrace =
@@ -50,6 +55,12 @@ export interface ConfigurationHistory {
   noteKiosk(kiosk: boolean): Promise<void>;
   /** The kiosk state a terminal that lost its settings keeps: as last saved, on when unknown. */
   kioskWhenLost(): boolean;
+  /** A provisioning run could not be undone, on this start or an earlier one, and none applied since. */
+  failedClosed(): boolean;
+  /** A provisioning run could not be undone: fail closed on later starts too. */
+  noteFailedClosed(): Promise<void>;
+  /** A provisioning run applied: configured, and whatever an earlier failed run left is replaced. */
+  noteProvisioned(kiosk: boolean): Promise<void>;
 }
 
 export interface ConfigurationHistoryOptions {
@@ -78,7 +89,7 @@ async function loadMarker(file: string): Promise<LoadedMarker> {
     return { state: 'unreadable' };
   const raw = json.value as Record<string, unknown>;
   const marker: Marker = { version: 1 };
-  for (const key of ['configuredAt', 'provisioningRefusedAt', 'lostAt'] as const) {
+  for (const key of ['configuredAt', 'provisioningRefusedAt', 'lostAt', 'failedClosedAt'] as const) {
     const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
     if (typeof value === 'string') marker[key] = value;
   }
@@ -149,6 +160,10 @@ export async function openConfigurationHistory(
     noteProvisioningRefused: () => write({ provisioningRefusedAt: now().toISOString() }),
     noteKiosk: (kiosk) => (marker ? write({ kiosk }) : Promise.resolve()),
     kioskWhenLost: () => marker?.kiosk ?? true,
+    failedClosed: () => marker?.failedClosedAt !== undefined,
+    noteFailedClosed: () => write({ failedClosedAt: now().toISOString() }),
+    noteProvisioned: (kiosk) =>
+      write({ configuredAt: marker?.configuredAt ?? now().toISOString(), kiosk, failedClosedAt: undefined }),
   };
 
   if (options.settingsMissing && traces.length > 0 && !settings.isConfigured()) {

@@ -183,9 +183,16 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         outcome: ok ? 'ok' : 'failed',
         ...(detail ? { detail: detail.slice(0, 300) } : {}),
       });
-      await (ok ? history.noteConfigured(settings.get().kiosk) : history.noteProvisioningRefused());
+      await (ok ? history.noteProvisioned(settings.get().kiosk) : history.noteProvisioningRefused());
     },
   });
+  // Remembered: a restart without the provisioning file must not look up with half-new settings.
+  if (provisioned.failClosed) await history.noteFailedClosed();
+  else if (history.failedClosed())
+    notices.raise(
+      'provisioning-failed',
+      'an earlier provisioning run could not be undone and the settings may be half-new: lookups are stopped until this terminal is provisioned again',
+    );
   if (settings.isConfigured()) await history.noteConfigured(settings.get().kiosk);
 
   const protection = await vault.protection();
@@ -202,7 +209,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     vault,
     proxies,
     demo: options.demo ?? true,
-    failClosed: provisioned.failClosed,
+    failClosed: provisioned.failClosed || history.failedClosed(),
     logger,
     notices,
     history,

@@ -12,7 +12,7 @@ import { testConnection, type ConnectionSecrets } from '../connection/connection
 import type { ClientPool } from '../lookup/client-pool';
 import type { LookupService } from '../lookup/lookup-service';
 import type { RateGuard } from '../lookup/rate-guard';
-import { readSecret, readSecretState } from '../lookup/target';
+import { readSecretState } from '../lookup/target';
 import {
   VaultRefusedError,
   type Journal,
@@ -58,26 +58,35 @@ const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCr
 export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
   const appSecret = await readSecretState(ctx.vault, 'appSecret');
   const session = await readSecretState(ctx.vault, 'sessionKey');
+  const proxyCredentials = await readSecretState(ctx.vault, 'proxyCredentials');
   const view = toSettingsView(ctx.settings.get(), {
     hasAppSecret: appSecret.state === 'ok',
     hasSession: session.state === 'ok',
     hasManagerPin: ctx.pins.isSet(),
-    hasProxyCredentials: (await readSecret(ctx.vault, 'proxyCredentials')) !== undefined,
+    hasProxyCredentials: proxyCredentials.state === 'ok',
   });
   // Where the stored secrets belong, so the form can say when a gateway change needs them again.
   if (appSecret.state === 'ok' && appSecret.origin) view.appSecretOrigin = appSecret.origin;
   if (session.state === 'ok' && session.origin) view.sessionKeyOrigin = session.origin;
+  if (proxyCredentials.state === 'ok' && proxyCredentials.origin)
+    view.proxyCredentialsOrigin = proxyCredentials.origin;
   return view;
 }
 
-/** The origin of the gateway the saved settings call, which secrets saved with them belong to. */
-function savedOrigin(ctx: HandlerContext): string {
-  return gatewayOrigin(gatewayUrlFor(ctx.settings.get())) ?? '';
+/**
+ * The origin a secret saved with the current settings belongs to: the gateway's for the app
+ * secret and session key, the proxy's for the proxy credentials ('' when no proxy is set).
+ */
+function savedOrigin(ctx: HandlerContext, name: SecretName): string {
+  const s = ctx.settings.get();
+  return (name === 'proxyCredentials' ? gatewayOrigin(s.proxyUrl) : gatewayOrigin(gatewayUrlFor(s))) ?? '';
 }
 
 /**
  * Write-only secrets: a string sets (trimmed: pasted secrets carry stray spaces), null deletes,
- * absent keeps. A secret is bound to the gateway saved in the same patch (settings are written first).
+ * absent keeps. A secret is bound to the gateway (proxy credentials: the proxy) saved in the same
+ * patch (settings are written first); proxy credentials without a proxy address are refused, as
+ * there is no proxy they could safely be sent to.
  */
 async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<FieldErrors> {
   const errors: FieldErrors = {};
@@ -86,7 +95,8 @@ async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<
     if (value === undefined) continue;
     try {
       if (value === null) await ctx.vault.delete(name);
-      else await ctx.vault.set(name, value.trim(), savedOrigin(ctx));
+      else if (savedOrigin(ctx, name) === '') errors[name] = 'proxy-url-needed';
+      else await ctx.vault.set(name, value.trim(), savedOrigin(ctx, name));
     } catch (error) {
       if (error instanceof VaultRefusedError) {
         errors[name] = error.why === 'unavailable' ? 'storage-refused' : 'storage-insecure-needs-consent';
@@ -120,13 +130,14 @@ async function draftSecrets(
   ctx: HandlerContext,
   draft: SettingsPatch | undefined,
   draftGatewayUrl: string,
+  draftProxyUrl: string,
 ): Promise<ConnectionSecrets> {
   const pick = async (name: SecretName): Promise<{ value?: string; origin?: string }> => {
     const value = draft?.[name];
     if (value === null) return {};
     if (typeof value === 'string') {
       const trimmed = value.trim();
-      const origin = gatewayOrigin(draftGatewayUrl);
+      const origin = gatewayOrigin(name === 'proxyCredentials' ? draftProxyUrl : draftGatewayUrl);
       return trimmed ? { value: trimmed, ...(origin ? { origin } : {}) } : {};
     }
     const stored = await readSecretState(ctx.vault, name);
@@ -143,6 +154,7 @@ async function draftSecrets(
     sessionKey: session.value,
     sessionKeyOrigin: session.origin,
     proxyCredentials: proxyCredentials.value,
+    proxyCredentialsOrigin: proxyCredentials.origin,
   };
 }
 
@@ -320,6 +332,6 @@ async function testConnectionHandler(
       gatewayHost: ctx.mode.gatewayHost(),
     };
   }
-  const secrets = await draftSecrets(ctx, draft, gatewayUrlFor(merged.settings));
+  const secrets = await draftSecrets(ctx, draft, gatewayUrlFor(merged.settings), merged.settings.proxyUrl);
   return testConnection(merged.settings, secrets, options);
 }

@@ -103,7 +103,10 @@ export function settingsTarget(
     const network = await networkRoute({
       settings: s,
       gatewayUrl,
-      proxyCredentials: () => readSecret(vault, 'proxyCredentials'),
+      proxyCredentials: async () => {
+        const read = await readSecretState(vault, 'proxyCredentials');
+        return read.state === 'ok' ? { value: read.value, origin: read.origin } : undefined;
+      },
       resolver: proxies,
     });
     return {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TopNetworkOptions, TopProxy } from '@balance-desk/top-client';
-import type { ProxyResolver, Settings } from '../ports';
+import { gatewayOrigin } from '@balance-desk/contract';
+import type { BoundSecret, ProxyResolver, Settings } from '../ports';
 import { isLoopbackHost } from '../storage/gateway';
 import { parseProxyAnswer } from './proxy-answer';
 import { trustedRoots, type RuntimeRoots } from './trust';
@@ -13,8 +14,11 @@ export interface NetworkRoute extends TopNetworkOptions {
 export interface RouteInputs {
   settings: Pick<Settings, 'proxyUrl' | 'caCertificates'>;
   gatewayUrl: string;
-  /** `user:password` from the vault, for whichever proxy is used; read only when there is one. */
-  proxyCredentials?: (() => Promise<string | undefined>) | undefined;
+  /**
+   * `user:password` from the vault with the proxy origin it was entered for; read only when a
+   * proxy is used, and sent only to that proxy.
+   */
+  proxyCredentials?: (() => Promise<BoundSecret | undefined>) | undefined;
   /** The system proxy (Electron: the session's; elsewhere the environment's). */
   resolver?: ProxyResolver | undefined;
   /** Tests: the runtime's roots. */
@@ -55,7 +59,12 @@ export async function networkRoute(inputs: RouteInputs): Promise<NetworkRoute | 
     }
   }
   if (ca === undefined && proxyUrl === '') return undefined;
-  const credentials = proxyUrl === '' ? undefined : await inputs.proxyCredentials?.();
+  // Credentials go only to the proxy they were entered for: a proxy typed into a draft, saved
+  // without entering them again, or answered by the system (a PAC file, an environment variable)
+  // could otherwise collect the store's proxy password.
+  const stored = proxyUrl === '' ? undefined : await inputs.proxyCredentials?.();
+  const credentials =
+    stored?.origin !== undefined && stored.origin === gatewayOrigin(proxyUrl) ? stored.value : undefined;
   const proxy: TopProxy | undefined =
     proxyUrl === '' ? undefined : { url: proxyUrl, ...splitCredentials(credentials) };
   const key = createHash('sha256')

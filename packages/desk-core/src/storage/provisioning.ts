@@ -224,6 +224,22 @@ async function applyPlan(
       ]),
     };
   }
+  // Proxy credentials belong to the proxy they come with: without a proxy address there is none
+  // they could safely be sent to (a system proxy may be anyone's), so the whole file is refused.
+  if (
+    typeof plan.secrets.proxyCredentials === 'string' &&
+    gatewayOrigin(plan.patch.proxyUrl ?? settings.get().proxyUrl) === undefined
+  ) {
+    return {
+      ok: false,
+      report: fail([
+        {
+          path: 'proxyCredentials',
+          message: `needs "proxyUrl", the proxy they are for: they are sent to no other proxy (${NOTHING_APPLIED})`,
+        },
+      ]),
+    };
+  }
   const done: Undo[] = [];
   let step = 'settings';
   try {
@@ -236,10 +252,12 @@ async function applyPlan(
     // belong to the gateway those settings now name.
     if (Object.keys(plan.secrets).length > 0) done.push(undoVault);
     const origin = gatewayOrigin(gatewayUrlFor(settings.get())) ?? '';
+    // Proxy credentials belong to the proxy, not the gateway: no other proxy is sent them.
+    const proxyOrigin = gatewayOrigin(settings.get().proxyUrl) ?? '';
     for (const [name, value] of Object.entries(plan.secrets) as [SecretName, string | null][]) {
       step = name;
       if (value === null) await vault.delete(name);
-      else await vault.set(name, value, origin);
+      else await vault.set(name, value, name === 'proxyCredentials' ? proxyOrigin : origin);
     }
     step = 'managerPin';
     if (hash) {

@@ -295,6 +295,8 @@ export const en: Dictionary = {
       'storage-insecure-needs-consent':
         'This computer has no usable OS key store. To store the secret anyway, tick "Store secrets without OS encryption" and save again.',
       'storage-failed': 'The secret could not be saved. Try again; if it keeps failing, call support.',
+      'proxy-url-needed':
+        'Proxy credentials are sent only to the proxy they are entered for: fill in the proxy address too.',
       'not-an-integer': 'Enter a whole number.',
     },
     fieldErrorFallback: (code: string) => `Not a valid value (${code}).`,
@@ -330,6 +332,10 @@ export const en: Dictionary = {
     secretOtherGateway: (origin: string) =>
       `The stored secret belongs to ${origin} and is never sent to another gateway. After changing the gateway, enter it again here.`,
     secretUnbound: 'The stored secret belongs to no known gateway and is not used. Enter it again here.',
+    proxyCredentialsOtherProxy: (origin: string) =>
+      `The stored proxy credentials belong to the proxy ${origin} and are never sent to another proxy (nor to one the system picks). After changing the proxy, enter them again here.`,
+    proxyCredentialsUnbound:
+      'The stored proxy credentials belong to no proxy and are not used. Enter them again here, with the proxy address.',
     credentialsOtherGateway:
       'The stored secret belongs to another gateway, so nothing was sent. Enter the app secret (and the session key, if one is used) again in this form.',
   },

@@ -37,6 +37,7 @@ export const FIELD_ERROR_CODES = [
   'storage-refused',
   'storage-insecure-needs-consent',
   'storage-failed',
+  'proxy-url-needed',
   'not-an-integer',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
@@ -319,6 +320,7 @@ export const zhCN = {
       'storage-insecure-needs-consent':
         '本机没有可用的系统密钥库。如仍要保存密钥，请勾选“允许在无系统加密时保存密钥”后再保存。',
       'storage-failed': '密钥未能保存，请重试；若反复出现，请联系技术支持。',
+      'proxy-url-needed': '代理账号只会发给为其填写的代理：请同时填写代理地址。',
       'not-an-integer': '请输入整数。',
     } satisfies Record<FieldErrorCode, string>,
     fieldErrorFallback: (code: string) => `无效的值（${code}）。`,
@@ -352,6 +354,9 @@ export const zhCN = {
     secretOtherGateway: (origin: string) =>
       `已保存的密钥属于 ${origin}，不会发给其他网关。更换网关后请在此重新输入。`,
     secretUnbound: '已保存的密钥不属于任何已知网关，不会被使用。请在此重新输入。',
+    proxyCredentialsOtherProxy: (origin: string) =>
+      `已保存的代理账号属于代理 ${origin}，不会发给其他代理（包括系统自动选择的代理）。更换代理后请在此重新输入。`,
+    proxyCredentialsUnbound: '已保存的代理账号不属于任何代理，不会被使用。请连同代理地址在此重新输入。',
     credentialsOtherGateway:
       '已保存的密钥属于另一个网关，未发送任何请求。请在同一表单中重新输入 App Secret（以及 Session Key，如使用）。',
   },

@@ -212,7 +212,13 @@ export function SecretInput({ field }: { field: SecretField }) {
       </div>
       {elsewhere !== undefined && (
         <p className="field__note field__note--warn" id={noteId} data-testid={`secret-elsewhere-${field}`}>
-          {elsewhere ? t.settings.secretOtherGateway(elsewhere) : t.settings.secretUnbound}
+          {field === 'proxyCredentials'
+            ? elsewhere
+              ? t.settings.proxyCredentialsOtherProxy(elsewhere)
+              : t.settings.proxyCredentialsUnbound
+            : elsewhere
+              ? t.settings.secretOtherGateway(elsewhere)
+              : t.settings.secretUnbound}
         </p>
       )}
       <FieldError field={field} />

@@ -39,4 +39,28 @@ describe('the note beside a stored secret that belongs to another gateway', () =
     const none = settingsView({ hasAppSecret: false });
     expect(secretElsewhere('appSecret', draftFromView(none), none)).toBeUndefined();
   });
+
+  it('proxy credentials: compared with the proxy field, not the gateway or the session key', () => {
+    const proxied = settingsView({
+      proxyUrl: 'http://proxy.store.example:3128',
+      hasProxyCredentials: true,
+      proxyCredentialsOrigin: 'http://proxy.store.example:3128',
+      hasSession: true,
+      sessionKeyOrigin: 'https://elsewhere.example.com',
+    });
+    const draft = draftFromView(proxied);
+    expect(secretElsewhere('proxyCredentials', draft, proxied)).toBeUndefined();
+    draft.values.gatewayUrl = 'https://crm.example.com:8443/router/rest';
+    expect(secretElsewhere('proxyCredentials', draft, proxied)).toBeUndefined();
+    draft.values.proxyUrl = 'http://attacker.example:3128';
+    expect(secretElsewhere('proxyCredentials', draft, proxied)).toBe('http://proxy.store.example:3128');
+    draft.values.proxyUrl = '';
+    expect(secretElsewhere('proxyCredentials', draft, proxied)).toBe('http://proxy.store.example:3128');
+    draft.secrets.proxyCredentials = { kind: 'set', value: 'u:p' };
+    expect(secretElsewhere('proxyCredentials', draft, proxied)).toBeUndefined();
+    const unbound = settingsView({ hasProxyCredentials: true });
+    expect(secretElsewhere('proxyCredentials', draftFromView(unbound), unbound)).toBe('');
+    const none = settingsView({ hasSession: true });
+    expect(secretElsewhere('proxyCredentials', draftFromView(none), none)).toBeUndefined();
+  });
 });
