@@ -4,6 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../src/ipc/dispatch';
+import { faultyFs } from '../src/storage/fs-port';
 import { managerToken, startDesk, tmpDir, type DeskFixture } from './helpers/desk-fixture';
 
 const KEY = 'audit-app-key';
@@ -22,6 +23,32 @@ afterEach(async () => {
 });
 
 describe('manager audit trail', () => {
+  it('a settings change the disk refuses is recorded as failed with its cause, and nothing changed', async () => {
+    let full = false;
+    fx = await startDesk({
+      fs: faultyFs((_n, _op, file) => (full && file.includes('settings') ? 'ENOSPC' : undefined)),
+    });
+    const { desk } = fx;
+    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ ok: true });
+    const token = await managerToken(desk, PIN);
+    full = true;
+    const reply = await dispatchIpc(desk, 'settings:update', {
+      managerToken: token,
+      patch: { shopName: '新店名' },
+    });
+    expect(reply.ok).toBe(false);
+    full = false;
+    expect(await desk.call('settings:get', {})).toMatchObject({ shopName: '' });
+    const events = await desk.call('audit:recent', { managerToken: token });
+    if (!events.ok) throw new Error('audit:recent failed');
+    expect(events.events[0]).toMatchObject({
+      event: 'settings-change',
+      outcome: 'failed',
+      fields: ['shopName'],
+      detail: 'ENOSPC',
+    });
+  });
+
   it('records PIN checks, PIN changes, settings changes, connection tests and kiosk exits; shows the newest first behind the PIN', async () => {
     fx = await startDesk();
     const { desk } = fx;

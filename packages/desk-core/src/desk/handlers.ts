@@ -24,6 +24,7 @@ import {
   type Vault,
 } from '../ports';
 import { applySettingsPatch, gatewayUrlFor, toSettingsView } from '../storage/index';
+import { errnoCode } from '../storage/fs-port';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';
@@ -208,7 +209,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = patch;
       // Settings first: the vault consults `insecureStorageAccepted`, which may be in this same patch.
       if (Object.keys(plain).length > 0) {
-        const saved = await ctx.settings.update(plain);
+        let saved: Awaited<ReturnType<typeof ctx.settings.update>>;
+        try {
+          saved = await ctx.settings.update(plain);
+        } catch (error) {
+          // A full or read-only disk: nothing was changed (the write is atomic). The audit trail
+          // says so with the cause; the form keeps the draft and says the save failed.
+          audit(ctx, {
+            event: 'settings-change',
+            outcome: 'failed',
+            fields,
+            detail: errnoCode(error) ?? 'error',
+          });
+          throw error;
+        }
         if (!saved.ok) return invalid(saved.fieldErrors);
       }
       const secretErrors = await writeSecrets(ctx, patch);
