@@ -62,7 +62,7 @@ export {
   type CaCheck,
   type RuntimeRoots,
 } from './network/trust';
-export { hostOf } from './shared/host-of';
-export { isPlainObject } from './shared/plain-object';
+export { hostOf } from './util/host-of';
+export { isPlainObject } from './util/plain-object';
 // The storage half, including `SecretCipher` (the port apps/desktop implements on safeStorage) and `localDay`.
 export * from './storage/index';

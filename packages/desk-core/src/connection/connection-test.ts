@@ -20,7 +20,7 @@ import { bindingProblem } from '../lookup/credential-binding';
 import type { RateGuard } from '../lookup/rate-guard';
 import { blamesShopOrBrand } from '../lookup/classify';
 import { scopeOf } from '../lookup/target';
-import { hostOf } from '../shared/host-of';
+import { hostOf } from '../util/host-of';
 import { gatewayUrlFor } from '../storage/index';
 
 /** A well-formed card id that no CRM issues: a normal answer for it (usually not-found) proves the whole path. */

@@ -1,7 +1,7 @@
 import { channels, isChannelName, type ChannelName, type IpcReply } from '@balance-desk/contract';
 import type { z } from 'zod';
 import type { Desk } from '../desk/desk';
-import { prototypeKeyPath } from '../shared/plain-object';
+import { prototypeKeyPath } from '../util/plain-object';
 
 const MAX_ISSUES = 10;
 

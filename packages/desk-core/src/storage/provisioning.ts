@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gatewayOrigin } from '@balance-desk/contract';
 import type { BoundSecret, Logger, Restorable, SecretName, SettingsStore, Vault } from '../ports';
 import { VaultRefusedError, VaultUnreadableError } from '../ports';
-import { isPlainObject, prototypeKeyPath } from '../shared/plain-object';
+import { isPlainObject, prototypeKeyPath } from '../util/plain-object';
 import { parseJsonSafely } from './atomic-file';
 import { type FsPort, describeFsError, errnoCode, isNotWritableHere, nodeFs } from './fs-port';
 import type { ManagerPinStore } from './pin-store';

@@ -16,7 +16,7 @@
  *   point a terminal at a default gateway; a whole previous version is consistent.
  */
 import type { Settings } from '../ports';
-import { isPlainObject } from '../shared/plain-object';
+import { isPlainObject } from '../util/plain-object';
 import { parseJsonSafely } from './atomic-file';
 import { migrateSettings } from './settings-migrations';
 import {
