@@ -142,6 +142,16 @@ async function terminalState(d: Desk): Promise<{ mode: string; lookup: string; n
   };
 }
 
+/** Starts the terminal on `dir` as a restart would, reads its state and shuts it down again. */
+async function restartedState(dir: string): ReturnType<typeof terminalState> {
+  const d = await desk(dir);
+  try {
+    return await terminalState(d);
+  } finally {
+    await d.close();
+  }
+}
+
 const errorsOf = (report: ProvisionReport): string => (report.ok ? '' : JSON.stringify(report.errors));
 
 /** Provisioning NEW over OLD with a port that fails the k-th write of the run with `code`, for every k. */
@@ -423,13 +433,7 @@ export const DRILLS: Drill[] = [
       await first.close();
       armed = false;
       await rm(file);
-      const d = await desk(dir);
-      let state: Awaited<ReturnType<typeof terminalState>>;
-      try {
-        state = await terminalState(d);
-      } finally {
-        await d.close();
-      }
+      const state = await restartedState(dir);
       const shop = (await stores(dir)).settings.get().shopId;
       // Provisioned again: that clears it.
       await writeFile(file, json({ ...OLD_FILE, shopId: 'SHOP-NEW' }));
@@ -628,20 +632,15 @@ export const DRILLS: Drill[] = [
     async run(dir) {
       await oldTerminal(dir);
       await writeFile(path.join(dir, 'vault.json'), json({ version: 1, secrets: { appSecret: 'AAAA' } }));
-      const d = await desk(dir);
-      try {
-        const s = await terminalState(d);
-        return {
-          did: `mode ${s.mode}, lookups ${s.lookup}, re-provision notice; never demo`,
-          intact: (await readFile(path.join(dir, 'vault.json'), 'utf8')).includes('AAAA'),
-          behaved:
-            s.mode === 'unconfigured' &&
-            s.lookup === 'not-configured' &&
-            s.notices.includes('secret-unreadable-reprovision'),
-        };
-      } finally {
-        await d.close();
-      }
+      const s = await restartedState(dir);
+      return {
+        did: `mode ${s.mode}, lookups ${s.lookup}, re-provision notice; never demo`,
+        intact: (await readFile(path.join(dir, 'vault.json'), 'utf8')).includes('AAAA'),
+        behaved:
+          s.mode === 'unconfigured' &&
+          s.lookup === 'not-configured' &&
+          s.notices.includes('secret-unreadable-reprovision'),
+      };
     },
   },
   {
@@ -650,17 +649,12 @@ export const DRILLS: Drill[] = [
     async run(dir) {
       await oldTerminal(dir);
       await rm(path.join(dir, 'vault.json'));
-      const d = await desk(dir);
-      try {
-        const s = await terminalState(d);
-        return {
-          did: `mode ${s.mode}, lookups ${s.lookup}; never demo`,
-          intact: (await stores(dir)).settings.get().appKey === 'OLDKEY',
-          behaved: s.mode === 'unconfigured' && s.lookup === 'not-configured',
-        };
-      } finally {
-        await d.close();
-      }
+      const s = await restartedState(dir);
+      return {
+        did: `mode ${s.mode}, lookups ${s.lookup}; never demo`,
+        intact: (await stores(dir)).settings.get().appKey === 'OLDKEY',
+        behaved: s.mode === 'unconfigured' && s.lookup === 'not-configured',
+      };
     },
   },
   {
@@ -669,20 +663,15 @@ export const DRILLS: Drill[] = [
     async run(dir) {
       await oldTerminal(dir);
       await writeFile(path.join(dir, 'dev.key'), Buffer.alloc(32, 7));
-      const d = await desk(dir);
-      try {
-        const s = await terminalState(d);
-        return {
-          did: `mode ${s.mode}, lookups ${s.lookup}, re-provision notice`,
-          intact: (await readFile(path.join(dir, 'vault.json'), 'utf8')).includes('appSecret'),
-          behaved:
-            s.mode === 'unconfigured' &&
-            s.lookup === 'not-configured' &&
-            s.notices.includes('secret-unreadable-reprovision'),
-        };
-      } finally {
-        await d.close();
-      }
+      const s = await restartedState(dir);
+      return {
+        did: `mode ${s.mode}, lookups ${s.lookup}, re-provision notice`,
+        intact: (await readFile(path.join(dir, 'vault.json'), 'utf8')).includes('appSecret'),
+        behaved:
+          s.mode === 'unconfigured' &&
+          s.lookup === 'not-configured' &&
+          s.notices.includes('secret-unreadable-reprovision'),
+      };
     },
   },
   {
@@ -692,17 +681,12 @@ export const DRILLS: Drill[] = [
       await oldTerminal(dir);
       await rm(path.join(dir, 'vault.json'));
       await mkdir(path.join(dir, 'vault.json'));
-      const d = await desk(dir);
-      try {
-        const s = await terminalState(d);
-        return {
-          did: `mode ${s.mode}, lookups ${s.lookup}`,
-          intact: (await stores(dir)).settings.get().appKey === 'OLDKEY',
-          behaved: s.mode === 'unconfigured' && s.lookup === 'not-configured',
-        };
-      } finally {
-        await d.close();
-      }
+      const s = await restartedState(dir);
+      return {
+        did: `mode ${s.mode}, lookups ${s.lookup}`,
+        intact: (await stores(dir)).settings.get().appKey === 'OLDKEY',
+        behaved: s.mode === 'unconfigured' && s.lookup === 'not-configured',
+      };
     },
   },
   {
