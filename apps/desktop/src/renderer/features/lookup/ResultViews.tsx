@@ -73,6 +73,26 @@ export function OkView({
   );
 }
 
+/** The small print for the manager and support under a fault or a card state: code, sub-code, request id. */
+function SupportDetails({
+  t,
+  display,
+}: {
+  t: Dictionary;
+  display: Extract<Display, { kind: 'error' | 'failed' }>;
+}) {
+  return (
+    <dl className="problem__support" aria-label={t.errors.support}>
+      {supportLines(t, display).map((line) => (
+        <div key={line.label}>
+          <dt>{line.label}</dt>
+          <dd>{line.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function ProblemView({
   t,
   display,
@@ -99,14 +119,7 @@ export function ProblemView({
           {t.errors.retry}
         </button>
       )}
-      <dl className="problem__support" aria-label={t.errors.support}>
-        {supportLines(t, display).map((line) => (
-          <div key={line.label}>
-            <dt>{line.label}</dt>
-            <dd>{line.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SupportDetails t={t} display={display} />
       <footer className="result__footer">
         <IdleCountdown />
       </footer>
@@ -148,14 +161,7 @@ export function CardStateView({
       {crmText !== undefined && crmText !== '' && (
         <p className="card-state__crm">{t.cardState.crmSays(crmText)}</p>
       )}
-      <dl className="problem__support" aria-label={t.errors.support}>
-        {supportLines(t, display).map((line) => (
-          <div key={line.label}>
-            <dt>{line.label}</dt>
-            <dd>{line.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SupportDetails t={t} display={display} />
       <footer className="result__footer">
         <IdleCountdown />
       </footer>
