@@ -11,11 +11,7 @@
  *
  * Options (env): CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { startDemoServer } from '../apps/desktop/e2e/demo-server';
+import { readFile } from 'node:fs/promises';
 import { KeyboardWedge } from '../apps/desktop/e2e/keyboard-wedge';
 import {
   SOAK_CARDS,
@@ -24,7 +20,7 @@ import {
   soakRun,
   type SoakSample,
 } from '../apps/desktop/e2e/soak';
-import { DEFAULT_STATIC_DIR, ensureRenderer } from './demo-web-lib';
+import { openBenchPreview } from './bench-ui/preview';
 
 const arg = process.argv[2];
 const LOOKUPS = arg === undefined ? 1000 : Number(arg);
@@ -62,21 +58,9 @@ function signed(n: number, digits = 0): string {
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-soak-'));
-  await ensureRenderer(DEFAULT_STATIC_DIR, 'auto', process.stderr, {
-    info: () => undefined,
-    warn: console.warn,
-    error: console.error,
-  });
-  const web = await startDemoServer(dataDir);
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-  });
+  const preview = await openBenchPreview('bench-soak');
+  const { page, web } = preview;
   try {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.goto(`${web.origin}/#token=${web.token}`);
-    await page.locator('.app[data-ready="true"]').waitFor();
     await page.locator('#card-input').blur();
     const cdp = await openSoakSession(page);
     const wedge = await KeyboardWedge.attach(page);
@@ -102,9 +86,7 @@ async function main(): Promise<void> {
       `soak: heap ${signed(last.heapUsedMb - base.heapUsedMb, 2)} MB, nodes ${signed(last.nodes - base.nodes)}, listeners ${signed(last.listeners - base.listeners)}`,
     );
   } finally {
-    await browser.close();
-    await web.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await preview.close();
   }
 }
 

@@ -17,14 +17,13 @@
  * Options (env): BENCH_LOOKUPS (default 240, at least 200), CHROMIUM_PATH (default /usr/bin/chromium),
  * BENCH_ARGS (extra Chromium flags, space-separated).
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { KeyboardWedge } from '../apps/desktop/e2e/keyboard-wedge';
-import { startDemoServer } from '../apps/desktop/e2e/demo-server';
-import { DEFAULT_STATIC_DIR, ensureRenderer } from './demo-web-lib';
+import { DEFAULT_STATIC_DIR } from './demo-web-lib';
+import { openBenchPreview } from './bench-ui/preview';
 import { percentile, summarize, type Sample } from './bench-ui/stats';
 
 const SEED = '111950000052400125';
@@ -83,22 +82,12 @@ function fmt(ms: number): string {
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-ui-'));
-  await ensureRenderer(DEFAULT_STATIC_DIR, 'auto', process.stderr, {
-    info: () => undefined,
-    warn: console.warn,
-    error: console.error,
-  });
-  const web = await startDemoServer(dataDir);
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: (process.env['BENCH_ARGS'] ?? '').split(' ').filter(Boolean),
-  });
+  const preview = await openBenchPreview(
+    'bench-ui',
+    (process.env['BENCH_ARGS'] ?? '').split(' ').filter(Boolean),
+  );
+  const { page } = preview;
   try {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.goto(`${web.origin}/#token=${web.token}`);
-    await page.locator('.app[data-ready="true"]').waitFor();
     const fcp = await page.evaluate<number | null>(
       "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null",
     );
@@ -171,9 +160,7 @@ async function main(): Promise<void> {
       )}`,
     );
   } finally {
-    await browser.close();
-    await web.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await preview.close();
   }
 }
 
