@@ -95,6 +95,13 @@ describe('checkCaCertificates', () => {
 });
 
 describe('trusted roots', () => {
+  it("the real runtime's set is built once per setting text, not on every lookup", () => {
+    const first = trustedRoots(ca.cert);
+    expect(first).toContain(ca.cert.trim());
+    expect(trustedRoots(ca.cert)).toBe(first);
+    expect(trustedRoots('')).not.toBe(first);
+  });
+
   it('Node 20 has no OS store API: nothing extra means the default context', () => {
     const node20 = runtimeRoots({ rootCertificates });
     expect(node20).toEqual({ defaults: rootCertificates, system: [] });

@@ -70,6 +70,16 @@ let cachedRuntime: RuntimeRoots | undefined;
  * context. The extra text has passed `checkCaCertificates` (the settings schema checks it).
  */
 export function trustedRoots(extraText: string, roots?: RuntimeRoots): string[] | undefined {
+  if (roots !== undefined) return buildRoots(extraText, roots);
+  // Asked on every lookup: the set only changes with the setting, so it is built once per text
+  // (several hundred PEM strings otherwise, on a runtime with an OS store).
+  if (lastRoots?.extraText !== extraText) lastRoots = { extraText, roots: buildRoots(extraText, undefined) };
+  return lastRoots.roots;
+}
+
+let lastRoots: { extraText: string; roots: string[] | undefined } | undefined;
+
+function buildRoots(extraText: string, roots: RuntimeRoots | undefined): string[] | undefined {
   const extra = extraText.trim() === '' ? [] : [...extraText.matchAll(BLOCK)].map(([pem]) => pem);
   // Nothing to add and no OS store to read (Node 20): do not even build Node's root list (it is
   // built on first access, which costs a lookup time for nothing).
