@@ -44,7 +44,8 @@ describe('getRechargeAccount', () => {
       body: { result: { biz_success: true, result: ACCOUNT } },
       requestId: 'r1',
     }));
-    const accounts = await getRechargeAccount(client, QUERY);
+    const { accounts, requestId } = await getRechargeAccount(client, QUERY);
+    expect(requestId).toBe('r1');
     expect(accounts).toEqual([
       {
         accountId: 'RA-1',
@@ -77,7 +78,8 @@ describe('getRechargeAccount', () => {
       requestId: undefined,
     }));
     const controller = new AbortController();
-    await getRechargeAccount(client, QUERY, { signal: controller.signal, timeoutMs: 250 });
+    const answer = await getRechargeAccount(client, QUERY, { signal: controller.signal, timeoutMs: 250 });
+    expect(answer.requestId).toBeUndefined();
     expect(client.calls[0]?.options).toEqual({ signal: controller.signal, timeoutMs: 250 });
   });
 

@@ -10,9 +10,15 @@ export interface RechargeCallOptions {
   timeoutMs?: number;
 }
 
+/** The accounts found and the envelope's request id, which support asks for when a lookup went wrong. */
+export interface RechargeAccountAnswer {
+  accounts: RechargeAccount[];
+  requestId: string | undefined;
+}
+
 /**
  * Looks up the stored-value account(s) for a card, account or customer in one brand and shop.
- * Resolves with at least one account. Rejects with RechargeQueryError (invalid query, checked
+ * Resolves with at least one account and the request id of the answer. Rejects with RechargeQueryError (invalid query, checked
  * before any network traffic), RechargeBizError, RechargeNotFoundError, RechargeResponseError,
  * or the client's own TopError subclasses unchanged (transport, timeout, abort, `error_response`).
  */
@@ -20,7 +26,7 @@ export async function getRechargeAccount(
   client: TopExecutor,
   query: RechargeAccountQuery,
   options: RechargeCallOptions = {},
-): Promise<RechargeAccount[]> {
+): Promise<RechargeAccountAnswer> {
   // buildRechargeParams re-validates at run time: the type cannot stop blank or malformed values
   // coming from settings or IPC, and an invalid query must fail before any network traffic.
   const params = buildRechargeParams(query);
@@ -28,5 +34,8 @@ export async function getRechargeAccount(
   if (options.signal) callOptions.signal = options.signal;
   if (options.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
   const response = await client.execute(RECHARGE_ACCOUNT_GET, params, callOptions);
-  return parseRechargeResponse(response.body, response.requestId);
+  return {
+    accounts: parseRechargeResponse(response.body, response.requestId),
+    requestId: response.requestId,
+  };
 }

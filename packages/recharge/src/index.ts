@@ -9,7 +9,7 @@ export {
 export { normalizeCardId, validateRechargeQuery, buildRechargeParams } from './query';
 export { foldFullWidth, normalizeOutId, MAX_OUT_ID_LENGTH, type Normalized } from './normalize';
 export { parseRechargeResponse } from './parse';
-export { getRechargeAccount, type RechargeCallOptions } from './get-account';
+export { getRechargeAccount, type RechargeAccountAnswer, type RechargeCallOptions } from './get-account';
 export {
   RechargeError,
   RechargeQueryError,

@@ -77,29 +77,27 @@ describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) 
     modifiedAt: new Date('2024-05-20T02:12:00Z'),
   };
 
-  it('seed card: exactly the seed balances', async () => {
-    expect(await getRechargeAccount(client, card('seed'))).toEqual([seed]);
+  it("seed card: exactly the seed balances, with the gateway's request id", async () => {
+    const { accounts, requestId } = await getRechargeAccount(client, card('seed'));
+    expect(accounts).toEqual([seed]);
+    expect(requestId).toMatch(/\S/);
   });
 
   it('seed by full-width card digits, by account id, and by out brand/shop ids', async () => {
     const fullWidth = [...'111950000052400125']
       .map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))
       .join('');
-    expect(await getRechargeAccount(client, { cardId: `\u3000${fullWidth}\u3000`, ...inDemoShop })).toEqual([
-      seed,
-    ]);
-    expect(await getRechargeAccount(client, { accountId: 'RA-0001', ...inDemoShop })).toEqual([seed]);
+    const accountsOf = async (query: Parameters<typeof getRechargeAccount>[1]) =>
+      (await getRechargeAccount(client, query)).accounts;
+    expect(await accountsOf({ cardId: `\u3000${fullWidth}\u3000`, ...inDemoShop })).toEqual([seed]);
+    expect(await accountsOf({ accountId: 'RA-0001', ...inDemoShop })).toEqual([seed]);
     expect(
-      await getRechargeAccount(client, {
-        cardId: seed.cardId,
-        outBrandId: DEMO_OUT_BRAND_ID,
-        outShopId: DEMO_OUT_SHOP_ID,
-      }),
+      await accountsOf({ cardId: seed.cardId, outBrandId: DEMO_OUT_BRAND_ID, outShopId: DEMO_OUT_SHOP_ID }),
     ).toEqual([seed]);
   });
 
   it('twoAccounts card: two accounts', async () => {
-    const accounts = await getRechargeAccount(client, card('twoAccounts'));
+    const { accounts } = await getRechargeAccount(client, card('twoAccounts'));
     expect(accounts.map((a) => [a.accountId, a.optPlanId, a.usable])).toEqual([
       ['RA-0606-1', 'PLAN-STD', 2500],
       ['RA-0606-2', 'PLAN-GIFT', 600],
@@ -107,7 +105,7 @@ describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) 
   });
 
   it('customer query: multiA and multiB', async () => {
-    const accounts = await getRechargeAccount(client, { customerId: 'C-0600', ...inDemoShop });
+    const { accounts } = await getRechargeAccount(client, { customerId: 'C-0600', ...inDemoShop });
     expect(accounts.map((a) => [a.cardId, a.customerId, a.usable])).toEqual([
       [DEMO_CARDS.multiA, 'C-0600', 1000],
       [DEMO_CARDS.multiB, 'C-0600', 800],
@@ -135,12 +133,12 @@ describe.each(SHAPES)('recharge lookup against the sandbox, %s', (_name, shape) 
   });
 
   it('deleted card: deleted, balances still exact', async () => {
-    const [account] = await getRechargeAccount(client, card('deleted'));
+    const [account] = (await getRechargeAccount(client, card('deleted'))).accounts;
     expect(account).toMatchObject({ accountId: 'RA-0003', deleted: true, usable: 1500 });
   });
 
   it('large card: exact integers beyond 10^12', async () => {
-    const [account] = await getRechargeAccount(client, card('large'));
+    const [account] = (await getRechargeAccount(client, card('large'))).accounts;
     expect(account).toMatchObject({
       usable: 1_234_567_890_123,
       real: 1_000_000_000_000,

@@ -218,7 +218,7 @@ export async function testConnection(
     return answer('not-configured', { text: 'gatewayUrl' });
   }
   try {
-    const accounts = await getRechargeAccount(lease.client, checked.query, {
+    const { accounts } = await getRechargeAccount(lease.client, checked.query, {
       timeoutMs: settings.requestTimeoutMs,
     });
     return answer('ok', { text: `accounts:${accounts.length}` });
