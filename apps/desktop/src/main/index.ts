@@ -16,7 +16,7 @@ import {
   session,
   type BrowserWindow,
 } from 'electron';
-import { createDesk, dispatchIpc, type Desk, type Logger } from '@balance-desk/desk-core';
+import { createDesk, dispatchIpc, noopLogger, type Desk, type Logger } from '@balance-desk/desk-core';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { applyStartAtLogin } from './autostart';
 import { guardWindowClose } from './close-guard';
@@ -35,7 +35,7 @@ import { applicationMenu, createMainWindow, focusWindow } from './window';
 
 let mainWindow: BrowserWindow | null = null;
 let desk: Desk | undefined;
-let logger: Logger = { info() {}, warn() {}, error() {} };
+let logger: Logger = noopLogger;
 
 // Must happen before `ready`; the scheme gets a real origin and a secure context (app-protocol.ts).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);

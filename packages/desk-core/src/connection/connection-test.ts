@@ -22,6 +22,7 @@ import { blamesShopOrBrand } from '../lookup/classify';
 import { scopeOf } from '../lookup/target';
 import { hostOf } from '../util/host-of';
 import { gatewayUrlFor } from '../storage/index';
+import { errorName } from '../util/error-name';
 
 /** A well-formed card id that no CRM issues: a normal answer for it (usually not-found) proves the whole path. */
 export const THROWAWAY_CARD_ID = '0000000000000000';
@@ -149,7 +150,7 @@ function verdictOf(err: unknown): { verdict: Verdict; detail: SupportDetail } {
       blamesShopOrBrand(err.resultCode, err.resultDesc) || blamesShopOrBrand(undefined, err.resultView);
     return { verdict: aboutShop ? 'bad-shop' : 'ok', detail };
   }
-  return { verdict: 'unexpected', detail: { text: err instanceof Error ? err.name : 'unknown' } };
+  return { verdict: 'unexpected', detail: { text: errorName(err, 'unknown') } };
 }
 
 /**

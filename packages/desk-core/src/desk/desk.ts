@@ -33,6 +33,7 @@ import { openConfigurationHistory } from './configuration-history';
 import { createModeController } from './mode';
 import { NoticeBoard } from './notices';
 import { applyProvisioning } from './provisioning';
+import { errorName } from '../util/error-name';
 
 /** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
@@ -103,7 +104,7 @@ async function bindUnboundSecrets(settings: SettingsStore, vault: Vault, logger:
     await vault.bindUnbound(origin);
   } catch (error) {
     logger.warn('vault: binding secrets to their gateway failed', {
-      error: error instanceof Error ? error.name : typeof error,
+      error: errorName(error),
     });
   }
 }
@@ -247,7 +248,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       try {
         listener(...args);
       } catch (error) {
-        logger.error('desk: listener failed', { error: error instanceof Error ? error.name : typeof error });
+        logger.error('desk: listener failed', { error: errorName(error) });
       }
     }
   };

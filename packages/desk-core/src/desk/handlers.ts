@@ -28,6 +28,7 @@ import { errnoCode } from '../storage/fs-port';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';
+import { errorName } from '../util/error-name';
 
 export type Handler<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<ChannelResponse<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -105,7 +106,7 @@ async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<
         // The error text is not forwarded: it is ours, but it is not the renderer's business either.
         ctx.logger.error('settings: storing a secret failed', {
           secret: name,
-          error: error instanceof Error ? error.name : typeof error,
+          error: errorName(error),
         });
         errors[name] = 'storage-failed';
       }

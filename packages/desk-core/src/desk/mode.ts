@@ -7,6 +7,7 @@ import { hostOf } from '../util/host-of';
 import { gatewayUrlFor } from '../storage/index';
 import type { ConfigurationHistory } from './configuration-history';
 import type { NoticeBoard } from './notices';
+import { errorName } from '../util/error-name';
 
 export interface ModeControllerOptions {
   settings: SettingsStore;
@@ -106,7 +107,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
       },
       (error: unknown) => {
         logger.error('demo gateway failed to start', {
-          error: error instanceof Error ? error.name : typeof error,
+          error: errorName(error),
         });
         demo = undefined;
         return undefined;

@@ -7,6 +7,7 @@ import {
   type ManagerPinStore,
 } from '../storage/index';
 import type { NoticeBoard } from './notices';
+import { errorName } from '../util/error-name';
 
 export interface ProvisioningContext {
   argv: readonly string[];
@@ -53,7 +54,7 @@ export async function applyProvisioning(ctx: ProvisioningContext): Promise<{ fai
     await ctx.onResult?.({ ok: report.ok, detail: notice.detail });
     return { failClosed: !report.ok && report.failClosed === true };
   } catch (error) {
-    ctx.logger.error('provisioning crashed', { error: error instanceof Error ? error.name : typeof error });
+    ctx.logger.error('provisioning crashed', { error: errorName(error) });
     ctx.notices.raise('provisioning-failed', 'internal error');
     await ctx.onResult?.({ ok: false, detail: 'internal error' }).catch(() => undefined);
     // Nothing says what was left behind: do not look up with it.

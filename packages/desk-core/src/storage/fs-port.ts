@@ -9,6 +9,7 @@
 import type { Stats } from 'node:fs';
 import { constants, promises as fs } from 'node:fs';
 import writeFileAtomicLib from 'write-file-atomic';
+import { errorName } from '../util/error-name';
 
 export interface AtomicWriteCall {
   /** File mode; without it an existing file's mode (and, as root, its owner) is kept. */
@@ -110,7 +111,7 @@ const CAUSES: Record<string, string> = {
 /** `ENOSPC (the disk is full)`; the errno code alone for the rest; never a message (it may quote a path with a secret-looking name). */
 export function describeFsError(error: unknown): string {
   const code = errnoCode(error);
-  if (code === undefined) return error instanceof Error ? error.name : 'error';
+  if (code === undefined) return errorName(error, 'error');
   const cause = CAUSES[code];
   return cause ? `${code}: ${cause}` : code;
 }
