@@ -20,11 +20,9 @@ export {
   type LookupClient,
 } from './lookup/client-pool';
 export {
-  readSecretState,
   settingsTarget,
   type GatewayTarget,
   type ResolveTarget,
-  type SecretRead,
   type TargetResolution,
 } from './lookup/target';
 export { toAccountView } from './lookup/account-view';
@@ -36,17 +34,17 @@ export {
   type DemoGateway,
   type DemoGatewayOptions,
   type DemoCard,
-} from './demo/demo-gateway';
+} from './desk/demo-gateway';
 export {
   testConnection,
   THROWAWAY_CARD_ID,
   type ConnectionSecrets,
   type ConnectionTestOptions,
-} from './connection/connection-test';
+} from './lookup/connection-test';
 
 export { createDesk, type Desk, type DeskOptions } from './desk/desk';
 export { ManagerSessions, MANAGER_SESSION_TTL_MS } from './desk/manager-sessions';
-export { dispatchIpc } from './ipc/dispatch';
+export { dispatchIpc } from './desk/dispatch';
 
 export { startWebBridge, MAX_BODY_BYTES, type WebBridge, type WebBridgeOptions } from './web/web-bridge';
 export { bridgeClientScript, BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_STORAGE_KEY } from './web/bridge-client';

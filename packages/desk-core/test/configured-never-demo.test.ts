@@ -2,7 +2,7 @@ import { DEMO_CARDS, startSandbox, type RunningSandbox } from '@balance-desk/top
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoGateway } from '../src/demo/demo-gateway';
+import { startDemoGateway } from '../src/desk/demo-gateway';
 import { CONFIGURED_MARKER_FILE } from '../src/desk/configuration-history';
 import { createDesk, type Desk, type DeskOptions } from '../src/desk/desk';
 import { createDevCipher } from '../src/storage/index';

@@ -9,7 +9,7 @@ import {
 } from '@balance-desk/top-sandbox';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConnection } from '../src/connection/connection-test';
+import { testConnection } from '../src/lookup/connection-test';
 import type { Settings } from '../src/ports';
 import { defaultSettings, gatewayUrlFor } from '../src/storage/index';
 

@@ -8,7 +8,7 @@ import {
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DEMO_SHOP_NAME, startDemoGateway } from '../src/demo/demo-gateway';
+import { DEMO_SHOP_NAME, startDemoGateway } from '../src/desk/demo-gateway';
 import { createDesk, type DeskOptions } from '../src/desk/desk';
 import { createDevCipher } from '../src/storage/index';
 import { CHEAP_PIN_COST, startDesk, managerToken, tmpDir, type DeskFixture } from './helpers/desk-fixture';

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TopClient } from '@balance-desk/top-client';
-import { dispatchIpc } from '../src/ipc/dispatch';
+import { dispatchIpc } from '../src/desk/dispatch';
 import { createRateGuard } from '../src/lookup/rate-guard';
 import { managerToken, readAllFiles, startDesk, tmpDir, type DeskFixture } from './helpers/desk-fixture';
 

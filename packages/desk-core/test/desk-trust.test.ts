@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatchIpc } from '../src/ipc/dispatch';
+import { dispatchIpc } from '../src/desk/dispatch';
 import { managerToken, startDesk, type DeskFixture } from './helpers/desk-fixture';
 
 const fixtures: DeskFixture[] = [];

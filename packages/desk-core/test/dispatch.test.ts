@@ -2,7 +2,7 @@ import { CHANNEL_NAMES, type ChannelName } from '@balance-desk/contract';
 import { DEMO_CARDS } from '@balance-desk/top-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../src/desk/desk';
-import { dispatchIpc } from '../src/ipc/dispatch';
+import { dispatchIpc } from '../src/desk/dispatch';
 import { managerToken, startDesk, type DeskFixture } from './helpers/desk-fixture';
 import { parseResponse } from './helpers/response-schema';
 

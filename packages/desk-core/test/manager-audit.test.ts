@@ -3,8 +3,8 @@ import { startSandbox, type RunningSandbox } from '@balance-desk/top-sandbox';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchIpc } from '../src/ipc/dispatch';
-import { faultyFs } from '../src/storage/fs-port';
+import { dispatchIpc } from '../src/desk/dispatch';
+import { faultyFs } from '../src/storage/files/fs-port';
 import { managerToken, startDesk, tmpDir, type DeskFixture } from './helpers/desk-fixture';
 
 const KEY = 'audit-app-key';

@@ -6,7 +6,7 @@ import { parseProxyAnswer } from '../src/network/proxy-answer';
 import { cachingProxyResolver } from '../src/network/proxy-cache';
 import { networkRoute, splitCredentials } from '../src/network/route';
 import { checkCaCertificates, runtimeRoots, trustedRoots } from '../src/network/trust';
-import { checkProxyUrl } from '../src/storage/gateway';
+import { checkProxyUrl } from '../src/storage/settings/gateway';
 
 const ca = createTestCa({ commonName: 'Unit Test Root', organization: 'Tests' });
 const GATEWAY = 'https://eco.taobao.com/router/rest';

@@ -14,9 +14,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger, PinStore, SecretName, SettingsStore, Vault } from '../ports';
-import { parseJsonSafely, readIfExists, writeFileAtomic } from '../storage/atomic-file';
+import { parseJsonSafely, readIfExists, writeFileAtomic } from '../storage/files/atomic-file';
 import { SETTINGS_FILE_NAME } from '../storage/index';
-import { SerialQueue } from '../storage/serial-queue';
+import { SerialQueue } from '../storage/files/serial-queue';
 
 export const CONFIGURED_MARKER_FILE = 'configured.json';
 

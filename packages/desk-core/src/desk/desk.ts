@@ -7,7 +7,7 @@ import {
 } from '@balance-desk/contract';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { DemoGateway } from '../demo/demo-gateway';
+import type { DemoGateway } from './demo-gateway';
 import { ClientPool, type ClientFactory } from '../lookup/client-pool';
 import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-service';
 import { createRateGuard } from '../lookup/rate-guard';
@@ -26,7 +26,7 @@ import {
   type ScryptCost,
   type SecretCipher,
 } from '../storage/index';
-import type { FsPort } from '../storage/fs-port';
+import type { FsPort } from '../storage/files/fs-port';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
 import { openConfigurationHistory } from './configuration-history';

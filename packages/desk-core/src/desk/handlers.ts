@@ -8,11 +8,10 @@ import {
   type SettingsPatch,
   type SettingsView,
 } from '@balance-desk/contract';
-import { testConnection, type ConnectionSecrets } from '../connection/connection-test';
+import { testConnection, type ConnectionSecrets } from '../lookup/connection-test';
 import type { ClientPool } from '../lookup/client-pool';
 import type { LookupService } from '../lookup/lookup-service';
 import type { RateGuard } from '../lookup/rate-guard';
-import { readSecretState } from '../lookup/target';
 import {
   VaultRefusedError,
   type Journal,
@@ -23,8 +22,8 @@ import {
   type SettingsStore,
   type Vault,
 } from '../ports';
-import { applySettingsPatch, gatewayUrlFor, toSettingsView } from '../storage/index';
-import { errnoCode } from '../storage/fs-port';
+import { applySettingsPatch, gatewayUrlFor, readSecretState, toSettingsView } from '../storage/index';
+import { errnoCode } from '../storage/files/fs-port';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';

@@ -1,10 +1,10 @@
 import type { AppMode } from '@balance-desk/contract';
 import { DEMO_SHOP_ID } from '@balance-desk/top-sandbox';
-import { DEMO_SHOP_NAME, startDemoGateway, type DemoCard, type DemoGateway } from '../demo/demo-gateway';
-import { readSecretState, settingsTarget, type ResolveTarget, type TargetResolution } from '../lookup/target';
+import { DEMO_SHOP_NAME, startDemoGateway, type DemoCard, type DemoGateway } from './demo-gateway';
+import { settingsTarget, type ResolveTarget, type TargetResolution } from '../lookup/target';
 import type { Logger, ProxyResolver, SettingsStore, Vault } from '../ports';
 import { hostOf } from '../util/host-of';
-import { gatewayUrlFor } from '../storage/index';
+import { gatewayUrlFor, readSecretState } from '../storage/index';
 import type { ConfigurationHistory } from './configuration-history';
 import type { NoticeBoard } from './notices';
 import { errorName } from '../util/error-name';

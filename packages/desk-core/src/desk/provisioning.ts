@@ -1,5 +1,5 @@
 import type { Logger, Restorable, SettingsStore, Vault } from '../ports';
-import type { FsPort } from '../storage/fs-port';
+import type { FsPort } from '../storage/files/fs-port';
 import {
   findProvisioningFile,
   provisionFromFile,

@@ -1,16 +1,8 @@
 import type { AmountUnit } from '@balance-desk/contract';
 import type { RechargeQueryInput } from '@balance-desk/recharge';
 import { networkRoute, type NetworkRoute } from '../network/route';
-import type {
-  BoundSecret,
-  ProxyResolver,
-  SecretName,
-  Settings,
-  SettingsStore,
-  SignMethod,
-  Vault,
-} from '../ports';
-import { gatewayUrlFor } from '../storage/index';
+import type { ProxyResolver, Settings, SettingsStore, SignMethod, Vault } from '../ports';
+import { gatewayUrlFor, readSecretState } from '../storage/index';
 import { bindingProblem } from './credential-binding';
 
 /** Everything one lookup needs to reach a gateway: where, as whom, for which brand and shop. */
@@ -46,29 +38,6 @@ export function scopeOf(settings: Settings): GatewayTarget['scope'] {
   if (settings.shopId.trim()) scope.shopId = settings.shopId;
   else if (settings.outShopId.trim()) scope.outShopId = settings.outShopId;
   return scope;
-}
-
-export type SecretRead =
-  { state: 'ok'; value: string; origin: string | undefined } | { state: 'missing' } | { state: 'unreadable' };
-
-/**
- * Reads a secret and says why there is none: never stored (or deleted) vs. stored but not
- * decryptable here (DPAPI reset, another Windows user, a damaged vault) — the latter needs re-provisioning.
- */
-export async function readSecretState(vault: Vault, name: SecretName): Promise<SecretRead> {
-  try {
-    const secret: BoundSecret | undefined = await vault.getBound(name);
-    return secret?.value ? { state: 'ok', value: secret.value, origin: secret.origin } : { state: 'missing' };
-  } catch {
-    // VaultUnreadableError, or a vault file that cannot even be read: either way the secret is lost here.
-    return { state: 'unreadable' };
-  }
-}
-
-/** Reads a secret; one that cannot be decrypted counts as "not set" here (the Desk raises a notice for it). */
-export async function readSecret(vault: Vault, name: SecretName): Promise<string | undefined> {
-  const read = await readSecretState(vault, name);
-  return read.state === 'ok' ? read.value : undefined;
 }
 
 /**

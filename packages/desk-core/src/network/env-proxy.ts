@@ -1,5 +1,5 @@
 import type { ProxyResolver } from '../ports';
-import { isLoopbackHost } from '../storage/gateway';
+import { isLoopbackHost } from '../storage/settings/gateway';
 
 /**
  * The system proxy outside Electron (the web preview, tests, a Node service): the conventional

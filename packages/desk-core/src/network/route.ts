@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TopNetworkOptions, TopProxy } from '@balance-desk/top-client';
 import { gatewayOrigin } from '@balance-desk/contract';
 import type { BoundSecret, ProxyResolver, Settings } from '../ports';
-import { isLoopbackHost } from '../storage/gateway';
+import { isLoopbackHost } from '../storage/settings/gateway';
 import { parseProxyAnswer } from './proxy-answer';
 import { trustedRoots, type RuntimeRoots } from './trust';
 

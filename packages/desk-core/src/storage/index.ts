@@ -1,5 +1,5 @@
 /** The storage half of desk-core: settings, vault, manager PIN, journal, provisioning. */
-export { writeFileAtomic, type AtomicWriteHooks, type AtomicWriteOptions } from './atomic-file';
+export { writeFileAtomic, type AtomicWriteHooks, type AtomicWriteOptions } from './files/atomic-file';
 export {
   WRITE_FAULT_CODES,
   describeFsError,
@@ -9,7 +9,7 @@ export {
   type FsPort,
   type WriteFaultCode,
   type WriteOp,
-} from './fs-port';
+} from './files/fs-port';
 export {
   PRODUCTION_GATEWAY_URL,
   SANDBOX_GATEWAY_URL,
@@ -19,7 +19,7 @@ export {
   isGatewayResolvable,
   isLoopbackHost,
   type GatewayUrlProblem,
-} from './gateway';
+} from './settings/gateway';
 export {
   DEFAULT_SCANNER,
   DEFAULT_SETTINGS,
@@ -27,19 +27,20 @@ export {
   SETTINGS_SCHEMA_VERSION,
   defaultSettings,
   type SettingsFieldErrorCode,
-} from './settings-schema';
-export { SETTINGS_MIGRATIONS, migrateSettings } from './settings-migrations';
-export { applySettingsPatch, type PatchResult } from './settings-patch';
-export { SETTINGS_FILE_NAME, openSettingsStore, type SettingsStoreOptions } from './settings-store';
-export { toSettingsView, type SecretPresence } from './settings-view';
+} from './settings/settings-schema';
+export { SETTINGS_MIGRATIONS, migrateSettings } from './settings/settings-migrations';
+export { applySettingsPatch, type PatchResult } from './settings/settings-patch';
+export { SETTINGS_FILE_NAME, openSettingsStore, type SettingsStoreOptions } from './settings/settings-store';
+export { toSettingsView, type SecretPresence } from './settings/settings-view';
 export {
   VAULT_FILE_NAME,
   createCipherVault,
   type CipherVaultOptions,
   type Protection,
   type SecretCipher,
-} from './vault';
-export { createDevCipher } from './dev-cipher';
+} from './vault/vault';
+export { createDevCipher } from './vault/dev-cipher';
+export { readSecret, readSecretState, type SecretRead } from './vault/secret-read';
 export {
   DEFAULT_PIN_COST,
   checkPinStrength,
@@ -50,7 +51,7 @@ export {
   type PinHash,
   type PinStrength,
   type ScryptCost,
-} from './pin-hash';
+} from './pin/pin-hash';
 export {
   PIN_FILE_NAME,
   PIN_LOCKOUT_MS,
@@ -60,7 +61,7 @@ export {
   pinLockoutMs,
   type ManagerPinStore,
   type PinStoreOptions,
-} from './pin-store';
+} from './pin/pin-store';
 export {
   journalFileName,
   localDay,
@@ -69,17 +70,17 @@ export {
   sanitizeJournalEntry,
   sanitizeManagerEvent,
   type JournalOptions,
-} from './journal';
+} from './journal/journal';
 export {
   PROVISIONING_MAX_BYTES,
   provisionFromFile,
   type ProvisionDeps,
   type ProvisionReport,
-} from './provisioning';
-export type { ProvisioningError } from './provisioning-schema';
+} from './provisioning/provisioning';
+export type { ProvisioningError } from './provisioning/provisioning-schema';
 export {
   findProvisioningFile,
   provisioningNotice,
   type FindProvisioningOptions,
   type ProvisioningSource,
-} from './provisioning-find';
+} from './provisioning/provisioning-find';

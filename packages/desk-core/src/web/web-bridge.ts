@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { IpcFailure, IpcReply } from '@balance-desk/contract';
 import type { Desk } from '../desk/desk';
-import { dispatchIpc } from '../ipc/dispatch';
+import { dispatchIpc } from '../desk/dispatch';
 import { BRIDGE_TOKEN_HEADER, bridgeClientScript } from './bridge-client';
 import { RENDERER_NOT_BUILT_HTML, rewriteIndexHtml } from './index-html';
 import { contentTypeOf, resolveStaticFile } from './static-files';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../src/desk/desk';
-import { faultyFs, type FsPort, nodeFs, WRITE_FAULT_CODES } from '../../src/storage/fs-port';
+import { faultyFs, type FsPort, nodeFs, WRITE_FAULT_CODES } from '../../src/storage/files/fs-port';
 import {
   createCipherVault,
   createDevCipher,

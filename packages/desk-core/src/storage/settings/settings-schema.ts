@@ -13,8 +13,8 @@ import {
 } from '@balance-desk/contract';
 import { MAX_OUT_ID_LENGTH, normalizeOutId } from '@balance-desk/recharge';
 import { z } from 'zod';
-import type { Settings } from '../ports';
-import { checkCaCertificates, MAX_CA_TEXT } from '../network/trust';
+import type { Settings } from '../../ports';
+import { checkCaCertificates, MAX_CA_TEXT } from '../../network/trust';
 import { checkGatewayUrl, checkProxyUrl } from './gateway';
 
 export const SETTINGS_SCHEMA_VERSION = 1;

@@ -15,11 +15,11 @@ import {
 } from '@balance-desk/top-client';
 import { networkRoute } from '../network/route';
 import type { ProxyResolver, Settings } from '../ports';
-import { ClientPool, type ClientFactory, type ClientTarget, type Lease } from '../lookup/client-pool';
-import { bindingProblem } from '../lookup/credential-binding';
-import type { RateGuard } from '../lookup/rate-guard';
-import { blamesShopOrBrand } from '../lookup/classify';
-import { scopeOf } from '../lookup/target';
+import { ClientPool, type ClientFactory, type ClientTarget, type Lease } from './client-pool';
+import { bindingProblem } from './credential-binding';
+import type { RateGuard } from './rate-guard';
+import { blamesShopOrBrand } from './classify';
+import { scopeOf } from './target';
 import { hostOf } from '../util/host-of';
 import { gatewayUrlFor } from '../storage/index';
 import { errorName } from '../util/error-name';

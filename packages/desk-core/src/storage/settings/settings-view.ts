@@ -1,5 +1,5 @@
 import type { SettingsView } from '@balance-desk/contract';
-import type { Settings } from '../ports';
+import type { Settings } from '../../ports';
 import { gatewayUrlFor } from './gateway';
 
 export interface SecretPresence {

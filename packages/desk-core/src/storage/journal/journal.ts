@@ -24,8 +24,8 @@ import { JournalEntry, ManagerEvent, maskCardId } from '@balance-desk/contract';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { Journal, Logger } from '../ports';
-import { SerialQueue } from './serial-queue';
+import type { Journal, Logger } from '../../ports';
+import { SerialQueue } from '../files/serial-queue';
 
 export interface JournalOptions {
   /** A folder of its own, e.g. `<userData>/journal`. Created if missing. */

@@ -9,7 +9,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { type FsPort, nodeFs } from './fs-port';
+import { type FsPort, nodeFs } from '../files/fs-port';
 import type { SecretCipher } from './vault';
 
 const FORMAT = 1;

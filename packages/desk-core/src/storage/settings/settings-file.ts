@@ -15,9 +15,9 @@
  *   could silently mix two configurations (say brandId from one, outBrandId from another) or
  *   point a terminal at a default gateway; a whole previous version is consistent.
  */
-import type { Settings } from '../ports';
-import { isPlainObject } from '../util/plain-object';
-import { parseJsonSafely } from './atomic-file';
+import type { Settings } from '../../ports';
+import { isPlainObject } from '../../util/plain-object';
+import { parseJsonSafely } from '../files/atomic-file';
 import { migrateSettings } from './settings-migrations';
 import {
   DEFAULT_SETTINGS,

@@ -5,9 +5,9 @@
  */
 import type { Notice } from '@balance-desk/contract';
 import path from 'node:path';
-import type { Logger, PinStore, Restorable } from '../ports';
-import { captureFiles, parseJsonSafely, readIfExists, writeFileAtomic } from './atomic-file';
-import { type FsPort, nodeFs } from './fs-port';
+import type { Logger, PinStore, Restorable } from '../../ports';
+import { captureFiles, parseJsonSafely, readIfExists, writeFileAtomic } from '../files/atomic-file';
+import { type FsPort, nodeFs } from '../files/fs-port';
 import {
   DEFAULT_PIN_COST,
   type Kdf,
@@ -19,7 +19,7 @@ import {
   pinMatches,
   scryptKdf,
 } from './pin-hash';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '../files/serial-queue';
 
 export const PIN_FILE_NAME = 'pin.json';
 export const PIN_MAX_FAILURES = 5;

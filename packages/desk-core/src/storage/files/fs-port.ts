@@ -9,7 +9,7 @@
 import type { Stats } from 'node:fs';
 import { constants, promises as fs } from 'node:fs';
 import writeFileAtomicLib from 'write-file-atomic';
-import { errorName } from '../util/error-name';
+import { errorName } from '../../util/error-name';
 
 export interface AtomicWriteCall {
   /** File mode; without it an existing file's mode (and, as root, its owner) is kept. */

@@ -9,7 +9,7 @@
  * reads. A file from a newer version is read by its fields this version knows; the others are
  * kept as they are on every write (settings-file.ts), so rolling forward again loses nothing.
  */
-import { isPlainObject } from '../util/plain-object';
+import { isPlainObject } from '../../util/plain-object';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION } from './settings-schema';
 import { gatewayKindForUrl } from './gateway';
 

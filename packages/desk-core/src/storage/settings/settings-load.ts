@@ -12,9 +12,9 @@
  */
 import type { Notice } from '@balance-desk/contract';
 import path from 'node:path';
-import type { Logger, Settings } from '../ports';
-import { readIfExists, removeStaleTemps, setAside } from './atomic-file';
-import { type FsPort, nodeFs } from './fs-port';
+import type { Logger, Settings } from '../../ports';
+import { readIfExists, removeStaleTemps, setAside } from '../files/atomic-file';
+import { type FsPort, nodeFs } from '../files/fs-port';
 import { type KeptFields, NOTHING_KEPT, parseSettingsText } from './settings-file';
 import { defaultSettings } from './settings-schema';
 

@@ -4,12 +4,12 @@
  */
 import type { Notice } from '@balance-desk/contract';
 import path from 'node:path';
-import type { Logger, Restorable, Settings, SettingsStore } from '../ports';
-import { noopLogger } from '../logger';
-import { type AtomicWriteHooks, captureFiles, writeFileAtomic } from './atomic-file';
-import { type FsPort, nodeFs } from './fs-port';
+import type { Logger, Restorable, Settings, SettingsStore } from '../../ports';
+import { noopLogger } from '../../logger';
+import { type AtomicWriteHooks, captureFiles, writeFileAtomic } from '../files/atomic-file';
+import { type FsPort, nodeFs } from '../files/fs-port';
 import { isGatewayResolvable } from './gateway';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '../files/serial-queue';
 import { serializeSettings } from './settings-file';
 import { loadSettings } from './settings-load';
 import { applySettingsPatch } from './settings-patch';

@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import { gatewayOrigin } from '@balance-desk/contract';
-import type { BoundSecret, Logger, Restorable, SecretName, SettingsStore, Vault } from '../ports';
-import { VaultRefusedError, VaultUnreadableError } from '../ports';
-import { isPlainObject, prototypeKeyPath } from '../util/plain-object';
-import { parseJsonSafely } from './atomic-file';
-import { type FsPort, describeFsError, errnoCode, isNotWritableHere, nodeFs } from './fs-port';
-import type { ManagerPinStore } from './pin-store';
-import type { PinHash } from './pin-hash';
+import type { BoundSecret, Logger, Restorable, SecretName, SettingsStore, Vault } from '../../ports';
+import { VaultRefusedError, VaultUnreadableError } from '../../ports';
+import { isPlainObject, prototypeKeyPath } from '../../util/plain-object';
+import { parseJsonSafely } from '../files/atomic-file';
+import { type FsPort, describeFsError, errnoCode, isNotWritableHere, nodeFs } from '../files/fs-port';
+import type { ManagerPinStore } from '../pin/pin-store';
+import type { PinHash } from '../pin/pin-hash';
 import { buildPlan, type ProvisioningPlan } from './provisioning-plan';
 import {
   CODE_MESSAGES,
@@ -21,9 +21,9 @@ import {
   provisioningErrors,
   type ProvisioningError,
 } from './provisioning-schema';
-import type { SettingsFieldErrorCode } from './settings-schema';
-import { applySettingsPatch } from './settings-patch';
-import { gatewayUrlFor } from './gateway';
+import type { SettingsFieldErrorCode } from '../settings/settings-schema';
+import { applySettingsPatch } from '../settings/settings-patch';
+import { gatewayUrlFor } from '../settings/gateway';
 
 /** A provisioning file is a page of JSON; anything near this size is a mistake (a log, an image), not read at all. */
 export const PROVISIONING_MAX_BYTES = 1024 * 1024;

@@ -6,7 +6,7 @@
 import type { Notice } from '@balance-desk/contract';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../ports';
+import type { Logger } from '../../ports';
 import type { ProvisionReport } from './provisioning';
 
 export interface FindProvisioningOptions {

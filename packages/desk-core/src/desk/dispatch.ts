@@ -1,6 +1,6 @@
 import { channels, isChannelName, type ChannelName, type IpcReply } from '@balance-desk/contract';
 import type { z } from 'zod';
-import type { Desk } from '../desk/desk';
+import type { Desk } from './desk';
 import { prototypeKeyPath } from '../util/plain-object';
 
 const MAX_ISSUES = 10;

@@ -18,10 +18,10 @@ import {
   type Vault,
   VaultRefusedError,
   VaultUnreadableError,
-} from '../ports';
-import { captureFiles, parseJsonSafely, readIfExists, setAside, writeFileAtomic } from './atomic-file';
-import { type FsPort, errnoCode, nodeFs } from './fs-port';
-import { SerialQueue } from './serial-queue';
+} from '../../ports';
+import { captureFiles, parseJsonSafely, readIfExists, setAside, writeFileAtomic } from '../files/atomic-file';
+import { type FsPort, errnoCode, nodeFs } from '../files/fs-port';
+import { SerialQueue } from '../files/serial-queue';
 
 export type Protection = 'encrypted' | 'insecure' | 'unavailable';
 

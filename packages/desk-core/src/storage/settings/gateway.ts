@@ -1,5 +1,5 @@
 import type { GatewayKind } from '@balance-desk/contract';
-import type { Settings } from '../ports';
+import type { Settings } from '../../ports';
 
 /** The HTTPS TOP gateways (docs/TOP-PROTOCOL.md §1). */
 export const PRODUCTION_GATEWAY_URL = 'https://eco.taobao.com/router/rest';

@@ -3,10 +3,10 @@
  * the Vault, the PIN. Pure; the file is validated (provisioning-schema.ts) before the plan is used.
  */
 import type { SettingsPatch } from '@balance-desk/contract';
-import type { SecretName } from '../ports';
-import { gatewayKindForUrl } from './gateway';
+import type { SecretName } from '../../ports';
+import { gatewayKindForUrl } from '../settings/gateway';
 import { PROVISIONED_SETTING_KEYS } from './provisioning-schema';
-import { normalizeSettingValue } from './settings-patch';
+import { normalizeSettingValue } from '../settings/settings-patch';
 
 export interface ProvisioningPlan {
   /** The file's object with text trimmed and full-width ids folded — what is validated. */

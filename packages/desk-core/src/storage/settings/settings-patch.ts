@@ -5,8 +5,8 @@
 import type { FieldErrors } from '@balance-desk/contract';
 import { foldFullWidth, normalizeOutId } from '@balance-desk/recharge';
 import type { z } from 'zod';
-import type { Settings } from '../ports';
-import { isPlainObject } from '../util/plain-object';
+import type { Settings } from '../../ports';
+import { isPlainObject } from '../../util/plain-object';
 import { ScannerFields, SettingsFields, codeOfIssue, crossFieldErrors } from './settings-schema';
 
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };

@@ -5,9 +5,9 @@
  */
 import { GatewayKind } from '@balance-desk/contract';
 import { z } from 'zod';
-import { gatewayKindForUrl } from './gateway';
-import { checkPinStrength } from './pin-hash';
-import { ScannerFields, SettingsFields, type SettingsFieldErrorCode } from './settings-schema';
+import { gatewayKindForUrl } from '../settings/gateway';
+import { checkPinStrength } from '../pin/pin-hash';
+import { ScannerFields, SettingsFields, type SettingsFieldErrorCode } from '../settings/settings-schema';
 
 export interface ProvisioningError {
   /** Dotted JSON path (`scanner.minLength`), `$` for the whole file. */
