@@ -13,8 +13,8 @@ type Verdict = ConnectionVerdict['verdict'];
 /**
  * `fieldErrors` codes desk-core sends: its SETTINGS_FIELD_ERROR_CODES, then the vault's refusals
  * (desk/handlers.ts writeSecrets), then `not-an-integer`, which the form finds itself. An unknown
- * code still shows, via the fallback. packages/desk-core/test/renderer-translations.test.ts fails
- * when this list and desk-core drift apart.
+ * code still shows, via the fallback. renderer-translations.test.ts in desk-core's
+ * src/storage/settings/ fails when this list and desk-core drift apart.
  */
 export const FIELD_ERROR_CODES = [
   'required',

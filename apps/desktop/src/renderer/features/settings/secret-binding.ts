@@ -2,8 +2,9 @@ import type { SettingsView } from '@balance-desk/contract';
 import type { SecretField, SettingsDraft } from './settings-draft';
 
 /**
- * The origins behind the `production` and `sandbox` gateway kinds (desk-core's storage/gateway.ts
- * holds the URLs; packages/desk-core/test/renderer-translations.test.ts fails if they drift apart).
+ * The origins behind the `production` and `sandbox` gateway kinds (desk-core's
+ * storage/settings/gateway.ts holds the URLs; renderer-gateway-origins.test.ts beside it fails if
+ * they drift apart).
  */
 export const GATEWAY_KIND_ORIGINS = {
   production: 'https://eco.taobao.com',
