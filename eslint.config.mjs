@@ -47,6 +47,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Tests sit beside their code; what they share lives in `src/test-support/`, which shipped code never imports.
+    files: ['packages/**/src/**/*.ts'],
+    ignores: ['packages/**/*.test.ts', 'packages/**/src/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [{ group: ['**/test-support/**'], message: 'Only tests import test-support/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/desktop/src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
