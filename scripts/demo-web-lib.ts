@@ -184,7 +184,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   await ensureRenderer(staticDir, options.build, options.buildOutput ?? process.stderr, logger);
   const desk = await createDesk({
     dataDir,
-    // ⚠️ A key file next to the data (storage/dev-cipher.ts): fine for a preview, never for a terminal.
+    // ⚠️ A key file next to the data (storage/vault/dev-cipher.ts): fine for a preview, never for a terminal.
     cipher: createDevCipher(path.join(dataDir, 'dev-cipher.key')),
     version: await packageVersion(),
     argv: options.provision ? ['--provision', path.resolve(options.provision)] : [],
