@@ -1,3 +1,8 @@
+/**
+ * desk-core's public surface, grouped by subject. Electron main, `scripts/` and other workspaces
+ * import from here only; desk-core's own modules and tests import each other directly, and
+ * `src/test-support/` is never exported.
+ */
 export * from './ports';
 export { noopLogger } from './logger';
 

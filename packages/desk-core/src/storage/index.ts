@@ -40,7 +40,7 @@ export {
   type SecretCipher,
 } from './vault/vault';
 export { createDevCipher } from './vault/dev-cipher';
-export { readSecret, readSecretState, type SecretRead } from './vault/secret-read';
+export { readSecretState, type SecretRead } from './vault/secret-read';
 export {
   DEFAULT_PIN_COST,
   checkPinStrength,
