@@ -73,6 +73,17 @@ interface DayLog<T> {
   recent(limit: number): Promise<T[]>;
 }
 
+/** One stored line back as an entry, sanitised again: a day file is a plain file anyone may edit. */
+function parseLine<T>(options: Pick<DayLogOptions<T>, 'schema' | 'sanitize'>, line: string): T | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const parsed = options.schema.safeParse(JSON.parse(line));
+    return parsed.success ? options.sanitize(parsed.data) : undefined;
+  } catch {
+    return undefined; // a torn line from a crash mid-write
+  }
+}
+
 function openDayLog<T>(options: DayLogOptions<T>): DayLog<T> {
   const { dir, pattern, queue, logger, now } = options;
   /** Files whose last line is known to end with '\n' (checked once per file per run). */
@@ -89,16 +100,6 @@ function openDayLog<T>(options: DayLogOptions<T>): DayLog<T> {
     if (terminated.has(file)) return '';
     terminated.add(file);
     return lineStart(file);
-  }
-
-  function parseLine(line: string): T | undefined {
-    if (line.trim() === '') return undefined;
-    try {
-      const parsed = options.schema.safeParse(JSON.parse(line));
-      return parsed.success ? options.sanitize(parsed.data) : undefined;
-    } catch {
-      return undefined; // a torn line from a crash mid-write
-    }
   }
 
   return {
@@ -128,7 +129,12 @@ function openDayLog<T>(options: DayLogOptions<T>): DayLog<T> {
         for (const { name } of (await listDayFiles(dir, pattern)).reverse()) {
           if (out.length >= wanted) break;
           out.push(
-            ...(await readTail(path.join(dir, name), wanted - out.length, parseLine, options.readStats)),
+            ...(await readTail(
+              path.join(dir, name),
+              wanted - out.length,
+              (line) => parseLine(options, line),
+              options.readStats,
+            )),
           );
         }
         return out;

@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { gatewayOrigin } from '@balance-desk/contract';
-import type { BoundSecret, Logger, Restorable, SecretName, SettingsStore, Vault } from '../../ports';
-import { VaultRefusedError, VaultUnreadableError } from '../../ports';
-import { isPlainObject, prototypeKeyPath } from '../../util/plain-object';
-import { parseJsonSafely } from '../files/atomic-file';
-import { type FsPort, describeFsError, errnoCode, isNotWritableHere, nodeFs } from '../files/fs-port';
+import type { Logger, Restorable, SecretName, SettingsStore, Vault } from '../../ports';
+import { VaultRefusedError } from '../../ports';
+import { type FsPort, describeFsError, isNotWritableHere, nodeFs } from '../files/fs-port';
+import { eraseSecrets, readFileObject } from './provisioning-file';
+import { captureSettings, captureVault, noUndo, undo, type Undo } from './provisioning-undo';
 import type { ManagerPinStore } from '../pin/pin-store';
 import type { PinHash } from '../pin/pin-hash';
 import { buildPlan, type ProvisioningPlan } from './provisioning-plan';
@@ -24,9 +24,6 @@ import {
 import type { SettingsFieldErrorCode } from '../settings/settings-schema';
 import { applySettingsPatch } from '../settings/settings-patch';
 import { gatewayUrlFor } from '../settings/gateway';
-
-/** A provisioning file is a page of JSON; anything near this size is a mistake (a log, an image), not read at all. */
-export const PROVISIONING_MAX_BYTES = 1024 * 1024;
 
 export interface ProvisionDeps {
   settings: SettingsStore & Partial<Restorable>;
@@ -50,57 +47,11 @@ export type ProvisionReport =
       failClosed?: true;
     };
 
+export { PROVISIONING_MAX_BYTES } from './provisioning-file';
+
 const fail = (errors: ProvisioningError[]): ProvisionReport => ({ ok: false, errors });
 
 const NOTHING_APPLIED = 'nothing was applied: settings, secrets and PIN are as before';
-
-interface ReadFile {
-  raw: Record<string, unknown>;
-  /** The path given is a symbolic link (to `real`). */
-  isLink: boolean;
-  real: string;
-  /** Hard links to the real file (other names that would keep the old content after a rewrite). */
-  links: number;
-}
-
-async function readFileObject(
-  file: string,
-  port: FsPort,
-): Promise<{ ok: true; file: ReadFile } | { ok: false; errors: ProvisioningError[] }> {
-  const problem = (message: string) => ({ ok: false as const, errors: [{ path: '$', message }] });
-  let isLink = false;
-  let real = file;
-  try {
-    isLink = (await port.lstat(file)).isSymbolicLink();
-    if (isLink) real = await port.realpath(file);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT')
-      return problem(isLink ? 'is a link to a file that does not exist' : 'the file does not exist');
-    return problem(`cannot read the file (${describeFsError(error)})`);
-  }
-  let links: number;
-  let read: Awaited<ReturnType<FsPort['readFileLimited']>>;
-  try {
-    const stats = await port.stat(real);
-    if (!stats.isFile()) return problem('is not a regular file');
-    links = stats.nlink;
-    read = await port.readFileLimited(real, PROVISIONING_MAX_BYTES);
-  } catch (error) {
-    return problem(`cannot read the file (${describeFsError(error)})`);
-  }
-  if (read.kind === 'too-big') {
-    return problem(
-      `the file is ${read.size} bytes, more than the ${PROVISIONING_MAX_BYTES} a provisioning file may have; it was not read (is it the right file?)`,
-    );
-  }
-  const json = parseJsonSafely(read.data.toString('utf8'));
-  if (!json.ok) return problem(json.problem);
-  if (!isPlainObject(json.value)) return problem('must be a JSON object { … }');
-  const prototypeKey = prototypeKeyPath(json.value);
-  if (prototypeKey !== undefined)
-    return { ok: false, errors: [{ path: prototypeKey, message: 'is not a known field' }] };
-  return { ok: true, file: { raw: json.value, isLink, real, links } };
-}
 
 function refusalMessage(error: unknown): string {
   if (error instanceof VaultRefusedError) {
@@ -128,66 +79,6 @@ async function vaultPreflight(plan: ProvisioningPlan, deps: ProvisionDeps): Prom
     }));
   }
   return [];
-}
-
-type SecretSnapshot = Partial<Record<SecretName, BoundSecret | undefined>>;
-
-/**
- * How to put one store back. Real stores restore their files byte for byte (so a rotated
- * settings.json.bak does not keep the new configuration either); a store without files (tests'
- * in-memory ports) is put back through its own API.
- */
-interface Undo {
-  name: string;
-  restore(): Promise<void>;
-}
-
-async function captureSettings(deps: ProvisionDeps): Promise<Undo> {
-  if (deps.settings.capture) return deps.settings.capture();
-  const { schemaVersion: _version, ...before } = deps.settings.get();
-  return {
-    name: 'settings',
-    restore: async () => void (await deps.settings.update(before)),
-  };
-}
-
-async function captureVault(plan: ProvisioningPlan, vault: ProvisionDeps['vault']): Promise<Undo> {
-  if (vault.capture) return vault.capture();
-  const snapshot: SecretSnapshot = {};
-  for (const name of Object.keys(plan.secrets) as SecretName[]) {
-    // An unreadable old secret cannot be restored; removing it on rollback is no worse.
-    snapshot[name] = await vault.getBound(name).catch((error: unknown) => {
-      if (error instanceof VaultUnreadableError) return undefined;
-      throw error;
-    });
-  }
-  return {
-    name: 'vault',
-    restore: async () => {
-      // An old secret without an origin is removed rather than restored to some other gateway.
-      for (const [name, old] of Object.entries(snapshot) as [SecretName, BoundSecret | undefined][])
-        await (old?.origin === undefined ? vault.delete(name) : vault.set(name, old.value, old.origin));
-    },
-  };
-}
-
-const noUndo = (name: string): Undo => ({ name, restore: async () => undefined });
-
-/** Puts stores back, all of them even when one fails; returns the ones that could not be restored. */
-async function undo(undos: readonly Undo[], logger: Logger | undefined): Promise<ProvisioningError[]> {
-  const left: ProvisioningError[] = [];
-  for (const step of [...undos].reverse()) {
-    try {
-      await step.restore();
-    } catch (error) {
-      logger?.error('provisioning: rollback failed', { store: step.name, error: describeFsError(error) });
-      left.push({
-        path: '$',
-        message: `${step.name} could not be put back (${describeFsError(error)}) and may hold part of this file's configuration: lookups are stopped until this terminal is provisioned again`,
-      });
-    }
-  }
-  return left;
 }
 
 interface Applied {
@@ -286,19 +177,6 @@ function toErrors(fieldErrors: Record<string, string>): ProvisioningError[] {
     path,
     message: CODE_MESSAGES[code as SettingsFieldErrorCode] ?? code,
   }));
-}
-
-/** Removes the secrets and PIN from the file, keeping everything else as IT wrote it (and its mode and owner). */
-async function eraseSecrets(
-  file: string,
-  raw: Record<string, unknown>,
-  now: Date,
-  port: FsPort,
-): Promise<void> {
-  const { appSecret: _s, sessionKey: _k, managerPin: _p, proxyCredentials: _c, ...rest } = raw;
-  const next = { ...rest, provisionedAt: now.toISOString(), secretsMovedToVault: true };
-  // write-file-atomic resolves a symlink and replaces its target, so no name that reaches the file keeps the old text.
-  await port.writeAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
 }
 
 const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials', 'managerPin'];
