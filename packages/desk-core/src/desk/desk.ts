@@ -1,39 +1,15 @@
-import {
-  gatewayOrigin,
-  type ChannelName,
-  type ChannelRequest,
-  type ChannelResponse,
-  type SettingsView,
-} from '@balance-desk/contract';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
+import type { ChannelName, ChannelRequest, ChannelResponse, SettingsView } from '@balance-desk/contract';
 import type { DemoGateway } from './demo-gateway';
-import { ClientPool, type ClientFactory } from '../lookup/client-pool';
-import { createLookupService, type LookupServiceDeps } from '../lookup/lookup-service';
-import { createRateGuard } from '../lookup/rate-guard';
+import type { ClientFactory } from '../lookup/client-pool';
+import type { LookupServiceDeps } from '../lookup/lookup-service';
 import { noopLogger } from '../logger';
-import { envProxyResolver } from '../network/env-proxy';
-import { cachingProxyResolver } from '../network/proxy-cache';
-import { VaultRefusedError, type Logger, type ProxyResolver, type SettingsStore, type Vault } from '../ports';
-import {
-  gatewayUrlFor,
-  createCipherVault,
-  openJournal,
-  openPinStore,
-  openSettingsStore,
-  SETTINGS_FILE_NAME,
-  VAULT_FILE_NAME,
-  type ScryptCost,
-  type SecretCipher,
-} from '../storage/index';
+import type { Logger, ProxyResolver, Vault } from '../ports';
+import type { ScryptCost, SecretCipher } from '../storage/index';
 import type { FsPort } from '../storage/files/fs-port';
+import { errorName } from '../util/error-name';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
-import { openConfigurationHistory } from './configuration-history';
-import { createModeController } from './mode';
-import { NoticeBoard } from './notices';
-import { applyProvisioning } from './provisioning';
-import { errorName } from '../util/error-name';
+import { openHistory, openStores, provisionAtStart, raiseStorageNotices, startServices } from './startup';
 
 /** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
@@ -79,159 +55,35 @@ export interface DeskOptions {
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
 }
 
-/** Without an OS cipher nothing secret may be stored (secrets fail closed). */
-const refusingVault: Vault = {
-  get: async () => undefined,
-  getBound: async () => undefined,
-  set: async () => {
-    throw new VaultRefusedError('unavailable');
-  },
-  delete: async () => undefined,
-  protection: async () => 'unavailable',
-};
-
-/**
- * Secrets stored by a version without gateway origins belong to the gateway of the settings they
- * were used with: bind them to it once, before provisioning can change the gateway. Only from
- * settings.json as saved: settings restored from a backup (or reset) may name another gateway than
- * the one the secret was entered for, so those secrets stay unbound and sign nothing until entered again.
- */
-async function bindUnboundSecrets(settings: SettingsStore, vault: Vault, logger: Logger): Promise<void> {
-  if (!vault.bindUnbound || !settings.isConfigured() || settings.notices().length > 0) return;
-  const origin = gatewayOrigin(gatewayUrlFor(settings.get()));
-  if (origin === undefined) return;
-  try {
-    await vault.bindUnbound(origin);
-  } catch (error) {
-    logger.warn('vault: binding secrets to their gateway failed', {
-      error: errorName(error),
-    });
-  }
+/** Subscribers to one Desk event: a listener that throws is logged, and the others still hear it. */
+function listenerSet<T extends unknown[]>(logger: Logger) {
+  const listeners = new Set<(...args: T) => void>();
+  return {
+    add(callback: (...args: T) => void): () => void {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+    emit(...args: T): void {
+      for (const listener of listeners) {
+        try {
+          listener(...args);
+        } catch (error) {
+          logger.error('desk: listener failed', { error: errorName(error) });
+        }
+      }
+    },
+  };
 }
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
-  const logger = options.logger ?? noopLogger;
-  const now = options.now ?? (() => new Date());
-  const dir = options.dataDir;
-  const hadSettingsFile = await access(path.join(dir, SETTINGS_FILE_NAME)).then(
-    () => true,
-    () => false,
-  );
-  const fsPort = options.fs ? { fs: options.fs } : {};
-  const settings = await openSettingsStore({ dir, logger, now, ...fsPort });
-  const vault =
-    options.vault ??
-    (options.cipher
-      ? createCipherVault({
-          file: path.join(dir, VAULT_FILE_NAME),
-          cipher: options.cipher,
-          allowInsecure: () => settings.get().insecureStorageAccepted,
-          logger,
-          ...fsPort,
-        })
-      : refusingVault);
-  const pins = await openPinStore({
-    dir,
-    logger,
-    now,
-    ...(options.pinCost ? { cost: options.pinCost } : {}),
-    ...fsPort,
-  });
-  const notices = new NoticeBoard(now, [() => settings.notices(), () => pins.notices()]);
-  const journal = await openJournal({
-    dir: path.join(dir, 'journal'),
-    logger,
-    now,
-    onClockJump: ({ detail }) => notices.raise('clock-jump-detected', detail),
-  });
-  await bindUnboundSecrets(settings, vault, logger);
-  const loadNotices = settings.notices().map((n) => n.code);
-  const history = await openConfigurationHistory({
-    dir,
-    settings,
-    vault,
-    pins,
-    // Defaults in use because settings.json was missing (and no backup restored) or nothing was readable.
-    settingsMissing:
-      loadNotices.includes('settings-reset-unreadable') ||
-      (!hadSettingsFile && !loadNotices.includes('settings-recovered-from-backup')),
-    now,
-    logger,
-  });
-  if (history.lost()) {
-    // Kiosk stays as it was (on when unknown): a terminal that lost its settings is still a till.
-    await settings
-      .update({ kiosk: history.kioskWhenLost() })
-      .catch((error: unknown) =>
-        logger.error('settings: kiosk could not be kept on', { code: (error as NodeJS.ErrnoException).code }),
-      );
-  }
-
-  const provisioned = await applyProvisioning({
-    argv: options.argv ?? [],
-    wellKnownPaths: options.wellKnownProvisionPaths ?? [],
-    settings,
-    vault,
-    pins,
-    notices,
-    logger,
-    now,
-    ...fsPort,
-    onResult: async ({ ok, detail }) => {
-      journal.recordManagerEvent({
-        at: now().toISOString(),
-        event: 'provisioning',
-        outcome: ok ? 'ok' : 'failed',
-        ...(detail ? { detail: detail.slice(0, 300) } : {}),
-      });
-      await (ok ? history.noteProvisioned(settings.get().kiosk) : history.noteProvisioningRefused());
-    },
-  });
-  // Remembered: a restart without the provisioning file must not look up with half-new settings.
-  if (provisioned.failClosed) await history.noteFailedClosed();
-  else if (history.failedClosed())
-    notices.raise(
-      'provisioning-failed',
-      'an earlier provisioning run could not be undone and the settings may be half-new: lookups are stopped until this terminal is provisioned again',
-    );
-  if (settings.isConfigured()) await history.noteConfigured(settings.get().kiosk);
-
-  const protection = await vault.protection();
-  if (protection === 'unavailable') notices.raise('secure-storage-unavailable');
-  // Only the OS cipher explains itself: the file cipher of tests and the web preview is insecure by design.
-  const insecureReason = options.cipher?.insecureReason?.();
-  if (protection === 'insecure' && insecureReason !== undefined && !settings.get().insecureStorageAccepted)
-    notices.raise('secure-storage-insecure', insecureReason);
-
-  // The mode's first refresh also raises `secret-unreadable-reprovision` for an app secret the vault cannot decrypt.
-  const proxies = cachingProxyResolver(options.proxyResolver ?? envProxyResolver());
-  const mode = createModeController({
-    settings,
-    vault,
-    proxies,
-    demo: options.demo ?? true,
-    failClosed: provisioned.failClosed || history.failedClosed(),
-    logger,
-    notices,
-    history,
-    ...(options.startDemo ? { startDemo: options.startDemo } : {}),
-  });
-  // One pool and one rate guard for lookups and connection tests: the same app key, the same warm client.
-  const clients = new ClientPool(options.clientFactory);
-  const guardOption = options.lookup?.rateGuard;
-  const guard = guardOption && 'tryTake' in guardOption ? guardOption : createRateGuard(guardOption);
-  const lookup = createLookupService({
-    settings,
-    vault,
-    journal,
-    logger,
-    now,
-    resolveTarget: mode.resolveTarget,
-    clients,
-    ...(options.lookup?.retry ? { retry: options.lookup.retry } : {}),
-    rateGuard: guard,
-  });
-  await mode.refresh();
+  const basics = { options, logger: options.logger ?? noopLogger, now: options.now ?? (() => new Date()) };
+  const { logger, now } = basics;
+  const stores = await openStores(basics);
+  const { settings, vault, pins, notices, journal } = stores;
+  const history = await openHistory(basics, stores);
+  const failClosed = await provisionAtStart(basics, stores, history);
+  await raiseStorageNotices(basics, stores);
+  const { proxies, mode, clients, guard, lookup } = await startServices(basics, stores, history, failClosed);
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
   const unsubscribe = settings.onChange((next) => {
@@ -241,17 +93,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     void mode.refresh();
   });
 
-  const kioskListeners = new Set<() => void>();
-  const settingsListeners = new Set<(view: SettingsView) => void>();
-  const emit = <T extends unknown[]>(listeners: Set<(...args: T) => void>, ...args: T): void => {
-    for (const listener of listeners) {
-      try {
-        listener(...args);
-      } catch (error) {
-        logger.error('desk: listener failed', { error: errorName(error) });
-      }
-    }
-  };
+  const kioskExits = listenerSet<[]>(logger);
+  const settingsChanges = listenerSet<[SettingsView]>(logger);
   const context: HandlerContext = {
     settings,
     vault,
@@ -267,22 +110,16 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clients,
     guard,
     proxies,
-    emitKioskExit: () => emit(kioskListeners),
-    emitSettingsChanged: (view) => emit(settingsListeners, view),
+    emitKioskExit: () => kioskExits.emit(),
+    emitSettingsChanged: (view) => settingsChanges.emit(view),
   };
   const handlers = createHandlers(context);
   let closing: Promise<void> | undefined;
 
   return {
     call: (channel, request) => (handlers[channel] as Handler<typeof channel>)(request),
-    onKioskExit(callback) {
-      kioskListeners.add(callback);
-      return () => kioskListeners.delete(callback);
-    },
-    onSettingsChanged(callback) {
-      settingsListeners.add(callback);
-      return () => settingsListeners.delete(callback);
-    },
+    onKioskExit: (callback) => kioskExits.add(callback),
+    onSettingsChanged: (callback) => settingsChanges.add(callback),
     close: () =>
       (closing ??= (async () => {
         unsubscribe();
