@@ -11,14 +11,9 @@ import {
 import { startConnectProxy, type RunningConnectProxy } from '@balance-desk/top-sandbox/connect-proxy';
 import { createTestCa, type TestCa } from '@balance-desk/top-sandbox/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PROXY_AUTH_REQUIRED,
-  PROXY_REFUSED,
-  PROXY_UNREACHABLE,
-  TopClient,
-  TopTransportError,
-  type TopNetworkOptions,
-} from '../src/index';
+import { PROXY_AUTH_REQUIRED, PROXY_REFUSED, PROXY_UNREACHABLE, type TopNetworkOptions } from './connector';
+import { TopClient } from './client';
+import { TopTransportError } from './errors';
 
 /**
  * Store networks for real: an HTTPS sandbox whose certificate comes from a generated "inspection"

@@ -1,16 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  formatTopTimestamp,
-  TopApiError,
-  TopClient,
-  TopResponseError,
-  TopTransportError,
-  type TopClientOptions,
-} from '../src/index';
-import type { SignMethod } from '../src/sign';
-import { independentSign } from './independent-sign';
-import { sendJson, type TestServer, useTestServers } from './servers';
+import { formatTopTimestamp } from './timestamp';
+import { TopApiError, TopResponseError, TopTransportError } from './errors';
+import { TopClient } from './client';
+import type { TopClientOptions } from './types';
+import type { SignMethod } from './sign';
+import { independentSign } from './test-support/independent-sign';
+import { sendJson, type TestServer, useTestServers } from './test-support/servers';
 
 const SECRET = 'app-secret-for-tests-0001';
 const SESSION = 'session-key-for-tests-0002';

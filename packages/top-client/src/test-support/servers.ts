@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   method: string | undefined;
   contentType: string | undefined;
   body: string;
@@ -91,7 +91,7 @@ function wrap(server: Server, handler: Handler, scheme: 'http' | 'https'): Promi
   });
 }
 
-export function startServer(handler: Handler): Promise<TestServer> {
+function startServer(handler: Handler): Promise<TestServer> {
   return wrap(createServer(), handler, 'http');
 }
 

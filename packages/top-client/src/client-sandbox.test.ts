@@ -11,18 +11,10 @@ import {
   type RunningSandbox,
 } from '@balance-desk/top-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SIGN_METHODS,
-  TopAbortError,
-  TopApiError,
-  TopClient,
-  TopResponseError,
-  TopTimeoutError,
-  TopTransportError,
-  type TopClientOptions,
-  type TopParamValue,
-  type TopResponse,
-} from '../src/index';
+import { SIGN_METHODS } from './sign';
+import { TopAbortError, TopApiError, TopResponseError, TopTimeoutError, TopTransportError } from './errors';
+import { TopClient } from './client';
+import type { TopClientOptions, TopParamValue, TopResponse } from './types';
 
 /** The real client against the real sandbox gateway (packages/top-sandbox), over loopback HTTP. */
 const METHOD = 'alibaba.alsc.crm.recharge.account.get';

@@ -4,16 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  MAX_RESPONSE_BYTES,
-  TopAbortError,
-  TopClient,
-  TopResponseError,
-  TopTimeoutError,
-  TopTransportError,
-  type TopClientOptions,
-} from '../src/index';
-import { sendJson, startTlsServer, type Handler, useTestServers } from './servers';
+import { MAX_RESPONSE_BYTES } from './transport';
+import { TopAbortError, TopResponseError, TopTimeoutError, TopTransportError } from './errors';
+import { TopClient } from './client';
+import type { TopClientOptions } from './types';
+import { sendJson, startTlsServer, type Handler, useTestServers } from './test-support/servers';
 
 const METHOD = 'alibaba.alsc.crm.recharge.account.get';
 const OK = { result: { biz_success: true }, request_id: 'r' };
