@@ -7,12 +7,10 @@ import {
   DEMO_OUT_BRAND_ID,
   DEMO_OUT_SHOP_ID,
   DEMO_SHOP_ID,
-  LIST_ITEM,
-  RESPONSE_ROOT,
-  startSandbox,
-  type RunningSandbox,
-} from '../src/index';
-import { postJson, raw, signedParams } from './helpers';
+} from './demo-data';
+import { LIST_ITEM, RESPONSE_ROOT } from './render';
+import { startSandbox, type RunningSandbox } from './server';
+import { postJson, raw, signedParams } from './test-support/helpers';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {

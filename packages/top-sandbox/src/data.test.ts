@@ -3,19 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTopTimestamp } from '@balance-desk/top-client';
-import {
-  DEFAULT_DATA,
-  DEMO_BRAND_ID,
-  DEMO_CARDS,
-  DEMO_SHOP_ID,
-  FAULT_CARDS,
-  loadSandboxData,
-  parseSandboxData,
-  SandboxDataError,
-  startSandbox,
-  type SandboxData,
-} from '../src/index';
-import { postJson, signedParams } from './helpers';
+import { DEFAULT_DATA, DEMO_BRAND_ID, DEMO_CARDS, DEMO_SHOP_ID, FAULT_CARDS } from './demo-data';
+import { loadSandboxData, parseSandboxData, SandboxDataError, type SandboxData } from './data';
+import { startSandbox } from './server';
+import { postJson, signedParams } from './test-support/helpers';
 
 let dir: string;
 beforeAll(async () => {

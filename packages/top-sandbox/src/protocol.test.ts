@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTopTimestamp, signTopParams } from '@balance-desk/top-client';
-import {
-  BIZ_PARAM,
-  DEMO_APP_KEY,
-  DEMO_APP_SECRET,
-  DEMO_BRAND_ID,
-  DEMO_SHOP_ID,
-  startSandbox,
-  type RunningSandbox,
-} from '../src/index';
-import { postJson, raw, signedParams, topError } from './helpers';
+import { BIZ_PARAM } from './protocol';
+import { DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_BRAND_ID, DEMO_SHOP_ID } from './demo-data';
+import { startSandbox, type RunningSandbox } from './server';
+import { postJson, raw, signedParams, topError } from './test-support/helpers';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {

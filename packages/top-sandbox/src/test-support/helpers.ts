@@ -1,13 +1,13 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { formatTopTimestamp, signTopParams, type SignMethod } from '@balance-desk/top-client';
+import { BIZ_PARAM } from '../protocol';
 import {
-  BIZ_PARAM,
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
   DEMO_BRAND_ID,
   DEMO_SHOP_ID,
   RECHARGE_ACCOUNT_GET,
-} from '../src/index';
+} from '../demo-data';
 
 export interface SignOptions {
   secret?: string;

@@ -1,16 +1,15 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIZ_PARAM } from './protocol';
 import {
-  BIZ_PARAM,
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
   DEMO_BRAND_ID,
   DEMO_CARDS,
   DEMO_SHOP_ID,
   RECHARGE_ACCOUNT_GET,
-  startSandbox,
-  type RunningSandbox,
-} from '../src/index';
+} from './demo-data';
+import { startSandbox, type RunningSandbox } from './server';
 
 /*
  * A request signed by an implementation that shares no code with ours: the npm package

@@ -6,7 +6,7 @@ import { rootCertificates } from 'node:tls';
 import { TopClient } from '@balance-desk/top-client';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLI_PORT, parseCliArgs, USAGE } from '../src/cli-args';
+import { DEFAULT_CLI_PORT, parseCliArgs, USAGE } from './cli-args';
 import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
@@ -14,13 +14,13 @@ import {
   DEMO_CARDS,
   DEMO_SHOP_ID,
   FAULT_NAMES,
-  startSandbox,
-} from '../src/index';
-import { createTestCa } from '../src/test-pki';
-import { postJson, signedParams, topError } from './helpers';
+} from './demo-data';
+import { startSandbox } from './server';
+import { createTestCa } from './test-pki';
+import { postJson, signedParams, topError } from './test-support/helpers';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 describe('parseCliArgs', () => {
   it('defaults to the demo app on port 8787', () => {

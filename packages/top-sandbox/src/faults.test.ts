@@ -1,14 +1,10 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FAULT_CARDS,
-  FAULT_NAMES,
-  OVERSIZED_BYTES,
-  RESPONSE_ROOT,
-  startSandbox,
-  type RunningSandbox,
-} from '../src/index';
-import { raw, signedParams, topError } from './helpers';
+import { FAULT_CARDS, FAULT_NAMES } from './demo-data';
+import { OVERSIZED_BYTES } from './faults';
+import { RESPONSE_ROOT } from './render';
+import { startSandbox, type RunningSandbox } from './server';
+import { raw, signedParams, topError } from './test-support/helpers';
 
 const SLOW_MS = 150;
 let sandbox: RunningSandbox;

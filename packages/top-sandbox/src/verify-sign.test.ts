@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { signTopParams } from '@balance-desk/top-client';
-import { topSign, verifyTopSign, type TopSignMethod } from '../src/verify-sign';
+import { topSign, verifyTopSign, type TopSignMethod } from './verify-sign';
 
 /** The test vectors of docs/TOP-PROTOCOL.md §2.1 (md5: a published example); `sign_method` is signed too. */
 const vectorParams = (signMethod: TopSignMethod): Record<string, string> => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTopTimestamp, parseTopTimestamp } from '@balance-desk/top-client';
-import { formatGmt8, parseGmt8 } from '../src/gmt8';
+import { formatGmt8, parseGmt8 } from './gmt8';
 
 describe('parseGmt8', () => {
   it('reads yyyy-MM-dd HH:mm:ss as GMT+8', () => {
