@@ -12,13 +12,9 @@ import {
   startSandbox,
 } from '@balance-desk/top-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  getRechargeAccount,
-  type RechargeAccount,
-  type RechargeAccountQuery,
-  RechargeBizError,
-  RechargeNotFoundError,
-} from '../src/index';
+import { getRechargeAccount } from './get-account';
+import type { RechargeAccount, RechargeAccountQuery } from './query-types';
+import { RechargeBizError, RechargeNotFoundError } from './errors';
 
 /*
  * End to end over loopback: the real TopClient (signing, HTTP, envelope parsing) against the real
