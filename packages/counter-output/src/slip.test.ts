@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBalanceSlip, buildTestSlip, type BalanceSlip } from '../src/index';
-import { account, context, okOutcome } from './fixtures';
+import { buildBalanceSlip, buildTestSlip, type BalanceSlip } from './slip';
+import { account, context, okOutcome } from './test-support/fixtures';
 
 function slipOf(build: ReturnType<typeof buildBalanceSlip>): BalanceSlip {
   if (build.kind !== 'slip') throw new Error(`refused: ${build.reason}`);

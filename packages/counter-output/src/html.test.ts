@@ -2,14 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildBalanceSlip,
-  pageSizeMicrons,
-  renderSlipHtml,
-  SLIP_HEIGHT_EXPRESSION,
-  type BalanceSlip,
-} from '../src/index';
-import { account, context, FULL_CARD, okOutcome } from './fixtures';
+import { buildBalanceSlip, type BalanceSlip } from './slip';
+import { pageSizeMicrons, renderSlipHtml, SLIP_HEIGHT_EXPRESSION } from './html';
+import { account, context, FULL_CARD, okOutcome } from './test-support/fixtures';
 
 /** PDFs land here (gitignored) so a person can look at them. */
 const OUT = fileURLToPath(new URL('../../../test-results/counter-output/', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDisplay, validateBounds, type DisplayInfo } from '../src/index';
+import { chooseDisplay, validateBounds, type DisplayInfo } from './displays';
 
 const display = (
   id: number,

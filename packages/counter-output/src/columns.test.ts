@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { center, columnsFor, labelValue, textWidth, wrap } from '../src/columns';
+import { center, columnsFor, labelValue, textWidth, wrap } from './columns';
 
 describe('columns', () => {
   it('has 32 columns on 58 mm paper and 48 on 80 mm', () => {

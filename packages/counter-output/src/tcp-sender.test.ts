@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendToNetworkPrinter, type NetworkPrinterTarget } from '../src/index';
+import { sendToNetworkPrinter, type NetworkPrinterTarget } from './tcp-sender';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LookupOutcome } from '@balance-desk/contract';
-import {
-  buildBalanceSlip,
-  buildCustomerView,
-  decodeEscPos,
-  encodeEscPosSlip,
-  renderSlipHtml,
-  type BalanceSlip,
-} from '../src/index';
-import { account, context, okOutcome } from './fixtures';
+import { buildBalanceSlip, type BalanceSlip } from './slip';
+import { buildCustomerView } from './customer-view';
+import { decodeEscPos } from './decode';
+import { encodeEscPosSlip } from './escpos';
+import { renderSlipHtml } from './html';
+import { account, context, okOutcome } from './test-support/fixtures';
 
 /** Card numbers of several shapes, each also put where an outcome may carry it (the account). */
 const CARDS = ['6222020012345670125', '1119000000000125', '88001234', 'CARD-ABCDEFGH-9XYZ'];

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeEscPos } from '../src/index';
+import { decodeEscPos } from './decode';
 
 const bytes = (...parts: Array<number[] | string | Buffer>): Uint8Array =>
   new Uint8Array(

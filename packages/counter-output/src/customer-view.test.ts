@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOOKUP_ERROR_REASONS } from '@balance-desk/contract';
-import { buildCustomerView } from '../src/index';
-import { account, FULL_CARD, okOutcome } from './fixtures';
+import { buildCustomerView } from './customer-view';
+import { account, FULL_CARD, okOutcome } from './test-support/fixtures';
 
 const zh = { storeName: '杭州西湖店', locale: 'zh-CN', showParts: false } as const;
 

@@ -4,19 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINTER_PORT, parsePrinterSimArgs, USAGE } from '../src/cli-args';
-import {
-  buildBalanceSlip,
-  encodeEscPosSlip,
-  formatJob,
-  sendToNetworkPrinter,
-  startPrinterSim,
-  type RunningPrinterSim,
-} from '../src/index';
-import { account, context, FULL_CARD, okOutcome } from './fixtures';
+import { DEFAULT_PRINTER_PORT, parsePrinterSimArgs, USAGE } from './cli-args';
+import { buildBalanceSlip } from './slip';
+import { encodeEscPosSlip } from './escpos';
+import { formatJob, startPrinterSim, type RunningPrinterSim } from './printer-sim';
+import { sendToNetworkPrinter } from './tcp-sender';
+import { account, context, FULL_CARD, okOutcome } from './test-support/fixtures';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,9 +1,11 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { buildBalanceSlip, decodeEscPos, encodeEscPosSlip, type BalanceSlip } from '../src/index';
-import { textWidth } from '../src/columns';
-import { layoutSlip } from '../src/slip-lines';
-import { account, context, okOutcome } from './fixtures';
+import { buildBalanceSlip, type BalanceSlip } from './slip';
+import { decodeEscPos } from './decode';
+import { encodeEscPosSlip } from './escpos';
+import { textWidth } from './columns';
+import { layoutSlip } from './slip-lines';
+import { account, context, okOutcome } from './test-support/fixtures';
 
 function slip(overrides: Parameters<typeof context>[0] = {}): BalanceSlip {
   const build = buildBalanceSlip(

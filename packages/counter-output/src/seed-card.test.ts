@@ -5,15 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LookupOutcome } from '@balance-desk/contract';
 import { createDesk, createDevCipher, type Desk } from '@balance-desk/desk-core';
 import { DEMO_CARDS } from '@balance-desk/top-sandbox';
-import {
-  buildBalanceSlip,
-  buildCustomerView,
-  encodeEscPosSlip,
-  formatJob,
-  sendToNetworkPrinter,
-  startPrinterSim,
-  type RunningPrinterSim,
-} from '../src/index';
+import { buildBalanceSlip } from './slip';
+import { buildCustomerView } from './customer-view';
+import { encodeEscPosSlip } from './escpos';
+import { formatJob, startPrinterSim, type RunningPrinterSim } from './printer-sim';
+import { sendToNetworkPrinter } from './tcp-sender';
 
 /**
  * The whole path with real parts: a real desk (demo mode, its embedded sandbox gateway over

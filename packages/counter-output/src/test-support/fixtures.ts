@@ -1,5 +1,5 @@
 import type { AccountView, LookupOutcome } from '@balance-desk/contract';
-import type { SlipContext } from '../src/index';
+import type { SlipContext } from '../slip';
 
 /** A realistic 19-digit card number; tests prove it never leaves the package whole. */
 export const FULL_CARD = '6222020012345670125';

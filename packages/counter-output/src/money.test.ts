@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, toFen } from '../src/money';
+import { formatFen, toFen } from './money';
 
 describe('money', () => {
   it('formats fen with grouping and the full-width sign, exactly', () => {
