@@ -10,9 +10,9 @@ import {
   runElectronegativity,
   withSnippets,
   type Finding,
-} from '../../../../scripts/electronegativity-gate';
+} from './electronegativity-gate';
 
-const repo = path.resolve(import.meta.dirname, '../../../..');
+const repo = path.resolve(import.meta.dirname, '..');
 const allowlistFile = path.join(repo, 'apps/desktop/electronegativity-allowlist.json');
 
 function runGateCli(): Promise<{ code: number | null; output: string }> {
