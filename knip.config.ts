@@ -12,6 +12,7 @@ const config: KnipConfig = {
   ignoreIssues: {
     'packages/desk-core/**': ['files', 'exports', 'types'],
     'packages/contract/**': ['exports', 'types'],
+    'packages/counter-output/src/!(index).ts': ['exports', 'types'],
   },
   workspaces: {
     '.': {
