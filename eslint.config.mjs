@@ -42,6 +42,26 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // Tests sit beside the code with their helpers in `src/test-support/` (docs/ARCHITECTURE.md
+    // "Tests"); the code a package ships never imports either.
+    files: ['packages/**/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            {
+              group: ['**/test-support/**', '**/*.test', '**/*.test.ts'],
+              message: 'Test helpers and tests stay out of the code a package ships.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/**/src/**/*.ts'],
     ignores: ['packages/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },

@@ -1,6 +1,6 @@
 import type { DemoWebOptions } from './demo-web-lib';
 
-export const DEMO_WEB_USAGE =
+const DEMO_WEB_USAGE =
   'usage: pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build]';
 
 export type ParsedDemoWebArgs =

@@ -12,7 +12,7 @@ import { createDesk, createDevCipher, startWebBridge, type Desk, type Logger } f
  * The workspace root, found from the working directory (not `import.meta`, so the module loads the
  * same under tsx, Vitest and Playwright's CommonJS transform).
  */
-export function findRepoRoot(start: string = process.cwd()): string {
+function findRepoRoot(start: string = process.cwd()): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(start);
@@ -20,7 +20,7 @@ export function findRepoRoot(start: string = process.cwd()): string {
 }
 
 export const REPO_ROOT = findRepoRoot();
-export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.demo-data');
+const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.demo-data');
 export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
 export interface DemoWebOptions {

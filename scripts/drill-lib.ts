@@ -25,7 +25,7 @@ import {
   type WriteFaultCode,
 } from '@balance-desk/desk-core';
 
-export interface DrillResult {
+interface DrillResult {
   /** What the terminal did, in a few words. */
   did: string;
   /** The data the drill must keep (settings, vault, PIN, the provisioning file) is as required. */

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-export const ELECTRON_VERSION = '45.5.0';
+const ELECTRON_VERSION = '45.5.0';
 
 export interface Finding {
   check: string;
@@ -53,7 +53,7 @@ interface SarifResult {
 /** Electronegativity writes `file:///` as the location of a finding that has none. */
 const NO_LOCATION = new Set(['N/A', 'file:///', '']);
 
-export const collapse = (text: string): string => text.trim().replace(/\s+/g, ' ');
+const collapse = (text: string): string => text.trim().replace(/\s+/g, ' ');
 
 /**
  * SARIF 2.1 from electronegativity (run with `-r`: paths relative to `scannedDir`). Throws on

@@ -8,9 +8,9 @@ import { CASHIER_STATES, DIALOG_STATES, useLocale } from './screens';
  * The accessibility gate: axe-core (injected over the protocol by AxeBuilder, since the app's CSP
  * blocks inline scripts) with the WCAG 2.0/2.1 A and AA rules and 2.2 AA (which adds target size).
  */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-export async function axeViolations(cashier: CashierPage, state: string): Promise<string[]> {
+async function axeViolations(cashier: CashierPage, state: string): Promise<string[]> {
   const results = await new AxeBuilder({ page: cashier.page }).withTags(AXE_TAGS).analyze();
   return results.violations.map(
     (v) =>

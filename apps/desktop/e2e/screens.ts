@@ -15,7 +15,7 @@ export interface ScreenState {
   show(cashier: CashierPage, locale: Locale): Promise<void>;
 }
 
-export const NOT_FOUND_CARD = '111950000099990999';
+const NOT_FOUND_CARD = '111950000099990999';
 
 const LOOKUP_FAULTS = Object.entries(FAULTS).filter(([name]) => name !== 'slow' && name !== 'neverEnds');
 

@@ -27,7 +27,7 @@ export const SOAK_CARDS: readonly string[] = [
 ];
 
 /** desk-core's rate guard allows 10 lookups/s sustained; stay under it so every lookup is a real one. */
-export const SOAK_PACE_MS = 110;
+const SOAK_PACE_MS = 110;
 
 export interface SoakSample {
   lookups: number;
@@ -68,7 +68,7 @@ export async function openSoakSession(page: Page): Promise<CDPSession> {
  * One scan, then wait for the frame that paints its answer (`lookup:painted`). The wait is a
  * PerformanceObserver set up before the scan: no polling while the lookups run.
  */
-export async function soakLookup(page: Page, wedge: KeyboardWedge, cardId: string): Promise<void> {
+async function soakLookup(page: Page, wedge: KeyboardWedge, cardId: string): Promise<void> {
   const started = Date.now();
   await page.evaluate(
     // Ends in `0`: evaluate would otherwise wait for the promise before the scan is even sent.

@@ -6,7 +6,7 @@ import type { QueryIssue } from './query-types';
  * Messages are for logs: they never echo the card number or other query values the cashier typed,
  * and never carry a credential (the TOP layer never hands us one).
  */
-export abstract class RechargeError extends Error {}
+abstract class RechargeError extends Error {}
 
 /** The query was invalid at run time (types bypassed, e.g. values from IPC or settings). */
 export class RechargeQueryError extends RechargeError {

@@ -18,7 +18,7 @@ interface Call {
 
 /**
  * A TopExecutor answering from a function: the recharge package's whole contract with the client
- * is this one method (the real TopClient over a real gateway is covered in test/recharge-sandbox.test.ts).
+ * is this one method (the real TopClient over a real gateway is covered in recharge-sandbox.test.ts).
  */
 function executor(answer: () => TopResponse | Promise<TopResponse>): TopExecutor & { calls: Call[] } {
   const calls: Call[] = [];

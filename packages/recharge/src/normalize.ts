@@ -4,7 +4,7 @@ import type { QueryIssueCode } from './query-types';
 export type Normalized = { ok: true; value: string } | { ok: false; code: QueryIssueCode; message: string };
 
 /** Longest card id we accept. ALSC card ids are 18 digits in practice; 64 leaves room for other issuers. */
-export const MAX_CARD_ID_LENGTH = 64;
+const MAX_CARD_ID_LENGTH = 64;
 /** Platform ids (brand, shop, account, customer) are short ASCII tokens; merchant `out_*` ids get more room. */
 const MAX_PLATFORM_ID_LENGTH = 64;
 export const MAX_OUT_ID_LENGTH = 128;

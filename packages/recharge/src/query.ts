@@ -108,7 +108,7 @@ export function validateRechargeQuery(
 }
 
 /** Like validateRechargeQuery, but throws RechargeQueryError. */
-export function assertRechargeQuery(input: RechargeQueryInput): RechargeAccountQuery {
+function assertRechargeQuery(input: RechargeQueryInput): RechargeAccountQuery {
   const result = validateRechargeQuery(input);
   if (!result.ok) throw new RechargeQueryError(result.issues);
   return result.query;

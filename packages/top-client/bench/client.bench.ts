@@ -22,10 +22,10 @@ import {
   DEMO_SHOP_ID,
   startSandbox,
 } from '@balance-desk/top-sandbox';
-import { SIGN_METHODS, TopClient, type SignMethod } from '../src/index';
+import { TopClient } from '../src/client';
 import { buildTopParams, encodeForm, type SystemParams } from '../src/params';
 import { parseTopResponse, type ParseContext } from '../src/parse';
-import { signTopParams } from '../src/sign';
+import { SIGN_METHODS, signTopParams, type SignMethod } from '../src/sign';
 import { formatTopTimestamp } from '../src/timestamp';
 
 // node-taobao-topclient formats `timestamp` with the machine's local clock (docs/TOP-PROTOCOL.md §2

@@ -8,9 +8,9 @@ import { FetchTransport } from './transport-fetch';
 import { UndiciTransport } from './transport-undici';
 import type { TopCallOptions, TopClientOptions, TopExecutor, TopParamValue, TopResponse } from './types';
 
-export const DEFAULT_TIMEOUT_MS = 8000;
+const DEFAULT_TIMEOUT_MS = 8000;
 /** Sent as `partner_id`, like the Java SDK sends its version (docs/TOP-PROTOCOL.md §2). */
-export const DEFAULT_PARTNER_ID = 'balance-desk-0.1.0';
+const DEFAULT_PARTNER_ID = 'balance-desk-0.1.0';
 
 function checkTimeout(ms: number, what: string): number {
   if (!Number.isFinite(ms) || ms <= 0)

@@ -30,7 +30,7 @@ export const PROXY_AUTH_REQUIRED = 'ERR_PROXY_AUTH_REQUIRED';
 export const PROXY_REFUSED = 'ERR_PROXY_REFUSED';
 
 /** A failure of the proxy leg: the proxy did not answer, or answered the CONNECT with other than 200. */
-export class ProxyConnectError extends Error {
+class ProxyConnectError extends Error {
   readonly code: string;
   /** The proxy's answer to CONNECT (407, 403, 502…); undefined when it could not be reached. */
   readonly proxyStatus: number | undefined;
@@ -43,7 +43,7 @@ export class ProxyConnectError extends Error {
 }
 
 /** `CN=Corp Inspection CA, O=Contoso` — what IT recognises a TLS-inspecting proxy's root by. */
-export function describeIssuer(cert: PeerCertificate | undefined): string | undefined {
+function describeIssuer(cert: PeerCertificate | undefined): string | undefined {
   const issuer = cert?.issuer as Partial<Record<string, string | string[]>> | undefined;
   if (!issuer) return undefined;
   const parts: string[] = [];

@@ -153,7 +153,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 }
 
 /** Longest body excerpt an error may carry. */
-export const EXCERPT_MAX_CHARS = 120;
+const EXCERPT_MAX_CHARS = 120;
 
 /**
  * A support-friendly excerpt of a body: secrets removed from the WHOLE text first (so a secret cut

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { independentSign } from '../test/independent-sign';
+import { independentSign } from './test-support/independent-sign';
 import { buildTopParams, encodeForm } from './params';
 import { signTopParams, topSignBase, type SignMethod } from './sign';
 

@@ -1,9 +1,9 @@
 import { createHmac, hash } from 'node:crypto';
 
 /** The three sign methods TOP accepts (docs/TOP-PROTOCOL.md §2.1). */
-export type SignMethod = 'md5' | 'hmac' | 'hmac-sha256';
+export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
 
-export const SIGN_METHODS: readonly SignMethod[] = ['md5', 'hmac', 'hmac-sha256'];
+export type SignMethod = (typeof SIGN_METHODS)[number];
 
 /**
  * The string TOP signs: every parameter except `sign`, keys in ascending ASCII (code unit) order,

@@ -7,16 +7,16 @@
  */
 import { Agent, request } from 'node:http';
 import { formatTopTimestamp, signTopParams } from '@balance-desk/top-client';
+import { BIZ_PARAM } from '../src/protocol';
 import {
-  BIZ_PARAM,
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
   DEMO_BRAND_ID,
   DEMO_CARDS,
   DEMO_SHOP_ID,
   RECHARGE_ACCOUNT_GET,
-  startSandbox,
-} from '../src/index';
+} from '../src/demo-data';
+import { startSandbox } from '../src/server';
 
 const seconds = Number(process.argv[2] ?? 3);
 const concurrency = Number(process.argv[3] ?? 16);

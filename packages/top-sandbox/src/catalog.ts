@@ -24,7 +24,7 @@ interface ShopIndex {
 }
 
 /** Unknown brand/shop: a business error, so a misconfigured terminal learns what to fix. */
-export const SHOP_NOT_FOUND: CommonResult = {
+const SHOP_NOT_FOUND: CommonResult = {
   bizSuccess: false,
   code: 'SHOP_NOT_FOUND',
   desc: '品牌或门店不存在',

@@ -17,7 +17,7 @@ export interface ConnectProxyOptions {
   tls?: { cert: string; key: string } | undefined;
 }
 
-export interface ConnectRecord {
+interface ConnectRecord {
   /** `host:port` as asked. */
   authority: string;
   /** The status the proxy answered. */

@@ -77,7 +77,7 @@ function uniqueCheck(
   });
 }
 
-export const sandboxDataSchema = z
+const sandboxDataSchema = z
   .strictObject({
     brands: z.array(brandSchema),
     shops: z.array(shopSchema),
@@ -119,8 +119,6 @@ export const sandboxDataSchema = z
   });
 
 export type SandboxData = z.infer<typeof sandboxDataSchema>;
-export type SandboxBrand = SandboxData['brands'][number];
-export type SandboxShop = SandboxData['shops'][number];
 export type SandboxAccount = SandboxData['accounts'][number];
 
 export interface SandboxDataIssue {

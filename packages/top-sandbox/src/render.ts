@@ -20,7 +20,7 @@ export const CONTENT_TYPE: Readonly<Record<Shape, string>> = {
 
 const XML_DECL = '<?xml version="1.0" encoding="utf-8" ?>';
 
-export interface Prepared {
+interface Prepared {
   head: string;
   tail: string;
 }
@@ -33,7 +33,7 @@ interface WireObject {
 }
 
 /** `RechargeAccountOpenInfo` with its snake_case wire names; optional ids are left out, never sent empty. */
-export function toWire(account: SandboxAccount): WireObject {
+function toWire(account: SandboxAccount): WireObject {
   const wire: WireObject = { account_id: account.accountId, card_id: account.cardId };
   if (account.customerId !== undefined) wire.customer_id = account.customerId;
   if (account.optPlanId !== undefined) wire.opt_plan_id = account.optPlanId;
@@ -80,7 +80,7 @@ function commonResult(
   return out;
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -44,7 +44,7 @@ export interface RunningSandbox {
   requestCount(): number;
 }
 
-export const GATEWAY_PATH = '/router/rest';
+const GATEWAY_PATH = '/router/rest';
 /** Far above any real request of this API; a bigger body is refused with 413. */
 const MAX_BODY_BYTES = 1024 * 1024;
 

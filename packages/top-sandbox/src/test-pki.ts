@@ -7,7 +7,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
-export interface TestCertificate {
+interface TestCertificate {
   /** PEM certificate. */
   cert: string;
   /** PEM private key (PKCS#8). */

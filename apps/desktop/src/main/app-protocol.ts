@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { contentTypeOf, resolveStaticFile } from '@balance-desk/desk-core';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'balance-desk';
+const APP_HOST = 'balance-desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 
-export const AUTOSTART_FILE_NAME = 'balance-desk.desktop';
+const AUTOSTART_FILE_NAME = 'balance-desk.desktop';
 
 /** Characters that force an Exec argument into double quotes (Desktop Entry spec, "The Exec key"). */
 const RESERVED = /[\s"'\\><~|&;$*?#()`]/;

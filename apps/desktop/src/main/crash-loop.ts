@@ -12,7 +12,7 @@ export interface CrashLoopOptions {
   now?: () => number;
 }
 
-export type CrashDecision = 'reload' | 'give-up';
+type CrashDecision = 'reload' | 'give-up';
 
 export interface CrashLoopBreaker {
   /**

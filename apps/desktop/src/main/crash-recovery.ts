@@ -7,7 +7,7 @@ import type { CrashLoopBreaker } from './crash-loop';
 import type { Logger } from '@balance-desk/desk-core';
 
 /** The renderer reads `?notice=renderer-restarted` to show the "screen restarted" banner. */
-export const RESTART_NOTICE_QUERY = 'notice=renderer-restarted';
+const RESTART_NOTICE_QUERY = 'notice=renderer-restarted';
 
 export interface CrashRecoveryOptions {
   /** The page to reload (app entry). */

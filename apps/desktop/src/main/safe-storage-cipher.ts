@@ -35,7 +35,7 @@ function usesHardCodedKey(data: Buffer): boolean {
   return data.subarray(0, HARD_CODED_KEY_PREFIX.length).equals(HARD_CODED_KEY_PREFIX);
 }
 
-export class SafeStorageHardCodedKeyError extends Error {
+class SafeStorageHardCodedKeyError extends Error {
   constructor() {
     super('safeStorage encrypted with its built-in key instead of the keyring');
     this.name = 'SafeStorageHardCodedKeyError';

@@ -3,7 +3,7 @@ import { useLookupStore } from '../features/lookup/lookup-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 
 /** Fields that take typed text themselves. */
-export function isEditable(el: Element | null): boolean {
+function isEditable(el: Element | null): boolean {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
   if (el instanceof HTMLInputElement)
     return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(

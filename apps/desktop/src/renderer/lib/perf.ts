@@ -5,15 +5,15 @@
  * time (the outcome's latencyMs) so the bench can subtract what is not the renderer's.
  */
 export const MARK_ENTER = 'lookup:enter';
-export const MARK_ANSWERED = 'lookup:answered';
-export const MARK_COMMITTED = 'lookup:committed';
-export const MARK_PAINTED = 'lookup:painted';
+const MARK_ANSWERED = 'lookup:answered';
+const MARK_COMMITTED = 'lookup:committed';
+const MARK_PAINTED = 'lookup:painted';
 
-export interface EnterDetail {
+interface EnterDetail {
   seq: number;
   source: string;
 }
-export interface AnsweredDetail {
+interface AnsweredDetail {
   seq: number;
 }
 export interface PaintedDetail {

@@ -5,7 +5,7 @@ import { playReadTone } from './tone-player';
 import type { ReadTone } from './tones';
 
 /** Used until settings:get answers. The same values as desk-core's defaults. */
-export const DEFAULT_READ_FEEDBACK = { readToneVolume: 50, readFlash: true } as const;
+const DEFAULT_READ_FEEDBACK = { readToneVolume: 50, readFlash: true } as const;
 
 interface FeedbackState {
   /** The last read's flash; `n` makes each read a new flash, even two errors in a row. */

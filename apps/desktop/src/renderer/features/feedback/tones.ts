@@ -5,7 +5,7 @@
  */
 export type ReadTone = 'balance' | 'error';
 
-export interface ToneNote {
+interface ToneNote {
   frequency: number;
   startMs: number;
   durationMs: number;

@@ -6,7 +6,7 @@ import { markAnswered, markEnter } from '../../lib/perf';
 import { recordScan } from '../../lib/scan-log';
 import type { DroppedRead } from '../scanner/detector';
 
-export type LookupSource = 'scan' | 'typed' | 'keypad' | 'recent' | 'demo' | 'retry';
+type LookupSource = 'scan' | 'typed' | 'keypad' | 'recent' | 'demo' | 'retry';
 
 /** What the result area shows. Each answer belongs to one lookup (`seq`); nothing older is ever shown as current. */
 export type Display =
@@ -26,7 +26,7 @@ export interface RecentLookup {
 export const RECENT_LIMIT = 10;
 /** Different cards refused in a row as an invalid parameter before the screen suspects the shop setting. */
 export const SUSPECT_SETTINGS_AFTER = 3;
-export const DEFAULT_IDLE_CLEAR_SECONDS = 30;
+const DEFAULT_IDLE_CLEAR_SECONDS = 30;
 /** Beyond desk-core's own request timeout (≤ 60 s): the screen never waits forever. */
 const WATCHDOG_EXTRA_MS = 5000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 8000;

@@ -9,7 +9,7 @@ type Problem = Extract<Display, { kind: 'error' | 'failed' }>;
  * The CRM called a parameter invalid although the card passed the local checks (a gateway code is
  * set): the card or the shop setting may be wrong, and the sentence says both.
  */
-export function isGatewayInvalidCard(outcome: LookupError): boolean {
+function isGatewayInvalidCard(outcome: LookupError): boolean {
   return outcome.reason === 'invalid-card' && outcome.detail.code !== undefined;
 }
 

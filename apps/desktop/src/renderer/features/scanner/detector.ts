@@ -46,7 +46,7 @@ export interface FlushResult {
   dropped: DroppedRead | null;
 }
 
-export interface FeedResult extends FlushResult {
+interface FeedResult extends FlushResult {
   /** The key belongs to a recognised scan (or is held back): the caller prevents its default action. */
   consume: boolean;
   /** The key came from an active input method (IME): it was ignored and the cashier should be warned. */
@@ -74,14 +74,14 @@ export interface ScanDetector {
  * consumed. A person rolling over three keys can be that fast; four rarely is, and whatever is
  * consumed for a burst that is not a scan is given back (FlushResult.released).
  */
-export const RECOGNISE_AFTER = 4;
+const RECOGNISE_AFTER = 4;
 
 /**
  * A scan-speed burst at least this long is a scanner's even when it stops without its
  * terminator: no person types eight keys at scanner speed. A shorter one may be a person's fast
  * roll, and gets its keys back instead of an "incomplete" message.
  */
-export const SURELY_SCANNER = 8;
+const SURELY_SCANNER = 8;
 
 /**
  * In a guarded field, a burst of this many keys that is not at scan speed is a person's: the keys
@@ -136,7 +136,7 @@ function compilePattern(source: string): RegExp | null {
 }
 
 /** Removes the configured prefix and suffix when present (scanners add them around the code). */
-export function stripAffixes(payload: string, settings: Pick<ScannerSettings, 'prefix' | 'suffix'>): string {
+function stripAffixes(payload: string, settings: Pick<ScannerSettings, 'prefix' | 'suffix'>): string {
   let text = payload;
   if (settings.prefix !== '' && text.startsWith(settings.prefix)) text = text.slice(settings.prefix.length);
   if (settings.suffix !== '' && text.endsWith(settings.suffix))
@@ -148,7 +148,7 @@ export function stripAffixes(payload: string, settings: Pick<ScannerSettings, 'p
  * Reduces a URL or prefixed payload to the card id: the pattern's first group, else its whole
  * match; digit groups as printed on a card (`1119 5000 …`) are joined.
  */
-export function extractCardId(text: string, pattern: RegExp | null): string {
+function extractCardId(text: string, pattern: RegExp | null): string {
   const match = pattern?.exec(text);
   return joinCardDigitGroups((match ? (match[1] ?? match[0]) : text).trim());
 }

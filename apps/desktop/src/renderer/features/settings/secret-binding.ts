@@ -22,7 +22,7 @@ export function originOf(url: string): string | undefined {
 }
 
 /** The gateway origin the form's draft would call. */
-export function draftGatewayOrigin(draft: SettingsDraft): string | undefined {
+function draftGatewayOrigin(draft: SettingsDraft): string | undefined {
   const kind = draft.values.gatewayKind;
   if (kind === 'production' || kind === 'sandbox') return GATEWAY_KIND_ORIGINS[kind];
   return originOf(draft.values.gatewayUrl);

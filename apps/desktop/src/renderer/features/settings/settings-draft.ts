@@ -5,7 +5,7 @@ import type { FieldErrors, ScannerSettings, SettingsPatch, SettingsView } from '
  * validation error never loses input. Field names are the `fieldErrors` keys (`scanner.minLength`).
  */
 
-export const TEXT_FIELDS = [
+const TEXT_FIELDS = [
   'gatewayUrl',
   'appKey',
   'brandId',
@@ -16,9 +16,9 @@ export const TEXT_FIELDS = [
   'proxyUrl',
   'caCertificates',
 ] as const;
-export const CHOICE_FIELDS = ['gatewayKind', 'signMethod', 'locale', 'amountUnit'] as const;
-export const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs', 'readToneVolume'] as const;
-export const SCANNER_NUMBER_FIELDS = [
+const CHOICE_FIELDS = ['gatewayKind', 'signMethod', 'locale', 'amountUnit'] as const;
+const NUMBER_FIELDS = ['idleClearSeconds', 'requestTimeoutMs', 'readToneVolume'] as const;
+const SCANNER_NUMBER_FIELDS = [
   'minLength',
   'maxLength',
   'maxAvgIntervalMs',
@@ -26,9 +26,9 @@ export const SCANNER_NUMBER_FIELDS = [
   'flushAfterMs',
   'stallWindowMs',
 ] as const;
-export const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
-export const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted', 'readFlash'] as const;
-export const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials'] as const;
+const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
+const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted', 'readFlash'] as const;
+const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials'] as const;
 
 type ScannerNumber = (typeof SCANNER_NUMBER_FIELDS)[number];
 type ScannerText = (typeof SCANNER_TEXT_FIELDS)[number];

@@ -30,10 +30,10 @@ export type PinMessage =
   | { kind: 'already-set' };
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
-export type ConnectionTest =
+type ConnectionTest =
   { state: 'idle' | 'testing' | 'failed' } | { state: 'done'; verdict: ConnectionVerdict };
 /** The manager audit trail shown in the form (newest first). */
-export type AuditLog = { state: 'idle' | 'loading' | 'failed' } | { state: 'done'; events: ManagerEvent[] };
+type AuditLog = { state: 'idle' | 'loading' | 'failed' } | { state: 'done'; events: ManagerEvent[] };
 
 interface SettingsState {
   view: SettingsView | null;
