@@ -1,4 +1,4 @@
-export type { RechargeQueryInput, RechargeAccount } from './query-types';
+export type { RechargeQueryInput, RechargeAccount, RechargeAccountQuery } from './query-types';
 export { normalizeCardId, validateRechargeQuery } from './query';
 export { foldFullWidth, normalizeOutId, MAX_OUT_ID_LENGTH } from './normalize';
 export { getRechargeAccount, type RechargeAccountAnswer } from './get-account';
