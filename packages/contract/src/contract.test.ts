@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_CHANNELS,
-  CHANNEL_NAMES,
-  LookupOutcome,
-  SettingsPatch,
-  channels,
-  isChannelName,
-  maskCardId,
-} from './index';
+import { API_CHANNELS, CHANNEL_NAMES, LookupOutcome, SettingsPatch, channels, isChannelName } from './index';
 
 describe('channel map', () => {
   it('every API method maps to a distinct, existing channel, and every channel is reachable', () => {
@@ -94,13 +86,4 @@ describe('LookupOutcome', () => {
       false,
     );
   });
-});
-
-describe('maskCardId', () => {
-  it.each([
-    ['111950000052400125', '1119…0125'],
-    ['123456789', '1234…6789'],
-    ['12345678', '…5678'],
-    ['1234', '…34'],
-  ])('%s → %s', (id, masked) => expect(maskCardId(id)).toBe(masked));
 });

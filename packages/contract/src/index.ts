@@ -5,4 +5,4 @@ export * from './channels';
 export * from './api';
 export * from './origin';
 export * from './audit';
-export * from './card-number';
+export * from './model';

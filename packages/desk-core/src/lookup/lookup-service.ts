@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { maskCardId, type JournalEntry, type LookupError, type LookupOutcome } from '@balance-desk/contract';
+import {
+  maskCardForLog,
+  type JournalEntry,
+  type LookupError,
+  type LookupOutcome,
+} from '@balance-desk/contract';
 import {
   getRechargeAccount,
   normalizeCardId,
@@ -78,7 +83,7 @@ function inFlightKey(cardId: string, target: GatewayTarget): string {
 
 /** Card text for the journal and logs when the input was not even a valid card id. */
 function maskRaw(raw: string): string {
-  return maskCardId(raw.trim().replace(/[^\x21-\x7E]/g, '?'));
+  return maskCardForLog(raw.trim().replace(/[^\x21-\x7E]/g, '?'));
 }
 
 export function createLookupService(deps: LookupServiceDeps): LookupService {
@@ -251,7 +256,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     if (latest.seq !== seq && latest.cardId !== cardId) {
       // Another card was scanned while this one's target was being read: that one is the current card.
       const cancelled: LookupOutcome = { kind: 'cancelled', cardId };
-      record(maskCardId(cardId), cancelled, 0);
+      record(maskCardForLog(cardId), cancelled, 0);
       return cancelled;
     }
     if (!resolved.ok) {
@@ -261,7 +266,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
         retriable: false,
         detail: { text: resolved.text },
       });
-      record(maskCardId(cardId), outcome, 0);
+      record(maskCardForLog(cardId), outcome, 0);
       return outcome;
     }
     // The same card, shop and credentials while in flight (a double scan, a second click): one gateway
@@ -289,7 +294,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       })
       .then(([outcome, attempts]) => {
         if (inFlight === entry) inFlight = undefined;
-        record(maskCardId(cardId), outcome, attempts);
+        record(maskCardForLog(cardId), outcome, attempts);
         return outcome;
       });
     inFlight = entry;

@@ -13,14 +13,13 @@ interface FeedbackState {
   signal(tone: ReadTone): void;
 }
 
-let flashes = 0;
-
-export const useFeedbackStore = create<FeedbackState>()((set) => ({
+export const useFeedbackStore = create<FeedbackState>()((set, get) => ({
   flash: null,
   signal(tone) {
     const view = useSettingsStore.getState().view;
     playReadTone(tone, view?.readToneVolume ?? DEFAULT_READ_FEEDBACK.readToneVolume);
-    if (view?.readFlash ?? DEFAULT_READ_FEEDBACK.readFlash) set({ flash: { tone, n: ++flashes } });
+    if (view?.readFlash ?? DEFAULT_READ_FEEDBACK.readFlash)
+      set({ flash: { tone, n: (get().flash?.n ?? 0) + 1 } });
   },
 }));
 
@@ -44,9 +43,4 @@ export function attachReadFeedback(): () => void {
     const tone = toneForChange(state.display, previous.display, state.scanNotice);
     if (tone !== null) useFeedbackStore.getState().signal(tone);
   });
-}
-
-export function resetFeedbackStore(): void {
-  flashes = 0;
-  useFeedbackStore.setState({ flash: null });
 }
