@@ -6,5 +6,6 @@
  */
 export * from './codes';
 export * from './card';
+export * from './gateway';
 export * from './pin';
 export * from './scanner';

@@ -34,3 +34,16 @@ export const DEFAULT_SCANNER_SETTINGS: Readonly<ScannerTuning> = Object.freeze({
   stallWindowMs: 800,
   extractPattern: '',
 });
+
+/**
+ * A fresh terminal's screen settings, which the renderer also uses until `settings:get` answers:
+ * the answer clears itself after 30 s, a lookup gives up after 8 s, a read beeps at half volume
+ * and flashes the screen.
+ */
+export const DEFAULT_SCREEN_SETTINGS = Object.freeze({
+  locale: 'zh-CN',
+  idleClearSeconds: 30,
+  requestTimeoutMs: 8000,
+  readToneVolume: 50,
+  readFlash: true,
+} as const);

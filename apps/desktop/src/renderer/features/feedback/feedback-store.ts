@@ -1,11 +1,12 @@
+import { DEFAULT_SCREEN_SETTINGS } from '@balance-desk/contract/model';
 import { create } from 'zustand';
 import { useLookupStore, type Display } from '../lookup/lookup-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { playReadTone } from './tone-player';
 import type { ReadTone } from './tones';
 
-/** Used until settings:get answers. The same values as desk-core's defaults. */
-export const DEFAULT_READ_FEEDBACK = { readToneVolume: 50, readFlash: true } as const;
+/** Used until settings:get answers: a fresh terminal's values. */
+const DEFAULT_READ_FEEDBACK = DEFAULT_SCREEN_SETTINGS;
 
 interface FeedbackState {
   /** The last read's flash; `n` makes each read a new flash, even two errors in a row. */

@@ -1,7 +1,7 @@
 import type { IpcFailure, LookupError, LookupOk } from '@balance-desk/contract';
 import { create } from 'zustand';
 import { bridge } from '../../bridge';
-import { normalizeCardText } from '@balance-desk/contract/model';
+import { DEFAULT_SCREEN_SETTINGS, normalizeCardText } from '@balance-desk/contract/model';
 import { markAnswered, markEnter } from '../../lib/perf';
 import { recordScan } from '../../lib/scan-log';
 import type { DroppedRead } from '../scanner/detector';
@@ -26,10 +26,8 @@ export interface RecentLookup {
 export const RECENT_LIMIT = 10;
 /** Different cards refused in a row as an invalid parameter before the screen suspects the shop setting. */
 export const SUSPECT_SETTINGS_AFTER = 3;
-export const DEFAULT_IDLE_CLEAR_SECONDS = 30;
 /** Beyond desk-core's own request timeout (≤ 60 s): the screen never waits forever. */
 const WATCHDOG_EXTRA_MS = 5000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 8000;
 
 interface LookupState {
   draft: string;
@@ -107,8 +105,9 @@ const initial = {
   draft: '',
   display: { kind: 'idle' } as Display,
   recent: [] as RecentLookup[],
-  idleClearSeconds: DEFAULT_IDLE_CLEAR_SECONDS,
-  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  // Until settings:get answers: a fresh terminal's values.
+  idleClearSeconds: DEFAULT_SCREEN_SETTINGS.idleClearSeconds,
+  requestTimeoutMs: DEFAULT_SCREEN_SETTINGS.requestTimeoutMs,
   clearAt: null as number | null,
   scanNotice: null as DroppedRead | null,
   invalidParamCards: [] as string[],
