@@ -7,9 +7,9 @@ export const SANDBOX_GATEWAY_URL = GATEWAY_URLS.sandbox;
 
 /** Every HTTPS address TOP documents for each environment (§1 lists two for production). */
 const KNOWN_GATEWAYS: ReadonlyMap<string, Exclude<GatewayKind, 'custom'>> = new Map([
-  ['https://eco.taobao.com/router/rest', 'production'],
+  [GATEWAY_URLS.production, 'production'],
   ['https://gw.api.taobao.com/router/rest', 'production'],
-  ['https://gw.api.tbsandbox.com/router/rest', 'sandbox'],
+  [GATEWAY_URLS.sandbox, 'sandbox'],
 ]);
 
 /** Where calls go: the TOP gateway for production/sandbox, the saved URL for custom ('' when none). */
