@@ -88,8 +88,9 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // The typescript-eslint variant, for `allowTypeImports`: from the contract's index the renderer
       // imports only *types*, since a runtime import would bundle zod and the validators into the
-      // untrusted side; its pure, dependency-free modules come by subpath (`@balance-desk/contract/…`,
-      // which the one-segment pattern below does not match). docs/ARCHITECTURE.md explains why.
+      // untrusted side. At run time it may import the contract's model (`@balance-desk/contract/model`:
+      // plain data and pure functions, no zod, no Node) and nothing else of the workspace.
+      // docs/ARCHITECTURE.md explains why.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
@@ -101,14 +102,41 @@ export default tseslint.config(
             {
               name: '@balance-desk/contract',
               allowTypeImports: true,
-              message: 'The renderer imports only contract types (`import type`).',
+              message:
+                'The renderer imports only contract types (`import type`); run-time code comes from `@balance-desk/contract/model`.',
             },
           ],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node.' },
             {
-              group: ['@balance-desk/*', '!@balance-desk/contract'],
-              message: 'The renderer imports only contract types.',
+              group: [
+                '@balance-desk/*',
+                '@balance-desk/*/**',
+                '!@balance-desk/contract',
+                '!@balance-desk/contract/model',
+              ],
+              message:
+                'The renderer imports contract types and `@balance-desk/contract/model`, nothing else of the workspace.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The model is what the renderer bundles: it stays free of zod, Node and everything else, so
+    // its files import only each other.
+    files: ['packages/contract/src/model/**/*.ts'],
+    ignores: ['packages/contract/src/model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./)',
+              message:
+                'The contract model imports only its own files (`./…`): no zod, no Node, no other module.',
             },
           ],
         },

@@ -393,7 +393,7 @@ export const DRILLS: Drill[] = [
           (await d.call('app:status', {})).notices.find((x) => x.code === 'provisioning-failed')?.detail ??
           '';
         const test = await d.call('connection:test', {});
-        const tested = 'verdict' in test ? test.verdict : test.reason;
+        const tested = test.kind === 'tested' ? test.verdict : test.kind;
         return {
           did: `fail closed: mode ${state.mode}, lookups ${state.lookup}, connection test ${tested}; report names settings.json`,
           intact: (await readFile(file, 'utf8')).includes(SECRET), // the file is not scrubbed: it can be applied again
@@ -697,7 +697,7 @@ export const DRILLS: Drill[] = [
       const d = await desk(dir);
       try {
         const token = await d.call('pin:verify', { pin: OLD_PIN });
-        if (!token.ok) throw new Error('drill setup: PIN');
+        if (token.kind !== 'ok') throw new Error('drill setup: PIN');
         const before = await d.call('settings:get', {});
         const reply = await dispatchIpc(
           d,
@@ -726,14 +726,14 @@ export const DRILLS: Drill[] = [
           d.call('pin:set', { newPin: PIN }),
           d.call('pin:set', { newPin: '975310' }),
         ]);
-        const winner = a.ok ? PIN : '975310';
-        const loser = a.ok ? '975310' : PIN;
+        const winner = a.kind === 'ok' ? PIN : '975310';
+        const loser = a.kind === 'ok' ? '975310' : PIN;
         return {
-          did: `one ok, the other ${!a.ok ? a.reason : !b.ok ? b.reason : 'ok too'}`,
+          did: `one ok, the other ${a.kind !== 'ok' ? a.kind : b.kind !== 'ok' ? b.kind : 'ok too'}`,
           intact:
-            (await d.call('pin:verify', { pin: winner })).ok &&
-            !(await d.call('pin:verify', { pin: loser })).ok,
-          behaved: a.ok !== b.ok && [a, b].some((r) => !r.ok && r.reason === 'already-set'),
+            (await d.call('pin:verify', { pin: winner })).kind === 'ok' &&
+            (await d.call('pin:verify', { pin: loser })).kind !== 'ok',
+          behaved: (a.kind === 'ok') !== (b.kind === 'ok') && [a, b].some((r) => r.kind === 'already-set'),
         };
       } finally {
         await d.close();
@@ -755,7 +755,7 @@ export const DRILLS: Drill[] = [
           draft: { gatewayUrl: listener.gatewayUrl },
         });
         const text =
-          'verdict' in verdict ? `${verdict.verdict} (${verdict.detail.text ?? ''})` : verdict.reason;
+          verdict.kind === 'tested' ? `${verdict.verdict} (${verdict.detail.text ?? ''})` : verdict.kind;
         return {
           did: `answered ${text}; the other origin received ${listener.received()} connection(s)`,
           intact: listener.received() === 0 && same(await bytes(dir), before),
@@ -783,12 +783,15 @@ export const DRILLS: Drill[] = [
         const outcome = await d.call('balance:lookup', { cardId: '8800123456' });
         const test = await d.call('connection:test', {});
         const why = outcome.kind === 'error' ? (outcome.detail?.text ?? outcome.reason) : outcome.kind;
-        const tested = 'verdict' in test ? test.detail.text : test.reason;
+        const tested = test.kind === 'tested' ? test.detail.text : test.kind;
         const after = await bytes(dir);
         return {
           did: `saved; lookups and the connection test answer ${why}/${tested}; the new origin received ${listener.received()} connection(s)`,
           intact: listener.received() === 0 && after['vault.json'] === before['vault.json'],
-          behaved: saved.ok && why === 'app-secret-other-gateway' && tested === 'app-secret-other-gateway',
+          behaved:
+            saved.kind === 'ok' &&
+            why === 'app-secret-other-gateway' &&
+            tested === 'app-secret-other-gateway',
         };
       } finally {
         await d.close();
@@ -973,7 +976,7 @@ async function trap(): Promise<{
 
 async function managerToken(d: Desk): Promise<string> {
   const token = await d.call('pin:verify', { pin: OLD_PIN });
-  if (!token.ok) throw new Error('drill setup: PIN');
+  if (token.kind !== 'ok') throw new Error('drill setup: PIN');
   return token.managerToken;
 }
 

@@ -36,7 +36,7 @@ async function stop(): Promise<void> {
 async function managerToken(server: DemoServer): Promise<string> {
   const settings = await server.ipc<{ hasManagerPin: boolean }>('settings:get');
   if (settings.ok && !settings.value.hasManagerPin) await server.ipc('pin:set', { newPin: MANAGER_PIN });
-  const verified = await server.ipc<{ ok: boolean; managerToken?: string }>('pin:verify', {
+  const verified = await server.ipc<{ kind: string; managerToken?: string }>('pin:verify', {
     pin: MANAGER_PIN,
   });
   if (!verified.ok || !verified.value.managerToken)
@@ -51,11 +51,11 @@ async function start(file: string): Promise<Preview> {
     server,
     url: `${server.origin}/?e2e#token=${server.token}`,
     async configure(patch) {
-      const result = await server.ipc<{ ok: boolean }>('settings:update', {
+      const result = await server.ipc<{ kind: string }>('settings:update', {
         managerToken: await managerToken(server),
         patch,
       });
-      if (!result.ok || !result.value.ok)
+      if (!result.ok || result.value.kind !== 'ok')
         throw new Error(`settings:update failed: ${JSON.stringify(result)}`);
     },
   };

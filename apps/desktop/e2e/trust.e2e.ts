@@ -21,7 +21,7 @@ const test = base.extend<{ lost: { server: DemoServer; url: string } }>({
     await first.ipc('pin:set', { newPin: MANAGER_PIN });
     const verified = await first.ipc<{ managerToken: string }>('pin:verify', { pin: MANAGER_PIN });
     if (!verified.ok) throw new Error('pin:verify failed');
-    const saved = await first.ipc<{ ok: boolean }>('settings:update', {
+    const saved = await first.ipc<{ kind: string }>('settings:update', {
       managerToken: verified.value.managerToken,
       patch: {
         gatewayKind: 'custom',
@@ -34,7 +34,8 @@ const test = base.extend<{ lost: { server: DemoServer; url: string } }>({
         insecureStorageAccepted: true,
       },
     });
-    if (!saved.ok || !saved.value.ok) throw new Error(`settings:update failed: ${JSON.stringify(saved)}`);
+    if (!saved.ok || saved.value.kind !== 'ok')
+      throw new Error(`settings:update failed: ${JSON.stringify(saved)}`);
     await first.close();
     for (const name of await readdir(dir))
       if (name.startsWith('settings.json')) await rm(path.join(dir, name), { force: true });

@@ -1,14 +1,20 @@
 import type { ChannelName, ChannelRequest, ChannelResponse } from './channels';
+import type { FieldIssue } from './model';
 
 /** A failure of the call itself (not of the business operation): bad payload, untrusted sender, a bug. */
 export interface IpcFailure {
   code: 'invalid-request' | 'forbidden' | 'internal';
   /** Short English text for logs and support; no secrets, no stack traces. */
   message: string;
-  issues?: string[];
+  /** With `invalid-request`: which fields were refused and why, as codes (never the value). */
+  issues?: FieldIssue[];
 }
 
-/** Every channel answers with this envelope, over Electron IPC and over the web bridge alike. */
+/**
+ * Every channel answers with this envelope, over Electron IPC and over the web bridge alike. `ok`
+ * says only whether the call itself went through; the business answer inside `value` is told
+ * apart by its `kind` (docs/ARCHITECTURE.md "Answers: `ok` and `kind`").
+ */
 export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: IpcFailure };
 
 type Call<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<IpcReply<ChannelResponse<C>>>;
@@ -44,9 +50,3 @@ export const API_CHANNELS = {
   exitKiosk: 'kiosk:exit',
   recentAudit: 'audit:recent',
 } as const satisfies Record<keyof BalanceDeskApi, ChannelName>;
-
-/** Card ids on screen and in logs: first four and last four only (`1119…0125`). */
-export function maskCardId(cardId: string): string {
-  if (cardId.length <= 8) return cardId.length <= 4 ? '…' + cardId.slice(-2) : '…' + cardId.slice(-4);
-  return `${cardId.slice(0, 4)}…${cardId.slice(-4)}`;
-}

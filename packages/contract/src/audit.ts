@@ -1,30 +1,10 @@
 import { z } from 'zod';
+import { MANAGER_EVENT_KINDS } from './model';
 
-/** What a manager (or IT, by provisioning file) did; the audit trail behind the PIN. */
-export const MANAGER_EVENT_KINDS = [
-  'pin-verify',
-  'pin-set',
-  'pin-change',
-  'settings-change',
-  'connection-test',
-  'kiosk-exit',
-  'provisioning',
-] as const;
+/** What a manager (or IT, by provisioning file) did (the lists: `model/codes.ts`). */
+
 export const ManagerEventKind = z.enum(MANAGER_EVENT_KINDS);
 export type ManagerEventKind = z.infer<typeof ManagerEventKind>;
-
-/** How it ended. A connection test's outcome is its verdict (`ConnectionVerdict['verdict']`). */
-export const MANAGER_EVENT_OUTCOMES = [
-  'ok',
-  'failed',
-  'wrong-pin',
-  'locked',
-  'not-set',
-  'unauthorized',
-  'invalid',
-  'weak-pin',
-] as const;
-export type ManagerEventOutcome = (typeof MANAGER_EVENT_OUTCOMES)[number];
 
 export const ManagerEvent = z.object({
   /** ISO instant. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ManagerEvent } from './audit';
+import { PIN_PATTERN } from './model';
 import { LookupOutcome } from './outcome';
 import { FieldErrors, SettingsPatch, SettingsView } from './settings';
 import { AppStatus, ConnectionVerdict, JournalEntry, PinVerifyResult, Unauthorized } from './status';
 
 const token = z.string().min(16).max(128);
-const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+const pin = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 12 digits');
 
 /**
  * The one channel map (docs/ARCHITECTURE.md "Add an IPC channel"): every IPC channel with its
@@ -23,10 +24,9 @@ export const channels = {
   },
   'settings:update': {
     request: z.object({ managerToken: token, patch: SettingsPatch }).strict(),
-    // A plain union: two members share `ok: false`, which a discriminated union cannot express.
-    response: z.union([
-      z.object({ ok: z.literal(true), settings: SettingsView }),
-      z.object({ ok: z.literal(false), reason: z.literal('invalid'), fieldErrors: FieldErrors }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('ok'), settings: SettingsView }),
+      z.object({ kind: z.literal('invalid'), fieldErrors: FieldErrors }),
       Unauthorized,
     ]),
   },
@@ -37,15 +37,17 @@ export const channels = {
   'pin:set': {
     /** Without a PIN set yet, no token is needed (first run); otherwise a manager session is. */
     request: z.object({ newPin: pin, managerToken: token.optional() }).strict(),
-    response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true) }),
-      z.object({ ok: z.literal(false), reason: z.enum(['unauthorized', 'weak-pin', 'already-set']) }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('ok') }),
+      Unauthorized,
+      z.object({ kind: z.literal('weak-pin') }),
+      z.object({ kind: z.literal('already-set') }),
     ]),
   },
   'connection:test': {
     /** Tests the saved settings, or a draft of changes (which needs a manager session). */
     request: z.object({ managerToken: token.optional(), draft: SettingsPatch.optional() }).strict(),
-    response: z.union([ConnectionVerdict, Unauthorized]),
+    response: z.discriminatedUnion('kind', [ConnectionVerdict, Unauthorized]),
   },
   'app:status': {
     request: z.object({}).strict(),
@@ -57,13 +59,13 @@ export const channels = {
   },
   'kiosk:exit': {
     request: z.object({ managerToken: token }).strict(),
-    response: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Unauthorized]),
+    response: z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok') }), Unauthorized]),
   },
   /** The manager audit trail, newest first (needs a manager session). */
   'audit:recent': {
     request: z.object({ managerToken: token, limit: z.number().int().min(1).max(100).optional() }).strict(),
-    response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), events: z.array(ManagerEvent).max(100) }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('ok'), events: z.array(ManagerEvent).max(100) }),
       Unauthorized,
     ]),
   },

@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_CHANNELS,
-  CHANNEL_NAMES,
-  LookupOutcome,
-  SettingsPatch,
-  channels,
-  isChannelName,
-  maskCardId,
-} from './index';
+import { z } from 'zod';
+import { API_CHANNELS, CHANNEL_NAMES, LookupOutcome, SettingsPatch, channels, isChannelName } from './index';
+
+describe('answers: ok is the envelope, kind tells business answers apart', () => {
+  it('every answer with alternatives is a union on kind, and none carries an ok field', () => {
+    const unions = CHANNEL_NAMES.filter((name) => channels[name].response instanceof z.ZodUnion);
+    expect(unions.sort()).toEqual(
+      [
+        'audit:recent',
+        'balance:lookup',
+        'connection:test',
+        'kiosk:exit',
+        'pin:set',
+        'pin:verify',
+        'settings:update',
+      ].sort(),
+    );
+    for (const name of unions) {
+      const schema = channels[name].response;
+      expect(schema, name).toBeInstanceOf(z.ZodDiscriminatedUnion);
+      if (!(schema instanceof z.ZodDiscriminatedUnion)) continue;
+      expect(schema.def.discriminator, name).toBe('kind');
+      for (const option of schema.options)
+        if (option instanceof z.ZodObject) expect(Object.keys(option.shape), name).not.toContain('ok');
+    }
+  });
+});
 
 describe('channel map', () => {
   it('every API method maps to a distinct, existing channel, and every channel is reachable', () => {
@@ -94,13 +112,4 @@ describe('LookupOutcome', () => {
       false,
     );
   });
-});
-
-describe('maskCardId', () => {
-  it.each([
-    ['111950000052400125', '1119…0125'],
-    ['123456789', '1234…6789'],
-    ['12345678', '…5678'],
-    ['1234', '…34'],
-  ])('%s → %s', (id, masked) => expect(maskCardId(id)).toBe(masked));
 });

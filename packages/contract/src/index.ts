@@ -3,6 +3,5 @@ export * from './settings';
 export * from './status';
 export * from './channels';
 export * from './api';
-export * from './origin';
 export * from './audit';
-export * from './card-number';
+export * from './model';

@@ -1,53 +1,17 @@
 import { z } from 'zod';
+import { AMOUNT_UNITS, CARD_STATES, LOOKUP_ERROR_REASONS } from './model';
 
-/**
- * Why a lookup did not produce balances. The renderer switches on this exhaustively to pick the
- * cashier's sentence (docs/ARCHITECTURE.md "One lookup, end to end"). Two of them need a word:
- * `rejected` — the CRM answered `biz_success: false` with its own display text (`result_view`),
- * e.g. a frozen card; that is neither "not found" nor a gateway fault, and the CRM's wording is the
- * best sentence we can show. `invalid-request` — a payload that failed validation at the IPC edge.
- * Store networks: `proxy-unreachable` (the configured or system proxy does not answer),
- * `proxy-auth` (it wants credentials: 407), `proxy-refused` (it refused the tunnel; `detail.code`
- * is its status), `certificate-untrusted` (the gateway's certificate chains to no trusted root —
- * usually a TLS-inspecting proxy whose CA is not installed; `detail.text` names the issuer) and
- * `certificate-mismatch` (a certificate for another host name).
- * `card-state` — the CRM refused because of the card itself (frozen, lost, expired…; `cardState`
- * says which): the card's state, shown like a closed account, not a system fault.
- */
-export const LOOKUP_ERROR_REASONS = [
-  'invalid-card',
-  'not-found',
-  'rejected',
-  'network',
-  'timeout',
-  'clock-skew',
-  'rate-limited',
-  'credentials',
-  'permission',
-  'gateway',
-  'unexpected-response',
-  'not-configured',
-  'invalid-request',
-  'proxy-unreachable',
-  'proxy-auth',
-  'proxy-refused',
-  'certificate-untrusted',
-  'certificate-mismatch',
-  'card-state',
-] as const;
+/** Why a lookup did not produce balances (the list and what each reason means: `model/codes.ts`). */
+
 export const LookupErrorReason = z.enum(LOOKUP_ERROR_REASONS);
 export type LookupErrorReason = z.infer<typeof LookupErrorReason>;
 
-/**
- * What a `card-state` refusal says about the card. `other`: the CRM described the card in words
- * we do not recognise; its own text is in `detail.text`.
- */
-export const CARD_STATES = ['frozen', 'lost', 'expired', 'inactive', 'disabled', 'other'] as const;
+/** What a `card-state` refusal says about the card. */
 export const CardState = z.enum(CARD_STATES);
 export type CardState = z.infer<typeof CardState>;
 
 /** The unit the CRM's integer amounts are in (a manager-visible setting; docs/TOP-PROTOCOL.md §5 "Money unit"). */
-export const AmountUnit = z.enum(['fen', 'yuan']);
+export const AmountUnit = z.enum(AMOUNT_UNITS);
 export type AmountUnit = z.infer<typeof AmountUnit>;
 
 const amount = z.number().int().refine(Number.isSafeInteger, 'amount must be a safe integer');

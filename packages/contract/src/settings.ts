@@ -1,16 +1,23 @@
 import { z } from 'zod';
+import {
+  FIELD_ERROR_CODES,
+  GATEWAY_KINDS,
+  LOCALES,
+  SCANNER_TERMINATORS,
+  SIGN_METHODS,
+  type ScannerTuning,
+} from './model';
 import { AmountUnit } from './outcome';
 
-export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
 export const SignMethod = z.enum(SIGN_METHODS);
-export const Locale = z.enum(['zh-CN', 'en']);
+export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
-export const GatewayKind = z.enum(['production', 'sandbox', 'custom']);
+export const GatewayKind = z.enum(GATEWAY_KINDS);
 export type GatewayKind = z.infer<typeof GatewayKind>;
 
 /** Keyboard-wedge scanner tuning (scanners differ: Honeywell ≈ 10 ms/key, Zebra up to 80–100 ms). */
 export const ScannerSettings = z.object({
-  terminator: z.enum(['enter', 'tab', 'enter-or-tab', 'none']),
+  terminator: z.enum(SCANNER_TERMINATORS),
   prefix: z.string().max(16),
   suffix: z.string().max(16),
   minLength: z.number().int().min(1).max(64),
@@ -28,7 +35,7 @@ export const ScannerSettings = z.object({
   stallWindowMs: z.number().int().min(0).max(5000),
   /** Optional regex with one capture group that extracts the card id from a URL or prefixed payload. */
   extractPattern: z.string().max(256),
-});
+}) satisfies z.ZodType<ScannerTuning>;
 export type ScannerSettings = z.infer<typeof ScannerSettings>;
 
 /** Everything the renderer may know about the settings: never a secret, only whether one is set. */
@@ -115,5 +122,5 @@ export const SettingsPatch = z
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** Per-field problems, keyed by SettingsPatch field (`scanner.minLength` for nested ones); values are codes the UI translates. */
-export const FieldErrors = z.record(z.string(), z.string());
+export const FieldErrors = z.record(z.string(), z.enum(FIELD_ERROR_CODES));
 export type FieldErrors = z.infer<typeof FieldErrors>;

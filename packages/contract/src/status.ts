@@ -1,26 +1,9 @@
 import { z } from 'zod';
 import { SupportDetail } from './outcome';
+import { CONNECTION_VERDICTS, NOTICE_CODES } from './model';
 import { Locale } from './settings';
 
-/** Things the app tells people about itself, shown as banners (translated by `code`). */
-export const NOTICE_CODES = [
-  'settings-recovered-from-backup',
-  'settings-reset-unreadable',
-  'secret-unreadable-reprovision',
-  'secure-storage-unavailable',
-  'provisioning-applied',
-  'provisioning-failed',
-  'renderer-restarted',
-  'clock-skew-suspected',
-  'secure-storage-insecure',
-  'settings-unknown-fields-kept',
-  /** Settings are missing or unreadable on a terminal that was configured: lookups refused until a manager fixes it. */
-  'configuration-missing',
-  /** The stored app secret or session key belongs to another gateway than the saved one: enter it again. */
-  'credentials-other-gateway',
-  /** The clock jumped (journal day files dated far from today): old journal days were kept, not pruned. */
-  'clock-jump-detected',
-] as const;
+/** A banner the app shows about itself (translated by `code`). */
 export const Notice = z.object({
   code: z.enum(NOTICE_CODES),
   /** Extra, untranslated detail for managers/IT (a file path, a field list). */
@@ -48,41 +31,29 @@ export const AppStatus = z.object({
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 
-export const PinVerifyResult = z.discriminatedUnion('ok', [
+/**
+ * Business answers are told apart by `kind` (`ok` is only the IpcReply envelope's). Success is
+ * `kind: 'ok'`; each refusal is its own kind.
+ */
+export const PinVerifyResult = z.discriminatedUnion('kind', [
   /** A manager session for PIN-gated calls; it expires after a few idle minutes. */
-  z.object({ ok: z.literal(true), managerToken: z.string(), expiresAt: z.string() }),
+  z.object({ kind: z.literal('ok'), managerToken: z.string(), expiresAt: z.string() }),
+  z.object({ kind: z.literal('wrong-pin'), attemptsLeft: z.number().int().optional() }),
   z.object({
-    ok: z.literal(false),
-    reason: z.enum(['wrong-pin', 'locked', 'not-set']),
+    kind: z.literal('locked'),
     attemptsLeft: z.number().int().optional(),
     retryAfterMs: z.number().int().optional(),
   }),
+  z.object({ kind: z.literal('not-set') }),
 ]);
 export type PinVerifyResult = z.infer<typeof PinVerifyResult>;
 
 /** A PIN-gated call answered without a valid manager session. */
-export const Unauthorized = z.object({ ok: z.literal(false), reason: z.literal('unauthorized') });
+export const Unauthorized = z.object({ kind: z.literal('unauthorized') });
 
-export const CONNECTION_VERDICTS = [
-  'ok',
-  'not-configured',
-  'unreachable',
-  'tls',
-  'timeout',
-  'bad-app-key',
-  'bad-signature',
-  'clock-skew',
-  'permission',
-  'bad-session',
-  'bad-shop',
-  'unexpected',
-  'proxy-unreachable',
-  'proxy-auth',
-  'proxy-refused',
-  'tls-untrusted',
-  'tls-host-mismatch',
-] as const;
+/** What a connection test found (`verdict`), and where it went. */
 export const ConnectionVerdict = z.object({
+  kind: z.literal('tested'),
   verdict: z.enum(CONNECTION_VERDICTS),
   detail: SupportDetail,
   latencyMs: z.number(),

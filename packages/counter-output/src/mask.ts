@@ -1,6 +1,6 @@
 /**
  * The card on a slip or the customer display: its last four characters only, never more than half
- * of it (a short test card must not print whole). The contract's `maskCardId` keeps the first four
+ * of it (a short test card must not print whole). The contract's `maskCardForLog` keeps the first four
  * as well, which is right for logs but more than paper that leaves the shop should carry.
  */
 export function maskCardLast4(cardId: string): string {

@@ -10,7 +10,6 @@ import type {
   Locale,
   ManagerEvent,
   Notice,
-  PinVerifyResult,
   ScannerSettings,
   SettingsPatch,
   FieldErrors,
@@ -131,7 +130,13 @@ export interface SettingsStore {
 
 export interface PinStore {
   isSet(): boolean;
-  verify(pin: string): Promise<Exclude<PinVerifyResult, { ok: true }> | { ok: true }>;
+  /** The store's own result; `pin:verify` turns it into the contract's `kind` answer. */
+  verify(
+    pin: string,
+  ): Promise<
+    | { ok: true }
+    | { ok: false; reason: 'wrong-pin' | 'locked' | 'not-set'; attemptsLeft?: number; retryAfterMs?: number }
+  >;
   /** `ifUnset`: only when no PIN is set yet (first run), checked and written as one step. */
   set(
     newPin: string,

@@ -1,4 +1,4 @@
-import { joinCardDigitGroups } from '@balance-desk/contract/card-number';
+import { foldFullWidth, normalizeCardText, trimEdges } from '@balance-desk/contract/model';
 import type { QueryIssueCode } from './query-types';
 
 export type Normalized = { ok: true; value: string } | { ok: false; code: QueryIssueCode; message: string };
@@ -9,27 +9,8 @@ const MAX_CARD_ID_LENGTH = 64;
 const MAX_PLATFORM_ID_LENGTH = 64;
 export const MAX_OUT_ID_LENGTH = 128;
 
-/*
- * Invisible characters that ride along at the ends of pasted or scanned text: zero-width space,
- * joiners, word joiner and the BOM. String#trim already covers ASCII and Unicode spaces,
- * U+3000 (ideographic space), NBSP, and the CR/LF/Tab terminators scanners send.
- */
-const EDGE_JUNK = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
-
-export function trimEdges(text: string): string {
-  return text.replace(EDGE_JUNK, '');
-}
-
-/**
- * Folds full-width ASCII (U+FF01–U+FF5E, what a Chinese IME in full-width mode types: `１１１９５`,
- * `Ａ`, `－`) and the ideographic space to ASCII. Deliberately narrower than NFKC, which would also
- * turn `①`, `²` or `Ⅻ` into digits and letters that no scanner or cashier meant.
- */
-export function foldFullWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
-    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-  );
-}
+// One copy of the text rules, shared with the renderer: the contract's model.
+export { foldFullWidth, trimEdges };
 
 const CARD_ID = /^[A-Za-z0-9_-]+$/;
 const PLATFORM_ID = /^[\x21-\x7E]+$/; // printable ASCII, no space
@@ -54,7 +35,7 @@ function badCharsMessage(what: string, value: string, alphabet: string): string 
 export function normalizeCard(raw: unknown): Normalized {
   if (typeof raw !== 'string')
     return { ok: false, code: 'card-invalid-chars', message: 'card id is not a string' };
-  const value = joinCardDigitGroups(trimEdges(foldFullWidth(raw)));
+  const value = normalizeCardText(raw);
   if (value === '') return { ok: false, code: 'card-empty', message: 'card id is empty' };
   if (!CARD_ID.test(value)) {
     return {

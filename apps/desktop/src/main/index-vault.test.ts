@@ -111,8 +111,10 @@ describe('main with a working safeStorage vault', () => {
     expect(stub.calls).not.toContain('quit');
 
     const pin = value<PinVerifyResult>(await stub.invoke('pin:verify', { pin: MANAGER_PIN }));
-    if (!pin.ok) throw new Error(`PIN refused: ${pin.reason}`);
-    expect(value(await stub.invoke('kiosk:exit', { managerToken: pin.managerToken }))).toEqual({ ok: true });
+    if (pin.kind !== 'ok') throw new Error(`PIN refused: ${pin.kind}`);
+    expect(value(await stub.invoke('kiosk:exit', { managerToken: pin.managerToken }))).toEqual({
+      kind: 'ok',
+    });
     await vi.waitFor(() => expect(stub.calls).toContain('quit'));
     expect(win?.tryClose()).toBe(false);
   });

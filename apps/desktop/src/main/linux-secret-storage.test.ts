@@ -58,7 +58,7 @@ const open = (keyring: LinuxKeyring): Promise<Desk> =>
 async function managerToken(desk: Desk): Promise<string> {
   if (!(await desk.call('settings:get', {})).hasManagerPin) await desk.call('pin:set', { newPin: PIN });
   const verified = await desk.call('pin:verify', { pin: PIN });
-  if (!verified.ok) throw new Error('pin');
+  if (verified.kind !== 'ok') throw new Error('pin');
   return verified.managerToken;
 }
 
@@ -94,8 +94,7 @@ describe('Linux: a keyring backend that falls back to the built-in key (v10) is 
           patch: { ...configure, appSecret: SECRET },
         }),
       ).toEqual({
-        ok: false,
-        reason: 'invalid',
+        kind: 'invalid',
         fieldErrors: { appSecret: 'storage-insecure-needs-consent' },
       });
       expect((await desk.call('settings:get', {})).hasAppSecret).toBe(false);
@@ -105,7 +104,7 @@ describe('Linux: a keyring backend that falls back to the built-in key (v10) is 
           managerToken: token,
           patch: { insecureStorageAccepted: true, appSecret: SECRET },
         }),
-      ).toMatchObject({ ok: true });
+      ).toMatchObject({ kind: 'ok' });
       expect((await desk.call('settings:get', {})).hasAppSecret).toBe(true);
       const status = await desk.call('app:status', {});
       expect(status.mode).toBe('production');
@@ -128,7 +127,7 @@ describe('Linux: a keyring backend that falls back to the built-in key (v10) is 
         const token = await managerToken(desk);
         expect(
           await desk.call('settings:update', { managerToken: token, patch: { appSecret: SECRET } }),
-        ).toMatchObject({ ok: false, fieldErrors: { appSecret: 'storage-insecure-needs-consent' } });
+        ).toMatchObject({ kind: 'invalid', fieldErrors: { appSecret: 'storage-insecure-needs-consent' } });
       } finally {
         await desk.close();
       }
@@ -145,7 +144,7 @@ describe('Linux: a keyring backend that falls back to the built-in key (v10) is 
           managerToken: token,
           patch: { ...configure, appSecret: SECRET },
         }),
-      ).toMatchObject({ ok: true });
+      ).toMatchObject({ kind: 'ok' });
       expect((await desk.call('app:status', {})).mode).toBe('production');
     } finally {
       await desk.close();

@@ -48,7 +48,7 @@ async function configure(desk: Desk, kiosk = true): Promise<void> {
       insecureStorageAccepted: true,
     },
   });
-  expect(reply).toMatchObject({ ok: true });
+  expect(reply).toMatchObject({ kind: 'ok' });
   expect((await desk.call('app:status', {})).mode).toBe('production');
 }
 

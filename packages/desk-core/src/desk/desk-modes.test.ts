@@ -110,7 +110,7 @@ describe('switching to production', () => {
       },
     });
     expect(reply).toMatchObject({
-      ok: true,
+      kind: 'ok',
       settings: { hasAppSecret: true, appKey: PROD_KEY, gatewayUrl: prod.url },
     });
     expect(JSON.stringify(reply)).not.toContain(PROD_SECRET);
@@ -138,7 +138,7 @@ describe('switching to production', () => {
     expect(
       await fx.desk.call('settings:update', { managerToken: token, patch: { appSecret: null } }),
     ).toMatchObject({
-      ok: true,
+      kind: 'ok',
       settings: { hasAppSecret: false },
     });
     expect(await fx.desk.call('app:status', {})).toMatchObject({
@@ -229,7 +229,7 @@ describe('switching to production', () => {
       const again = await managerToken(second);
       expect(
         await second.call('settings:update', { managerToken: again, patch: { appSecret: PROD_SECRET } }),
-      ).toMatchObject({ ok: true });
+      ).toMatchObject({ kind: 'ok' });
       const fixed = await second.call('app:status', {});
       expect(fixed.mode).toBe('production');
       expect(fixed.notices.map((n) => n.code)).not.toContain('secret-unreadable-reprovision');
@@ -250,8 +250,7 @@ describe('switching to production', () => {
       patch: { appKey: PROD_KEY, appSecret: PROD_SECRET },
     });
     expect(reply).toEqual({
-      ok: false,
-      reason: 'invalid',
+      kind: 'invalid',
       fieldErrors: { appSecret: 'storage-insecure-needs-consent' },
     });
     expect((await fx.desk.call('settings:get', {})).hasAppSecret).toBe(false);
@@ -265,7 +264,7 @@ describe('switching to production', () => {
       managerToken: token,
       patch: { appSecret: PROD_SECRET, insecureStorageAccepted: true },
     });
-    expect(reply).toEqual({ ok: false, reason: 'invalid', fieldErrors: { appSecret: 'storage-refused' } });
+    expect(reply).toEqual({ kind: 'invalid', fieldErrors: { appSecret: 'storage-refused' } });
     expect((await fx.desk.call('app:status', {})).notices.map((n) => n.code)).toContain(
       'secure-storage-unavailable',
     );

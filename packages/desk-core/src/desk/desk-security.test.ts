@@ -43,29 +43,27 @@ describe('manager sessions', () => {
     let clock = Date.parse('2025-03-01T08:00:00Z');
     fx = await startDesk({ now: () => new Date(clock) });
     const { desk } = fx;
-    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ ok: true });
+    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ kind: 'ok' });
     // Once a PIN exists, changing it needs a session.
-    expect(await desk.call('pin:set', { newPin: '86420' })).toEqual({ ok: false, reason: 'unauthorized' });
+    expect(await desk.call('pin:set', { newPin: '86420' })).toEqual({ kind: 'unauthorized' });
     const verified = await desk.call('pin:verify', { pin: PIN });
-    if (!verified.ok) throw new Error('pin:verify failed');
+    if (verified.kind !== 'ok') throw new Error('pin:verify failed');
     expect(verified.managerToken).toMatch(/^[0-9a-f]{64}$/);
     expect(verified.expiresAt).toBe('2025-03-01T08:05:00.000Z');
     const token = verified.managerToken;
 
     clock += 4 * 60_000;
-    expect(await desk.call('kiosk:exit', { managerToken: token })).toEqual({ ok: true });
+    expect(await desk.call('kiosk:exit', { managerToken: token })).toEqual({ kind: 'ok' });
     clock += 4 * 60_000; // 8 minutes after issue, 4 after last use: still alive (sliding)
     expect(
       await desk.call('settings:update', { managerToken: token, patch: { shopName: 'A' } }),
-    ).toMatchObject({ ok: true });
+    ).toMatchObject({ kind: 'ok' });
     clock += 5 * 60_000 + 1;
     expect(await desk.call('kiosk:exit', { managerToken: token })).toEqual({
-      ok: false,
-      reason: 'unauthorized',
+      kind: 'unauthorized',
     });
     expect(await desk.call('settings:update', { managerToken: token, patch: { shopName: 'B' } })).toEqual({
-      ok: false,
-      reason: 'unauthorized',
+      kind: 'unauthorized',
     });
     expect((await desk.call('settings:get', {})).shopName).toBe('A');
   });
@@ -75,8 +73,7 @@ describe('manager sessions', () => {
     let exits = 0;
     const off = fx.desk.onKioskExit(() => (exits += 1));
     expect(await fx.desk.call('kiosk:exit', { managerToken: 'x'.repeat(64) })).toEqual({
-      ok: false,
-      reason: 'unauthorized',
+      kind: 'unauthorized',
     });
     expect(exits).toBe(0);
     await fx.desk.call('kiosk:exit', { managerToken: await managerToken(fx.desk) });
@@ -87,7 +84,7 @@ describe('manager sessions', () => {
   it('connection:test of a draft needs a session and uses the draft secret without saving it', async () => {
     fx = await startDesk();
     const draft = { ...configure(prod.url), appSecret: SECRET };
-    expect(await fx.desk.call('connection:test', { draft })).toEqual({ ok: false, reason: 'unauthorized' });
+    expect(await fx.desk.call('connection:test', { draft })).toEqual({ kind: 'unauthorized' });
     const token = await managerToken(fx.desk);
     expect(await fx.desk.call('connection:test', { managerToken: token, draft })).toMatchObject({
       verdict: 'ok',
@@ -191,7 +188,7 @@ describe('provisioning on start', () => {
       const status = await fx.desk.call('app:status', {});
       expect(status).toMatchObject({ mode: 'production', shopName: '二号店' });
       expect(status.notices.find((n) => n.code === 'provisioning-applied')?.detail).toContain(file);
-      expect(await fx.desk.call('pin:verify', { pin: PIN })).toMatchObject({ ok: true });
+      expect(await fx.desk.call('pin:verify', { pin: PIN })).toMatchObject({ kind: 'ok' });
       expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
         kind: 'ok',
       });

@@ -20,24 +20,22 @@ describe('first-run pin:set is check-and-write in one step', () => {
       dispatchIpc(fx.desk, 'pin:set', { newPin: '975310' }),
     ]);
     const values = [a, b].map((reply) => (reply.ok ? reply.value : reply.error));
-    expect(values).toEqual(expect.arrayContaining([{ ok: true }, { ok: false, reason: 'already-set' }]));
-    const winner = (values[0] as { ok?: boolean } | undefined)?.ok === true ? '482913' : '975310';
+    expect(values).toEqual(expect.arrayContaining([{ kind: 'ok' }, { kind: 'already-set' }]));
+    const winner = (values[0] as { kind?: string } | undefined)?.kind === 'ok' ? '482913' : '975310';
     const loser = winner === '482913' ? '975310' : '482913';
     expect(await fx.desk.call('pin:verify', { pin: loser })).toMatchObject({
-      ok: false,
-      reason: 'wrong-pin',
+      kind: 'wrong-pin',
     });
-    expect(await fx.desk.call('pin:verify', { pin: winner })).toMatchObject({ ok: true });
+    expect(await fx.desk.call('pin:verify', { pin: winner })).toMatchObject({ kind: 'ok' });
   });
 
   it('a later call without a manager session is still unauthorized; with one it changes the PIN', async () => {
     const fx = await desk();
     const token = await managerToken(fx.desk, '482913');
     expect(await fx.desk.call('pin:set', { newPin: '975310' })).toEqual({
-      ok: false,
-      reason: 'unauthorized',
+      kind: 'unauthorized',
     });
-    expect(await fx.desk.call('pin:set', { newPin: '975310', managerToken: token })).toEqual({ ok: true });
+    expect(await fx.desk.call('pin:set', { newPin: '975310', managerToken: token })).toEqual({ kind: 'ok' });
   });
 });
 
@@ -65,7 +63,7 @@ describe('IPC payloads: prototype keys at any depth are unknown fields', () => {
     const before = await fx.desk.call('settings:get', {});
     const reply = await dispatchIpc(fx.desk, channel, JSON.parse(body.replace('%T', token)));
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(JSON.stringify(reply)).toContain('unknown field');
+    expect(JSON.stringify(reply)).toContain('"code":"unknown-field"');
     expect(await fx.desk.call('settings:get', {})).toEqual(before);
   });
 });

@@ -52,12 +52,12 @@ describe('dispatchIpc', () => {
       ['connection:test', { draft: { appKey: 'x' } }],
     ] as const) {
       const reply = await dispatchIpc(fx.desk, channel, payload);
-      expect(reply, channel).toEqual({ ok: true, value: { ok: false, reason: 'unauthorized' } });
-      expect(parseResponse(channel, { ok: false, reason: 'unauthorized' }).success).toBe(true);
+      expect(reply, channel).toEqual({ ok: true, value: { kind: 'unauthorized' } });
+      expect(parseResponse(channel, { kind: 'unauthorized' }).success).toBe(true);
     }
     const wrong = await dispatchIpc(fx.desk, 'pin:verify', { pin: '000000' });
     expect(wrong.ok && parseResponse('pin:verify', wrong.value).success).toBe(true);
-    expect(wrong).toMatchObject({ ok: true, value: { ok: false, reason: 'wrong-pin' } });
+    expect(wrong).toMatchObject({ ok: true, value: { kind: 'wrong-pin' } });
   });
 
   it('no-argument channels accept an absent payload', async () => {
@@ -102,6 +102,23 @@ describe('dispatchIpc', () => {
     expect(text).not.toContain(SECRETISH);
     expect(text).not.toContain('99999999');
     expect(text.length).toBeLessThan(2000);
+  });
+
+  it('names each refused field as a {path, code} pair the form can show, never as text to parse', async () => {
+    const reply = await dispatchIpc(fx.desk, 'settings:update', {
+      managerToken: token,
+      patch: { idleClearSeconds: 1, shopName: 'x'.repeat(100), scanner: { maxGapMs: 9999 }, kiosk: 'yes' },
+    });
+    if (reply.ok) throw new Error('expected invalid-request');
+    expect(reply.error.code).toBe('invalid-request');
+    expect(reply.error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'patch.idleClearSeconds', code: 'out-of-range' },
+        { path: 'patch.shopName', code: 'too-long' },
+        { path: 'patch.scanner.maxGapMs', code: 'out-of-range' },
+        { path: 'patch.kiosk', code: 'invalid-value' },
+      ]),
+    );
   });
 
   it('leaves Object.prototype alone', () => {

@@ -1,6 +1,13 @@
-import { channels, isChannelName, type ChannelName, type IpcReply } from '@balance-desk/contract';
+import {
+  channels,
+  isChannelName,
+  type ChannelName,
+  type FieldIssue,
+  type IpcReply,
+} from '@balance-desk/contract';
 import type { z } from 'zod';
 import type { Desk } from './desk';
+import { codeOfIssue } from '../storage/index';
 import { prototypeKeyPath } from '../util/plain-object';
 
 const MAX_ISSUES = 10;
@@ -13,26 +20,23 @@ function segment(key: PropertyKey): string {
 }
 
 /**
- * An issue as a short string: where and what kind, never the value (it may be a secret typed into
- * the wrong field) and never a zod message (some quote input, e.g. unrecognized key names).
+ * An issue as data: where (the path, short identifier-like keys only) and a field-error code from
+ * the contract's model, never the value (it may be a secret typed into the wrong field) and never
+ * a zod message (some quote input, e.g. unrecognized key names). The settings form shows these at
+ * their fields exactly like desk-core's own field errors.
  */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length === 0 ? '(request)' : issue.path.map(segment).join('.');
-  switch (issue.code) {
-    case 'invalid_type':
-      return `${where}: expected ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `${where}: unknown field${issue.keys.length === 1 ? '' : 's'} (${issue.keys.length})`;
-    case 'too_big':
-      return `${where}: too big`;
-    case 'too_small':
-      return `${where}: too small`;
-    default:
-      return `${where}: ${issue.code.replace(/_/g, ' ')}`;
-  }
+function issueOf(issue: z.core.$ZodIssue): FieldIssue {
+  return {
+    path: issue.path.length === 0 ? '(request)' : issue.path.map(segment).join('.'),
+    code: codeOfIssue(issue),
+  };
 }
 
-function failure(code: 'invalid-request' | 'internal', message: string, issues?: string[]): IpcReply<never> {
+function failure(
+  code: 'invalid-request' | 'internal',
+  message: string,
+  issues?: FieldIssue[],
+): IpcReply<never> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
 
@@ -52,7 +56,7 @@ export async function dispatchIpc(
     const prototypeKey = prototypeKeyPath(payload);
     if (prototypeKey !== undefined) {
       const where = prototypeKey.split('.').slice(0, -1).map(segment).join('.') || '(request)';
-      return failure('invalid-request', 'invalid request payload', [`${where}: unknown field (1)`]);
+      return failure('invalid-request', 'invalid request payload', [{ path: where, code: 'unknown-field' }]);
     }
     // No-argument API methods may send nothing at all.
     const parsed = channels[channel].request.safeParse(payload === undefined ? {} : payload);
@@ -60,7 +64,7 @@ export async function dispatchIpc(
       return failure(
         'invalid-request',
         'invalid request payload',
-        parsed.error.issues.slice(0, MAX_ISSUES).map(describeIssue),
+        parsed.error.issues.slice(0, MAX_ISSUES).map(issueOf),
       );
     }
     const value: unknown = await desk.call(channel as ChannelName, parsed.data as never);

@@ -53,7 +53,7 @@ export interface HandlerContext {
   emitSettingsChanged(view: SettingsView): void;
 }
 
-const UNAUTHORIZED = { ok: false, reason: 'unauthorized' } as const;
+const UNAUTHORIZED = { kind: 'unauthorized' } as const;
 const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCredentials'];
 
 export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
@@ -202,7 +202,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           fields,
           detail: Object.keys(fieldErrors).sort().join(',').slice(0, 300),
         });
-        return { ok: false as const, reason: 'invalid' as const, fieldErrors };
+        return { kind: 'invalid' as const, fieldErrors };
       };
       const blank = blankSecretErrors(patch);
       if (Object.keys(blank).length > 0) return invalid(blank);
@@ -231,7 +231,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.emitSettingsChanged(view);
       if (Object.keys(secretErrors).length > 0) return invalid(secretErrors);
       audit(ctx, { event: 'settings-change', outcome: 'ok', fields });
-      return { ok: true, settings: view };
+      return { kind: 'ok', settings: view };
     },
 
     'pin:verify': async ({ pin }) => {
@@ -246,28 +246,29 @@ export function createHandlers(ctx: HandlerContext): Handlers {
             : {}),
           ...(result.attemptsLeft !== undefined ? { attemptsLeft: result.attemptsLeft } : {}),
         });
-        return result;
+        const { ok: _ok, reason, ...counts } = result;
+        return { kind: reason, ...counts };
       }
       audit(ctx, { event: 'pin-verify', outcome: 'ok' });
       const { token, expiresAt } = ctx.sessions.issue();
-      return { ok: true, managerToken: token, expiresAt: expiresAt.toISOString() };
+      return { kind: 'ok', managerToken: token, expiresAt: expiresAt.toISOString() };
     },
 
     'pin:set': async ({ newPin, managerToken }) => {
       // First run: no PIN yet, nothing to protect (demo or a fresh terminal); afterwards only a manager changes it.
       const event = ctx.pins.isSet() ? 'pin-change' : 'pin-set';
       let result: ChannelResponse<'pin:set'>;
-      if (ctx.sessions.check(managerToken)) result = await ctx.pins.set(newPin);
+      if (ctx.sessions.check(managerToken)) result = pinSetAnswer(await ctx.pins.set(newPin));
       else if (ctx.pins.isSet()) result = UNAUTHORIZED;
       // Two first-run calls at once: the store decides, so the second gets already-set instead of replacing the first.
-      else result = await ctx.pins.set(newPin, { ifUnset: true });
-      audit(ctx, { event, outcome: result.ok ? 'ok' : result.reason });
+      else result = pinSetAnswer(await ctx.pins.set(newPin, { ifUnset: true }));
+      audit(ctx, { event, outcome: result.kind });
       return result;
     },
 
     'connection:test': async (request) => {
       const verdict = await testConnectionHandler(ctx, request);
-      if ('ok' in verdict) audit(ctx, { event: 'connection-test', outcome: 'unauthorized' });
+      if (verdict.kind === 'unauthorized') audit(ctx, { event: 'connection-test', outcome: 'unauthorized' });
       else {
         const detail = [request.draft === undefined ? 'saved settings' : 'draft', verdict.detail.text]
           .filter(Boolean)
@@ -308,15 +309,22 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
       audit(ctx, { event: 'kiosk-exit', outcome: 'ok' });
       ctx.emitKioskExit();
-      return { ok: true };
+      return { kind: 'ok' };
     },
 
     'audit:recent': async ({ managerToken, limit }) => {
       if (!ctx.sessions.check(managerToken)) return UNAUTHORIZED;
       await ctx.journal.flush();
-      return { ok: true, events: await ctx.journal.recentManagerEvents(limit ?? 100) };
+      return { kind: 'ok', events: await ctx.journal.recentManagerEvents(limit ?? 100) };
     },
   };
+}
+
+/** The PIN store's result as the `pin:set` answer. */
+function pinSetAnswer(
+  result: Awaited<ReturnType<PinStore['set']>>,
+): Exclude<ChannelResponse<'pin:set'>, { kind: 'unauthorized' }> {
+  return result.ok ? { kind: 'ok' } : { kind: result.reason };
 }
 
 async function testConnectionHandler(
@@ -329,6 +337,7 @@ async function testConnectionHandler(
   // Half-new settings after a failed provisioning rollback: the stored secret must not sign for them.
   if (ctx.mode.failedClosed())
     return {
+      kind: 'tested',
       verdict: 'not-configured',
       detail: { text: 'provisioning' },
       latencyMs: 0,
@@ -340,6 +349,7 @@ async function testConnectionHandler(
   if (!merged.ok) {
     const fields = Object.keys(merged.fieldErrors).sort().join(',');
     return {
+      kind: 'tested',
       verdict: 'not-configured',
       detail: { text: fields },
       latencyMs: 0,

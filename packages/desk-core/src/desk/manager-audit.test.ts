@@ -29,7 +29,7 @@ describe('manager audit trail', () => {
       fs: faultyFs((_n, _op, file) => (full && file.includes('settings') ? 'ENOSPC' : undefined)),
     });
     const { desk } = fx;
-    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ ok: true });
+    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ kind: 'ok' });
     const token = await managerToken(desk, PIN);
     full = true;
     const reply = await dispatchIpc(desk, 'settings:update', {
@@ -40,7 +40,7 @@ describe('manager audit trail', () => {
     full = false;
     expect(await desk.call('settings:get', {})).toMatchObject({ shopName: '' });
     const events = await desk.call('audit:recent', { managerToken: token });
-    if (!events.ok) throw new Error('audit:recent failed');
+    if (events.kind !== 'ok') throw new Error('audit:recent failed');
     expect(events.events[0]).toMatchObject({
       event: 'settings-change',
       outcome: 'failed',
@@ -52,8 +52,8 @@ describe('manager audit trail', () => {
   it('records PIN checks, PIN changes, settings changes, connection tests and kiosk exits; shows the newest first behind the PIN', async () => {
     fx = await startDesk();
     const { desk } = fx;
-    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ ok: true });
-    expect(await desk.call('pin:verify', { pin: '1357913579' })).toMatchObject({ ok: false });
+    expect(await desk.call('pin:set', { newPin: PIN })).toEqual({ kind: 'ok' });
+    expect(await desk.call('pin:verify', { pin: '1357913579' })).toMatchObject({ kind: 'wrong-pin' });
     const token = await managerToken(desk, PIN);
     await desk.call('settings:update', {
       managerToken: token,
@@ -75,13 +75,12 @@ describe('manager audit trail', () => {
     await desk.call('kiosk:exit', { managerToken: token });
 
     expect(await desk.call('audit:recent', { managerToken: 'f'.repeat(64) })).toEqual({
-      ok: false,
-      reason: 'unauthorized',
+      kind: 'unauthorized',
     });
     // Through the IPC edge: the request and the answer are validated like every channel's.
     const reply = await dispatchIpc(desk, 'audit:recent', { managerToken: token });
     const parsed = channels['audit:recent'].response.parse(reply.ok ? reply.value : undefined);
-    if (!parsed.ok) throw new Error('audit:recent failed');
+    if (parsed.kind !== 'ok') throw new Error('audit:recent failed');
     const events = parsed.events;
     for (const e of events) expect(ManagerEvent.parse(e)).toEqual(e);
     expect(events.map((e) => [e.event, e.outcome])).toEqual([
@@ -103,7 +102,7 @@ describe('manager audit trail', () => {
     expect(events[7]).toMatchObject({ attemptsLeft: 4 });
     expect(events.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
     expect(await desk.call('audit:recent', { managerToken: token, limit: 2 })).toMatchObject({
-      ok: true,
+      kind: 'ok',
       events: [{ event: 'kiosk-exit' }, { event: 'kiosk-exit' }],
     });
 
@@ -125,7 +124,7 @@ describe('manager audit trail', () => {
       draft: { gatewayKind: 'custom', gatewayUrl: 'http://127.0.0.1:9/router/rest', appKey: 'k' },
     });
     const reply = await fx.desk.call('audit:recent', { managerToken: token });
-    if (!reply.ok) throw new Error('unauthorized');
+    if (reply.kind !== 'ok') throw new Error('unauthorized');
     expect(reply.events[0]).toMatchObject({
       event: 'connection-test',
       outcome: 'not-configured',
@@ -142,7 +141,7 @@ describe('manager audit trail', () => {
       fx = await startDesk({ argv: ['--provision', file] });
       const token = await managerToken(fx.desk);
       const reply = await fx.desk.call('audit:recent', { managerToken: token });
-      if (!reply.ok) throw new Error('unauthorized');
+      if (reply.kind !== 'ok') throw new Error('unauthorized');
       const provisioning = reply.events.find((e) => e.event === 'provisioning');
       expect(provisioning).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('brandId') });
       expect(JSON.stringify(reply)).not.toContain(SECRET);

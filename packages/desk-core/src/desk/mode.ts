@@ -1,4 +1,4 @@
-import type { AppMode } from '@balance-desk/contract';
+import { CREDENTIAL_BINDING_PROBLEMS, type AppMode } from '@balance-desk/contract';
 import { DEMO_SHOP_ID } from '@balance-desk/top-sandbox';
 import { DEMO_SHOP_NAME, startDemoGateway, type DemoCard, type DemoGateway } from './demo-gateway';
 import { settingsTarget, type ResolveTarget, type TargetResolution } from '../lookup/target';
@@ -78,7 +78,7 @@ export function createModeController(options: ModeControllerOptions): ModeContro
   function noteSecret(text: string): void {
     secretOk = text === 'ok';
     announce('secret-unreadable-reprovision', text === 'app-secret-unreadable' ? 'appSecret' : undefined);
-    const otherGateway = text === 'app-secret-other-gateway' || text === 'session-key-other-gateway';
+    const otherGateway = (CREDENTIAL_BINDING_PROBLEMS as readonly string[]).includes(text);
     announce('credentials-other-gateway', otherGateway ? text : undefined);
   }
 

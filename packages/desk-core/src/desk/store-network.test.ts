@@ -231,14 +231,13 @@ describe('settings from the manager', () => {
       patch: { proxyUrl: 'http://user:pw@proxy.example:3128', caCertificates: ca.key },
     });
     expect(answer).toEqual({
-      ok: false,
-      reason: 'invalid',
+      kind: 'invalid',
       fieldErrors: { proxyUrl: 'proxy-credentials-in-url', caCertificates: 'invalid-certificate' },
     });
     const leaf = ca.issue(['x.test']).cert;
     expect(
       await fx.desk.call('settings:update', { managerToken: token, patch: { caCertificates: leaf } }),
-    ).toMatchObject({ ok: false, fieldErrors: { caCertificates: 'certificate-not-ca' } });
+    ).toMatchObject({ kind: 'invalid', fieldErrors: { caCertificates: 'certificate-not-ca' } });
   });
 
   it('saves the proxy, write-only credentials and roots; a draft test uses them', async () => {
@@ -266,7 +265,7 @@ describe('settings from the manager', () => {
       managerToken: token,
       patch: { ...patch, proxyCredentials: CREDENTIALS },
     });
-    expect(saved).toMatchObject({ ok: true, settings: { proxyUrl: proxy.url, hasProxyCredentials: true } });
+    expect(saved).toMatchObject({ kind: 'ok', settings: { proxyUrl: proxy.url, hasProxyCredentials: true } });
     expect(await lookup(fx)).toMatchObject({ kind: 'ok' });
     const settingsFile = await readFile(path.join(fx.dir, 'settings.json'), 'utf8');
     expect(settingsFile).toContain(proxy.url);
@@ -330,7 +329,7 @@ describe('proxy credentials belong to the proxy they were entered for', () => {
       patch: { proxyUrl: trap.url },
     });
     expect(saved).toMatchObject({
-      ok: true,
+      kind: 'ok',
       settings: { hasProxyCredentials: true, proxyCredentialsOrigin: new URL(proxy.url).origin },
     });
     await lookup(fx);
@@ -363,7 +362,7 @@ describe('proxy credentials belong to the proxy they were entered for', () => {
         managerToken: token,
         patch: { proxyCredentials: CREDENTIALS },
       }),
-    ).toMatchObject({ ok: false, fieldErrors: { proxyCredentials: 'proxy-url-needed' } });
+    ).toMatchObject({ kind: 'invalid', fieldErrors: { proxyCredentials: 'proxy-url-needed' } });
     expect((await fx.desk.call('settings:get', {})).hasProxyCredentials).toBe(false);
     await fx.close();
     fx = undefined;

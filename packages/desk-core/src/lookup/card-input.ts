@@ -1,4 +1,4 @@
-import { maskCardId } from '@balance-desk/contract';
+import { maskCardForLog } from '@balance-desk/contract';
 import { normalizeCardId } from '@balance-desk/recharge';
 
 /** A scanned or typed card id, normalised by recharge's rule, or why it is not one. */
@@ -9,7 +9,7 @@ export type CardInput =
 
 /** Card text for the journal and logs when the input was not even a valid card id. */
 function maskRaw(raw: string): string {
-  return maskCardId(raw.trim().replace(/[^\x21-\x7E]/g, '?'));
+  return maskCardForLog(raw.trim().replace(/[^\x21-\x7E]/g, '?'));
 }
 
 export function readCardInput(rawCardId: unknown): CardInput {

@@ -172,6 +172,7 @@ export async function testConnection(
   }
   const gatewayHost = hostOf(gatewayUrl);
   const answer = (verdict: Verdict, detail: SupportDetail): ConnectionVerdict => ({
+    kind: 'tested',
     verdict,
     detail,
     latencyMs: Math.round(performance.now() - started),

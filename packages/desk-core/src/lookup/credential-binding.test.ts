@@ -97,7 +97,7 @@ async function configuredDesk(dir: string, withSession = false): Promise<{ desk:
     managerToken: token,
     patch: { ...shop(gateway.url), appSecret: SECRET, ...(withSession ? { sessionKey: SESSION } : {}) },
   });
-  expect(reply).toMatchObject({ ok: true });
+  expect(reply).toMatchObject({ kind: 'ok' });
   expect((await desk.call('app:status', {})).mode).toBe('production');
   return { desk, token };
 }
@@ -162,7 +162,7 @@ describe('stored credentials are bound to the gateway origin they were entered f
         managerToken: token,
         patch: { gatewayUrl: trap.url },
       });
-      expect(saved).toMatchObject({ ok: true, settings: { hasAppSecret: true, gatewayUrl: trap.url } });
+      expect(saved).toMatchObject({ kind: 'ok', settings: { hasAppSecret: true, gatewayUrl: trap.url } });
       const status = await desk.call('app:status', {});
       expect(status.mode).toBe('unconfigured');
       expect(status.notices.map((n) => n.code)).toContain('credentials-other-gateway');

@@ -1,10 +1,10 @@
-import { gatewayOrigin } from '@balance-desk/contract';
+import { gatewayOrigin, type CREDENTIAL_BINDING_PROBLEMS } from '@balance-desk/contract';
 
 /**
  * Why a signed call may not go to a gateway: the stored app secret or session key belongs to
  * another origin (or to none). These are the `not-configured` texts of lookups and connection tests.
  */
-export type BindingProblem = 'app-secret-other-gateway' | 'session-key-other-gateway';
+export type BindingProblem = (typeof CREDENTIAL_BINDING_PROBLEMS)[number];
 
 /** The credentials of one call and the gateway origins they belong to. */
 export interface BoundCredentials {

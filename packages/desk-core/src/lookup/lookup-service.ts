@@ -1,4 +1,4 @@
-import { maskCardId, type LookupOutcome } from '@balance-desk/contract';
+import { maskCardForLog, type LookupOutcome } from '@balance-desk/contract';
 import type { Journal, Logger, SettingsStore, Vault } from '../ports';
 import { noopLogger } from '../logger';
 import { errorName } from '../util/error-name';
@@ -99,7 +99,7 @@ function startCall(
       return [errorOutcome(cardId, started, state.now(), classifyLookupError(err)), 0];
     });
   const settle = (outcome: LookupOutcome, attempts: number): void =>
-    state.record(maskCardId(cardId), outcome, attempts);
+    state.record(maskCardForLog(cardId), outcome, attempts);
   return state.calls.start(cardId, key, call, settle);
 }
 
@@ -113,13 +113,13 @@ async function lookupCard(state: ServiceState, rawCardId: string): Promise<Looku
   const resolved = await resolve(state);
   if (state.calls.overtaken(seq, cardId)) {
     // Another card was scanned while this one's target was being read: that one is the current card.
-    state.record(maskCardId(cardId), cancelled(cardId), 0);
+    state.record(maskCardForLog(cardId), cancelled(cardId), 0);
     return cancelled(cardId);
   }
   if (!resolved.ok) {
     state.calls.supersede();
     const outcome = errorOutcome(cardId, started, state.now(), NOT_CONFIGURED(resolved.text));
-    state.record(maskCardId(cardId), outcome, 0);
+    state.record(maskCardForLog(cardId), outcome, 0);
     return outcome;
   }
   // The same card, shop and credentials while in flight (a double scan, a second click): one gateway

@@ -24,6 +24,7 @@ export {
   DEFAULT_SCANNER,
   DEFAULT_SETTINGS,
   SETTINGS_FIELD_ERROR_CODES,
+  codeOfIssue,
   SETTINGS_SCHEMA_VERSION,
   defaultSettings,
   type SettingsFieldErrorCode,

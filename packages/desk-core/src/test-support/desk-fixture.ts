@@ -67,9 +67,9 @@ export async function managerToken(desk: Desk, pin = '246810'): Promise<string> 
   const status = await desk.call('settings:get', {});
   if (!status.hasManagerPin) {
     const set = await desk.call('pin:set', { newPin: pin });
-    if (!set.ok) throw new Error(`pin:set failed: ${set.reason}`);
+    if (set.kind !== 'ok') throw new Error(`pin:set failed: ${set.kind}`);
   }
   const verified = await desk.call('pin:verify', { pin });
-  if (!verified.ok) throw new Error(`pin:verify failed: ${verified.reason}`);
+  if (verified.kind !== 'ok') throw new Error(`pin:verify failed: ${verified.kind}`);
   return verified.managerToken;
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '@balance-desk/contract';
+import { DEFAULT_SCREEN_SETTINGS } from '@balance-desk/contract/model';
 import { en } from './en';
 import { zhCN, type Dictionary } from './zh-CN';
 
@@ -6,7 +7,7 @@ export type { Dictionary };
 
 const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zhCN, en };
 
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const DEFAULT_LOCALE: Locale = DEFAULT_SCREEN_SETTINGS.locale;
 
 export function dictionaryFor(locale: Locale): Dictionary {
   return dictionaries[locale];

@@ -6,41 +6,10 @@ import type {
   ManagerEventOutcome,
   Notice,
 } from '@balance-desk/contract';
+import type { FormFieldErrorCode } from '../features/settings/settings-draft';
 
 type NoticeCode = Notice['code'];
 type Verdict = ConnectionVerdict['verdict'];
-
-/**
- * `fieldErrors` codes desk-core sends: its SETTINGS_FIELD_ERROR_CODES, then the vault's refusals
- * (desk/handlers.ts writeSecrets), then `not-an-integer`, which the form finds itself. An unknown
- * code still shows, via the fallback. renderer-translations.test.ts in desk-core's
- * src/storage/settings/ fails when this list and desk-core drift apart.
- */
-export const FIELD_ERROR_CODES = [
-  'required',
-  'invalid-url',
-  'insecure-url',
-  'brand-both',
-  'shop-both',
-  'out-of-range',
-  'too-long',
-  'invalid-id',
-  'invalid-pattern',
-  'min-gt-max',
-  'invalid-value',
-  'unknown-field',
-  'invalid-proxy-url',
-  'proxy-credentials-in-url',
-  'invalid-certificate',
-  'certificate-not-ca',
-  'certificate-expired',
-  'storage-refused',
-  'storage-insecure-needs-consent',
-  'storage-failed',
-  'proxy-url-needed',
-  'not-an-integer',
-] as const;
-export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 /**
  * The reference dictionary (zh-CN is the default language). `en.ts` is typed from this one, so a
@@ -322,7 +291,7 @@ export const zhCN = {
       'storage-failed': '密钥未能保存，请重试；若反复出现，请联系技术支持。',
       'proxy-url-needed': '代理账号只会发给为其填写的代理：请同时填写代理地址。',
       'not-an-integer': '请输入整数。',
-    } satisfies Record<FieldErrorCode, string>,
+    } satisfies Record<FormFieldErrorCode, string>,
     fieldErrorFallback: (code: string) => `无效的值（${code}）。`,
     testConnection: '测试连接',
     testing: '正在测试…',

@@ -141,19 +141,29 @@ export function installFakeBridge(): FakeBridge {
     lookupBalance: vi.fn<BalanceDeskApi['lookupBalance']>((req) => reply(ok(req.cardId))),
     getSettings: vi.fn<BalanceDeskApi['getSettings']>(() => reply(settingsView())),
     updateSettings: vi.fn<BalanceDeskApi['updateSettings']>(() =>
-      reply({ ok: true as const, settings: settingsView() }),
+      reply({ kind: 'ok' as const, settings: settingsView() }),
     ),
     verifyPin: vi.fn<BalanceDeskApi['verifyPin']>(() =>
-      reply({ ok: true as const, managerToken: 'token-0123456789abcdef', expiresAt: '2099-01-01T00:00:00Z' }),
+      reply({
+        kind: 'ok' as const,
+        managerToken: 'token-0123456789abcdef',
+        expiresAt: '2099-01-01T00:00:00Z',
+      }),
     ),
-    setPin: vi.fn<BalanceDeskApi['setPin']>(() => reply({ ok: true as const })),
+    setPin: vi.fn<BalanceDeskApi['setPin']>(() => reply({ kind: 'ok' as const })),
     testConnection: vi.fn<BalanceDeskApi['testConnection']>(() =>
-      reply({ verdict: 'ok' as const, detail: {}, latencyMs: 12, gatewayHost: '127.0.0.1' }),
+      reply({
+        kind: 'tested' as const,
+        verdict: 'ok' as const,
+        detail: {},
+        latencyMs: 12,
+        gatewayHost: '127.0.0.1',
+      }),
     ),
     getStatus: vi.fn<BalanceDeskApi['getStatus']>(() => reply(appStatus())),
     recentJournal: vi.fn<BalanceDeskApi['recentJournal']>(() => reply([])),
-    exitKiosk: vi.fn<BalanceDeskApi['exitKiosk']>(() => reply({ ok: true as const })),
-    recentAudit: vi.fn<BalanceDeskApi['recentAudit']>(() => reply({ ok: true as const, events: [] })),
+    exitKiosk: vi.fn<BalanceDeskApi['exitKiosk']>(() => reply({ kind: 'ok' as const })),
+    recentAudit: vi.fn<BalanceDeskApi['recentAudit']>(() => reply({ kind: 'ok' as const, events: [] })),
   };
   setBridge(fake);
   return fake;

@@ -1,16 +1,28 @@
+import type { StoreApi } from 'zustand';
 import { setBridge } from '../bridge';
-import { resetFeedbackStore } from '../features/feedback/feedback-store';
-import { resetLookupStore } from '../features/lookup/lookup-store';
+import { useFeedbackStore } from '../features/feedback/feedback-store';
+import { useLookupStore } from '../features/lookup/lookup-store';
 import { resetScannerStore } from '../features/scanner/scanner-store';
-import { resetSettingsStore } from '../features/settings/settings-store';
-import { resetStatusStore } from '../features/status/status-store';
+import { useSettingsStore } from '../features/settings/settings-store';
+import { useStatusStore } from '../features/status/status-store';
 
-/** Stores are module singletons: every test starts from fresh ones (zustand docs, "testing"). */
+/** Back to the state the store was created with: everything, bookkeeping included, lives inside it. */
+function toInitialState<S>(store: StoreApi<S>): void {
+  store.setState(store.getInitialState(), true);
+}
+
+/**
+ * Stores are module singletons: every test starts from fresh ones (zustand docs, "testing").
+ * Timers a store started are stopped first. The scanner store keeps its key-by-key detector (a
+ * mutable state machine) outside React state, so it still resets itself.
+ */
 export function resetStores(): void {
-  resetLookupStore();
+  useLookupStore.getState().stopTimers();
+  useStatusStore.getState().stopPolling();
+  toInitialState(useLookupStore);
+  toInitialState(useSettingsStore);
+  toInitialState(useStatusStore);
+  toInitialState(useFeedbackStore);
   resetScannerStore();
-  resetSettingsStore();
-  resetStatusStore();
-  resetFeedbackStore();
   setBridge(null);
 }

@@ -1,8 +1,8 @@
-import { JournalEntry, ManagerEvent, maskCardId } from '@balance-desk/contract';
+import { JournalEntry, ManagerEvent, maskCardForLog } from '@balance-desk/contract';
 
 /** A run of 9+ digits is a card id (or part of one) until proven otherwise. */
 const DIGIT_RUN = /\d{9,}/g;
-const maskRuns = (text: string): string => text.replace(DIGIT_RUN, (run) => maskCardId(run));
+const maskRuns = (text: string): string => text.replace(DIGIT_RUN, (run) => maskCardForLog(run));
 
 /**
  * The caller masks the card; this is the second line of defence, because a journal is kept for a
@@ -13,8 +13,8 @@ const maskRuns = (text: string): string => text.replace(DIGIT_RUN, (run) => mask
  */
 export function sanitizeJournalEntry(entry: JournalEntry): JournalEntry | undefined {
   const card = typeof entry.card === 'string' ? entry.card : '';
-  // maskCardId's output always contains '…': anything without one was never masked.
-  const safeCard = card.includes('…') ? maskRuns(card) : maskCardId(card);
+  // maskCardForLog's output always contains '…': anything without one was never masked.
+  const safeCard = card.includes('…') ? maskRuns(card) : maskCardForLog(card);
   const parsed = JournalEntry.safeParse({
     ...entry,
     card: safeCard,

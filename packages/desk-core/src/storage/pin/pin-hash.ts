@@ -3,6 +3,7 @@
  * per PIN, constant-time comparison. The cost is stored with each hash, so raising it later
  * keeps old hashes verifiable.
  */
+import { isPinFormat } from '@balance-desk/contract';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 export interface ScryptCost {
@@ -78,7 +79,7 @@ const COMMON = new Set(['2580', '0852', '147258369', '963852741']);
  */
 export function checkPinStrength(rawPin: string): PinStrength {
   const pin = normalizePin(rawPin);
-  if (!/^[0-9]{4,12}$/.test(pin)) return 'invalid';
+  if (!isPinFormat(pin)) return 'invalid';
   if (/^([0-9]+)\1+$/.test(pin)) return 'weak';
   const steps = new Set<number>();
   for (let i = 1; i < pin.length; i++) steps.add((pin.charCodeAt(i) - pin.charCodeAt(i - 1) + 10) % 10);

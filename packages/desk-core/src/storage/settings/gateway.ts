@@ -1,15 +1,15 @@
-import type { GatewayKind } from '@balance-desk/contract';
+import { GATEWAY_URLS, type GatewayKind } from '@balance-desk/contract';
 import type { Settings } from '../../ports';
 
 /** The HTTPS TOP gateways (docs/TOP-PROTOCOL.md §1). */
-export const PRODUCTION_GATEWAY_URL = 'https://eco.taobao.com/router/rest';
-export const SANDBOX_GATEWAY_URL = 'https://gw.api.tbsandbox.com/router/rest';
+export const PRODUCTION_GATEWAY_URL = GATEWAY_URLS.production;
+export const SANDBOX_GATEWAY_URL = GATEWAY_URLS.sandbox;
 
 /** Every HTTPS address TOP documents for each environment (§1 lists two for production). */
 const KNOWN_GATEWAYS: ReadonlyMap<string, Exclude<GatewayKind, 'custom'>> = new Map([
-  ['https://eco.taobao.com/router/rest', 'production'],
+  [GATEWAY_URLS.production, 'production'],
   ['https://gw.api.taobao.com/router/rest', 'production'],
-  ['https://gw.api.tbsandbox.com/router/rest', 'sandbox'],
+  [GATEWAY_URLS.sandbox, 'sandbox'],
 ]);
 
 /** Where calls go: the TOP gateway for production/sandbox, the saved URL for custom ('' when none). */

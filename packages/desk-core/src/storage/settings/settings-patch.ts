@@ -7,7 +7,13 @@ import { foldFullWidth, normalizeOutId } from '@balance-desk/recharge';
 import type { z } from 'zod';
 import type { Settings } from '../../ports';
 import { isPlainObject } from '../../util/plain-object';
-import { ScannerFields, SettingsFields, codeOfIssue, crossFieldErrors } from './settings-schema';
+import {
+  ScannerFields,
+  SettingsFields,
+  codeOfIssue,
+  crossFieldErrors,
+  type SettingsFieldErrorCode,
+} from './settings-schema';
 
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };
 
@@ -39,7 +45,7 @@ export function normalizeSettingValue(key: string, value: unknown): unknown {
 function check(
   schema: z.ZodType,
   value: unknown,
-): { ok: true; value: unknown } | { ok: false; code: string } {
+): { ok: true; value: unknown } | { ok: false; code: SettingsFieldErrorCode } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const [first] = result.error.issues;

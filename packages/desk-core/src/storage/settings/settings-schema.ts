@@ -5,11 +5,15 @@
  */
 import {
   AmountUnit,
+  DEFAULT_SCANNER_SETTINGS,
+  DEFAULT_SCREEN_SETTINGS,
   GatewayKind,
   Locale,
+  SETTINGS_FIELD_ERROR_CODES,
   ScannerSettings,
   SignMethod,
   type FieldErrors,
+  type SettingsFieldErrorCode,
 } from '@balance-desk/contract';
 import { MAX_OUT_ID_LENGTH, normalizeOutId } from '@balance-desk/recharge';
 import { z } from 'zod';
@@ -19,45 +23,11 @@ import { checkGatewayUrl, checkProxyUrl } from './gateway';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
-/** Codes in `FieldErrors` values; the renderer translates them. */
-export const SETTINGS_FIELD_ERROR_CODES = [
-  'required',
-  'invalid-url',
-  'insecure-url',
-  'brand-both',
-  'shop-both',
-  'out-of-range',
-  'too-long',
-  'invalid-id',
-  'invalid-pattern',
-  'min-gt-max',
-  'invalid-value',
-  'unknown-field',
-  'invalid-proxy-url',
-  'proxy-credentials-in-url',
-  'invalid-certificate',
-  'certificate-not-ca',
-  'certificate-expired',
-] as const;
-export type SettingsFieldErrorCode = (typeof SETTINGS_FIELD_ERROR_CODES)[number];
+/** Codes in `FieldErrors` values: the contract's model owns the list, the renderer translates it. */
+export { SETTINGS_FIELD_ERROR_CODES, type SettingsFieldErrorCode };
 
-/**
- * Card-id lengths fit this CRM's cards: 18 digits (ALSC member and gift cards), 16 for other
- * ranges; a scanner read outside them is incomplete or not a card, never a lookup. A stalled scan
- * (pauses of 100–400 ms were seen on busy terminals) is joined within 800 ms.
- */
-export const DEFAULT_SCANNER: ScannerSettings = {
-  terminator: 'enter-or-tab',
-  prefix: '',
-  suffix: '',
-  minLength: 16,
-  maxLength: 20,
-  maxAvgIntervalMs: 35,
-  maxGapMs: 100,
-  flushAfterMs: 120,
-  stallWindowMs: 800,
-  extractPattern: '',
-};
+/** The scanner tuning of a fresh terminal (the contract's model: the renderer starts with it too). */
+export const DEFAULT_SCANNER: ScannerSettings = DEFAULT_SCANNER_SETTINGS;
 
 /** A fresh terminal: production gateway, nothing identifying configured, not kiosk (IT turns that on by provisioning). */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -71,13 +41,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   shopId: '',
   outShopId: '',
   shopName: '',
-  locale: 'zh-CN',
+  locale: DEFAULT_SCREEN_SETTINGS.locale,
   amountUnit: 'fen',
-  idleClearSeconds: 30,
-  requestTimeoutMs: 8000,
+  idleClearSeconds: DEFAULT_SCREEN_SETTINGS.idleClearSeconds,
+  requestTimeoutMs: DEFAULT_SCREEN_SETTINGS.requestTimeoutMs,
   scanner: Object.freeze({ ...DEFAULT_SCANNER }),
-  readToneVolume: 50,
-  readFlash: true,
+  readToneVolume: DEFAULT_SCREEN_SETTINGS.readToneVolume,
+  readFlash: DEFAULT_SCREEN_SETTINGS.readFlash,
   kiosk: false,
   startAtLogin: false,
   insecureStorageAccepted: false,

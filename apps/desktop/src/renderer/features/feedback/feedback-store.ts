@@ -1,11 +1,12 @@
+import { DEFAULT_SCREEN_SETTINGS } from '@balance-desk/contract/model';
 import { create } from 'zustand';
 import { useLookupStore, type Display } from '../lookup/lookup-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { playReadTone } from './tone-player';
 import type { ReadTone } from './tones';
 
-/** Used until settings:get answers. The same values as desk-core's defaults. */
-const DEFAULT_READ_FEEDBACK = { readToneVolume: 50, readFlash: true } as const;
+/** Used until settings:get answers: a fresh terminal's values. */
+const DEFAULT_READ_FEEDBACK = DEFAULT_SCREEN_SETTINGS;
 
 interface FeedbackState {
   /** The last read's flash; `n` makes each read a new flash, even two errors in a row. */
@@ -13,14 +14,13 @@ interface FeedbackState {
   signal(tone: ReadTone): void;
 }
 
-let flashes = 0;
-
-export const useFeedbackStore = create<FeedbackState>()((set) => ({
+export const useFeedbackStore = create<FeedbackState>()((set, get) => ({
   flash: null,
   signal(tone) {
     const view = useSettingsStore.getState().view;
     playReadTone(tone, view?.readToneVolume ?? DEFAULT_READ_FEEDBACK.readToneVolume);
-    if (view?.readFlash ?? DEFAULT_READ_FEEDBACK.readFlash) set({ flash: { tone, n: ++flashes } });
+    if (view?.readFlash ?? DEFAULT_READ_FEEDBACK.readFlash)
+      set({ flash: { tone, n: (get().flash?.n ?? 0) + 1 } });
   },
 }));
 
@@ -44,9 +44,4 @@ export function attachReadFeedback(): () => void {
     const tone = toneForChange(state.display, previous.display, state.scanNotice);
     if (tone !== null) useFeedbackStore.getState().signal(tone);
   });
-}
-
-export function resetFeedbackStore(): void {
-  flashes = 0;
-  useFeedbackStore.setState({ flash: null });
 }

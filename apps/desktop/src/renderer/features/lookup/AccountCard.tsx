@@ -1,6 +1,6 @@
 import type { AccountView, AmountUnit, Locale } from '@balance-desk/contract';
 import type { Dictionary } from '../../i18n';
-import { maskCardId } from '../../lib/card-id';
+import { maskCardForScreen } from '@balance-desk/contract/model';
 import { formatMoney } from '../../lib/money';
 import { formatStamp } from '../../lib/time';
 import { Icon } from '../../ui/Icon';
@@ -83,7 +83,7 @@ export function AccountCard({ account, unit, locale, t, compact }: Props) {
       <dl className="account__meta">
         <div>
           <dt>{t.result.card}</dt>
-          <dd data-testid="masked-card">{maskCardId(account.cardId)}</dd>
+          <dd data-testid="masked-card">{maskCardForScreen(account.cardId)}</dd>
         </div>
         <div>
           <dt>{t.result.state}</dt>

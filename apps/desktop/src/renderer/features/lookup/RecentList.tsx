@@ -1,5 +1,5 @@
 import { useLocale, useT } from '../../i18n/use-t';
-import { maskCardId } from '../../lib/card-id';
+import { maskCardForScreen } from '@balance-desk/contract/model';
 import { formatClock } from '../../lib/time';
 import { useLookupStore } from './lookup-store';
 
@@ -14,7 +14,7 @@ export function RecentList() {
   return (
     <ul className="recent" data-testid="recent">
       {recent.map((r) => {
-        const masked = maskCardId(r.cardId);
+        const masked = maskCardForScreen(r.cardId);
         const time = formatClock(new Date(r.at), locale);
         return (
           <li key={r.cardId}>

@@ -1,6 +1,6 @@
 import type { Locale } from '@balance-desk/contract';
 import type { Dictionary } from '../../i18n';
-import { maskCardId } from '../../lib/card-id';
+import { maskCardForScreen } from '@balance-desk/contract/model';
 import { formatTimeOfDay } from '../../lib/time';
 import { Icon } from '../../ui/Icon';
 import { AccountCard } from './AccountCard';
@@ -27,7 +27,7 @@ export function PendingView({ t, cardId }: { t: Dictionary; cardId: string }) {
         <span className="spinner" aria-hidden="true" />
         <span>{t.result.pending}</span>
       </div>
-      <p className="pending__card">{maskCardId(cardId)}</p>
+      <p className="pending__card">{maskCardForScreen(cardId)}</p>
     </div>
   );
 }
@@ -47,7 +47,7 @@ export function OkView({
     <div
       className="ok"
       data-testid="result"
-      data-card={maskCardId(display.cardId)}
+      data-card={maskCardForScreen(display.cardId)}
       data-latency-ms={outcome.latencyMs}
     >
       {many && <h2 className="ok__count">{t.result.accounts(outcome.accounts.length)}</h2>}
@@ -105,11 +105,16 @@ export function ProblemView({
   const retriable = isRetriable(display);
   const reason = display.kind === 'failed' ? 'bridge' : display.outcome.reason;
   return (
-    <div className="problem" data-testid="error" data-reason={reason} data-card={maskCardId(display.cardId)}>
+    <div
+      className="problem"
+      data-testid="error"
+      data-reason={reason}
+      data-card={maskCardForScreen(display.cardId)}
+    >
       <div className="problem__head">
         <Icon name="alert" className="problem__icon" />
         <h2 className="problem__title">{t.errors.title}</h2>
-        <span className="problem__card">{maskCardId(display.cardId)}</span>
+        <span className="problem__card">{maskCardForScreen(display.cardId)}</span>
       </div>
       <p className="problem__message" data-testid="error-message">
         {errorSentence(t, display)}
@@ -148,12 +153,12 @@ export function CardStateView({
       className="card-state"
       data-testid="card-state"
       data-state={outcome.cardState ?? 'other'}
-      data-card={maskCardId(display.cardId)}
+      data-card={maskCardForScreen(display.cardId)}
     >
       <div className="card-state__banner">
         <Icon name="closed" className="card-state__icon" />
         <h2 className="card-state__title">{title}</h2>
-        <span className="card-state__card">{maskCardId(display.cardId)}</span>
+        <span className="card-state__card">{maskCardForScreen(display.cardId)}</span>
       </div>
       <p className="card-state__action" data-testid="card-state-action">
         {action}

@@ -1,7 +1,7 @@
 import type { IpcFailure, LookupError, LookupOk } from '@balance-desk/contract';
 import { create } from 'zustand';
 import { bridge } from '../../bridge';
-import { normalizeCardInput } from '../../lib/card-id';
+import { DEFAULT_SCREEN_SETTINGS, normalizeCardText } from '@balance-desk/contract/model';
 import { markAnswered, markEnter } from '../../lib/perf';
 import { recordScan } from '../../lib/scan-log';
 import type { DroppedRead } from '../scanner/detector';
@@ -26,10 +26,8 @@ export interface RecentLookup {
 export const RECENT_LIMIT = 10;
 /** Different cards refused in a row as an invalid parameter before the screen suspects the shop setting. */
 export const SUSPECT_SETTINGS_AFTER = 3;
-const DEFAULT_IDLE_CLEAR_SECONDS = 30;
 /** Beyond desk-core's own request timeout (≤ 60 s): the screen never waits forever. */
 const WATCHDOG_EXTRA_MS = 5000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 8000;
 
 interface LookupState {
   draft: string;
@@ -46,7 +44,18 @@ interface LookupState {
    * card that passed the local checks). Several different ones point at the shop setting.
    */
   invalidParamCards: string[];
+  /**
+   * The number of the newest lookup: an answer for any other is never shown. With the timers below,
+   * bookkeeping no component selects, kept in the store so a fresh store is a fresh start.
+   */
+  seq: number;
+  /** Clears the answer at `clearAt`. */
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Shows a failure if main never answers the pending lookup. */
+  watchdog: ReturnType<typeof setTimeout> | undefined;
   dismissSettingsHint(): void;
+  /** Stops both timers (a test's teardown, too). */
+  stopTimers(): void;
 
   configure(options: { idleClearSeconds: number; requestTimeoutMs: number }): void;
   setDraft(text: string): void;
@@ -65,17 +74,6 @@ interface LookupState {
    * card stays on screen to be mistaken for this one's balance.
    */
   scanDropped(kind: DroppedRead): void;
-}
-
-let seq = 0;
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
-let watchdog: ReturnType<typeof setTimeout> | undefined;
-
-function stopTimers(): void {
-  clearTimeout(idleTimer);
-  clearTimeout(watchdog);
-  idleTimer = undefined;
-  watchdog = undefined;
 }
 
 function pushRecent(recent: RecentLookup[], cardId: string, at: number): RecentLookup[] {
@@ -107,11 +105,15 @@ const initial = {
   draft: '',
   display: { kind: 'idle' } as Display,
   recent: [] as RecentLookup[],
-  idleClearSeconds: DEFAULT_IDLE_CLEAR_SECONDS,
-  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  // Until settings:get answers: a fresh terminal's values.
+  idleClearSeconds: DEFAULT_SCREEN_SETTINGS.idleClearSeconds,
+  requestTimeoutMs: DEFAULT_SCREEN_SETTINGS.requestTimeoutMs,
   clearAt: null as number | null,
   scanNotice: null as DroppedRead | null,
   invalidParamCards: [] as string[],
+  seq: 0,
+  idleTimer: undefined,
+  watchdog: undefined,
 };
 
 export const useLookupStore = create<LookupState>()((set, get) => {
@@ -120,17 +122,17 @@ export const useLookupStore = create<LookupState>()((set, get) => {
    * typing for the next customer stays. Esc (`clear`) still empties everything.
    */
   function idleClear(): void {
-    seq += 1;
-    stopTimers();
+    nextSeq();
+    get().stopTimers();
     set({ display: { kind: 'idle' }, clearAt: null, scanNotice: null });
   }
 
   /** Shows an answer and starts the privacy countdown. */
   function show(display: Exclude<Display, { kind: 'idle' | 'pending' }>): void {
-    stopTimers();
+    get().stopTimers();
     const ms = get().idleClearSeconds * 1000;
-    idleTimer = setTimeout(idleClear, ms);
     set((s) => ({
+      idleTimer: setTimeout(idleClear, ms),
       display,
       clearAt: Date.now() + ms,
       scanNotice: null,
@@ -138,8 +140,23 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     }));
   }
 
+  /** A new lookup number: whatever is in flight for the previous one is never shown. */
+  function nextSeq(): number {
+    const seq = get().seq + 1;
+    set({ seq });
+    return seq;
+  }
+
   return {
     ...initial,
+
+    stopTimers() {
+      const { idleTimer, watchdog } = get();
+      if (idleTimer === undefined && watchdog === undefined) return;
+      clearTimeout(idleTimer);
+      clearTimeout(watchdog);
+      set({ idleTimer: undefined, watchdog: undefined });
+    },
 
     configure({ idleClearSeconds, requestTimeoutMs }) {
       set({ idleClearSeconds, requestTimeoutMs });
@@ -159,32 +176,33 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     },
 
     enter(source = 'typed') {
-      const cardId = normalizeCardInput(get().draft);
+      const cardId = normalizeCardText(get().draft);
       if (cardId !== '') void get().lookup(cardId, source);
       else if (isRetriable(get().display)) get().retry();
     },
 
     async lookup(rawCardId, source) {
-      const cardId = normalizeCardInput(rawCardId);
+      const cardId = normalizeCardText(rawCardId);
       if (cardId === '') return;
-      const mine = ++seq;
+      const mine = get().seq + 1;
       markEnter(mine, source);
       if (source === 'scan') recordScan(cardId);
-      stopTimers();
+      get().stopTimers();
       // Ask main first, render the pending state second: the request is on its way while React
       // renders (bench:ui measures this path).
       const answer = bridge.lookupBalance({ cardId });
       // The field is emptied too: the full card id never lingers on screen, and whatever a
       // scanner typed into a focused field before its burst was recognised is gone.
       set((s) => ({
+        seq: mine,
         draft: '',
         display: { kind: 'pending', seq: mine, cardId },
         clearAt: null,
         scanNotice: null,
         recent: pushRecent(s.recent, cardId, Date.now()),
       }));
-      watchdog = setTimeout(() => {
-        if (seq === mine)
+      const watchdog = setTimeout(() => {
+        if (get().seq === mine)
           show({
             kind: 'failed',
             seq: mine,
@@ -192,9 +210,10 @@ export const useLookupStore = create<LookupState>()((set, get) => {
             failure: { code: 'internal', message: 'no answer in time' },
           });
       }, get().requestTimeoutMs + WATCHDOG_EXTRA_MS);
+      set({ watchdog });
 
       const reply = await answer;
-      if (seq !== mine) return; // a newer lookup replaced this one: its late answer is never shown
+      if (get().seq !== mine) return; // a newer lookup replaced this one: its late answer is never shown
       markAnswered(mine);
       if (!reply.ok) {
         show({ kind: 'failed', seq: mine, cardId, failure: reply.error });
@@ -206,11 +225,11 @@ export const useLookupStore = create<LookupState>()((set, get) => {
         // already returned above (its own answer is coming; it stays pending). Reaching here, the
         // newer one is not ours to wait for, so waiting would only end in the watchdog's "no
         // answer": go back to "scan a card" at once, with nothing of this card shown.
-        stopTimers();
+        get().stopTimers();
         set({ display: { kind: 'idle' }, clearAt: null });
         return;
       }
-      if (normalizeCardInput(outcome.cardId) !== cardId) {
+      if (normalizeCardText(outcome.cardId) !== cardId) {
         // An answer about another card is never shown as this card's balance.
         show({
           kind: 'failed',
@@ -238,24 +257,17 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     },
 
     clear() {
-      seq += 1; // an answer still in flight must not pop up after Esc
-      stopTimers();
+      nextSeq(); // an answer still in flight must not pop up after Esc
+      get().stopTimers();
       set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: null });
     },
 
     scanDropped(kind) {
-      seq += 1; // an answer still in flight belongs to the previous card: never shown now
-      stopTimers();
-      idleTimer = setTimeout(idleClear, get().idleClearSeconds * 1000);
+      nextSeq(); // an answer still in flight belongs to the previous card: never shown now
+      get().stopTimers();
+      set({ idleTimer: setTimeout(idleClear, get().idleClearSeconds * 1000) });
       // The field too: a scan's first keys may have landed there before it was recognised.
       set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: kind });
     },
   };
 });
-
-/** Tests: a fresh store (and no timers) per test. */
-export function resetLookupStore(): void {
-  stopTimers();
-  seq = 0;
-  useLookupStore.setState({ ...initial, display: { kind: 'idle' }, recent: [], invalidParamCards: [] });
-}

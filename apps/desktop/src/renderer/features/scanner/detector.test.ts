@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createScanDetector, type FlushResult, type KeyInput } from './detector';
 import { keys } from '../../test/keys';
 import recorded from './recorded-timelines.json';
-import { DEFAULT_SCANNER_SETTINGS } from './scanner-store';
+import { DEFAULT_SCANNER_SETTINGS } from '@balance-desk/contract/model';
 
 type Timeline = KeyInput[];
 const timelines = recorded.timelines as Record<string, Timeline>;

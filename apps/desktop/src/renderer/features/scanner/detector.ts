@@ -1,6 +1,5 @@
 import type { ScannerSettings } from '@balance-desk/contract';
-import { joinCardDigitGroups } from '@balance-desk/contract/card-number';
-import { foldFullWidth } from '../../lib/card-id';
+import { foldFullWidth, joinCardDigitGroups } from '@balance-desk/contract/model';
 
 /**
  * Keyboard-wedge scan detection, as a pure, deterministic state machine: fed keydown

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys } from '../../test/keys';
 import { resetStores } from '../../test/reset';
-import { DEFAULT_SCANNER_SETTINGS, SCANNED_NOTICE_MS, useScannerStore } from './scanner-store';
+import { DEFAULT_SCANNER_SETTINGS } from '@balance-desk/contract/model';
+import { SCANNED_NOTICE_MS, useScannerStore } from './scanner-store';
 
 const store = () => useScannerStore.getState();
 

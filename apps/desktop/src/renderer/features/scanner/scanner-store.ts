@@ -1,4 +1,5 @@
 import type { ScannerSettings } from '@balance-desk/contract';
+import { DEFAULT_SCANNER_SETTINGS } from '@balance-desk/contract/model';
 import { create } from 'zustand';
 import {
   createScanDetector,
@@ -7,23 +8,6 @@ import {
   type KeyInput,
   type ScanDetector,
 } from './detector';
-
-/**
- * Used until settings:get answers. The same values as desk-core's DEFAULT_SCANNER (duplicated:
- * the renderer imports only contract types).
- */
-export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
-  terminator: 'enter-or-tab',
-  prefix: '',
-  suffix: '',
-  minLength: 16,
-  maxLength: 20,
-  maxAvgIntervalMs: 35,
-  maxGapMs: 100,
-  flushAfterMs: 120,
-  stallWindowMs: 800,
-  extractPattern: '',
-};
 
 export type ScanListener = (cardId: string) => void;
 /** Gets back characters consumed for a burst that was not a scan (they belong in the focused field). */

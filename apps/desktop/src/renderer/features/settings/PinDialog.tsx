@@ -1,8 +1,9 @@
+import { PIN_MAX_DIGITS } from '@balance-desk/contract/model';
 import { useState } from 'react';
 import { useNow } from '../../hooks/use-now';
 import { useT } from '../../i18n/use-t';
 import { DigitPad } from '../../ui/DigitPad';
-import { PIN_MAX_LENGTH, PinField } from './PinField';
+import { PinField } from './PinField';
 import { pinMessageText } from './pin-message';
 import { useSettingsStore } from './settings-store';
 
@@ -47,7 +48,7 @@ export function PinDialog() {
         </p>
       )}
       <DigitPad
-        onDigit={(d) => setPin((p) => (p + d).slice(0, PIN_MAX_LENGTH))}
+        onDigit={(d) => setPin((p) => (p + d).slice(0, PIN_MAX_DIGITS))}
         onBackspace={() => setPin((p) => p.slice(0, -1))}
         backspaceLabel={t.keypad.backspace}
       />

@@ -1,7 +1,5 @@
+import { PIN_MAX_DIGITS } from '@balance-desk/contract/model';
 import type { KeyboardEvent } from 'react';
-
-/** Longest PIN the contract accepts (`pin:set` takes 4–12 digits). */
-export const PIN_MAX_LENGTH = 12;
 
 /** A labelled, masked numeric PIN input; Enter submits. Shared by the PIN and set-PIN dialogs. */
 export function PinField({
@@ -41,7 +39,7 @@ export function PinField({
         inputMode="numeric"
         autoComplete={autoComplete}
         autoFocus={autoFocus}
-        maxLength={PIN_MAX_LENGTH}
+        maxLength={PIN_MAX_DIGITS}
         value={value}
         onFocus={onFocus}
         onChange={(e) => onChange(e.target.value)}

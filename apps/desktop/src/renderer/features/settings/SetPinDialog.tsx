@@ -1,7 +1,8 @@
+import { PIN_MAX_DIGITS } from '@balance-desk/contract/model';
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import { DigitPad } from '../../ui/DigitPad';
-import { PIN_MAX_LENGTH, PinField } from './PinField';
+import { PinField } from './PinField';
 import { pinMessageText } from './pin-message';
 import { useSettingsStore } from './settings-store';
 
@@ -63,7 +64,7 @@ export function SetPinDialog() {
         autoComplete="new-password"
       />
       <DigitPad
-        onDigit={(d) => edit((p) => (p + d).slice(0, PIN_MAX_LENGTH))}
+        onDigit={(d) => edit((p) => (p + d).slice(0, PIN_MAX_DIGITS))}
         onBackspace={() => edit((p) => p.slice(0, -1))}
         backspaceLabel={t.keypad.backspace}
       />

@@ -1,9 +1,10 @@
+import { CREDENTIAL_BINDING_PROBLEMS } from '@balance-desk/contract/model';
 import { useT } from '../../i18n/use-t';
 import { useStatusStore } from '../status/status-store';
 import { useSettingsStore } from './settings-store';
 
 /** desk-core's reasons for refusing to sign with credentials stored for another gateway. */
-const OTHER_GATEWAY = new Set(['app-secret-other-gateway', 'session-key-other-gateway']);
+const OTHER_GATEWAY = new Set<string>(CREDENTIAL_BINDING_PROBLEMS);
 
 /** Save, test the connection, change the PIN, leave kiosk: each with its one-line result. */
 export function SettingsActions() {

@@ -31,9 +31,7 @@ afterEach(() => {
 
 describe('settings behind the manager PIN', () => {
   it('F2 → wrong PIN (attempts left) → right PIN → field-level errors keep the input → save', async () => {
-    bridge.verifyPin.mockReturnValueOnce(
-      reply({ ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: 4 }),
-    );
+    bridge.verifyPin.mockReturnValueOnce(reply({ kind: 'wrong-pin' as const, attemptsLeft: 4 }));
     await renderApp();
     press('F2');
     expect(screen.getByTestId('pin-dialog')).toBeTruthy();
@@ -51,8 +49,7 @@ describe('settings behind the manager PIN', () => {
 
     bridge.updateSettings.mockReturnValueOnce(
       reply({
-        ok: false as const,
-        reason: 'invalid' as const,
+        kind: 'invalid' as const,
         fieldErrors: { idleClearSeconds: 'out-of-range' },
       }),
     );
@@ -62,7 +59,7 @@ describe('settings behind the manager PIN', () => {
     expect(idle.value).toBe('2');
 
     bridge.updateSettings.mockReturnValueOnce(
-      reply({ ok: true as const, settings: settingsView({ idleClearSeconds: 5 }) }),
+      reply({ kind: 'ok' as const, settings: settingsView({ idleClearSeconds: 5 }) }),
     );
     fireEvent.change(idle, { target: { value: '5' } });
     fireEvent.click(screen.getByTestId('save'));

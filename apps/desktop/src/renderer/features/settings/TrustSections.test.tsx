@@ -32,6 +32,7 @@ describe('settings: credentials bound to a gateway, and the activity log', () =>
   it('a connection test refused for credentials of another gateway says to enter them again', async () => {
     bridge.testConnection.mockReturnValueOnce(
       reply({
+        kind: 'tested' as const,
         verdict: 'not-configured' as const,
         detail: { text: 'app-secret-other-gateway' },
         latencyMs: 0,
@@ -62,7 +63,7 @@ describe('settings: credentials bound to a gateway, and the activity log', () =>
   it('shows the last manager actions with time, action, outcome and details, in English too', async () => {
     bridge.recentAudit.mockReturnValue(
       reply({
-        ok: true as const,
+        kind: 'ok' as const,
         events: [
           {
             at: '2026-11-29T08:00:00.000Z',

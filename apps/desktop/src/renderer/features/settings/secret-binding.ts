@@ -1,31 +1,13 @@
 import type { SettingsView } from '@balance-desk/contract';
+import { GATEWAY_URLS, gatewayOrigin } from '@balance-desk/contract/model';
 import type { SecretField, SettingsDraft } from './settings-draft';
-
-/**
- * The origins behind the `production` and `sandbox` gateway kinds (desk-core's
- * storage/settings/gateway.ts holds the URLs; renderer-gateway-origins.test.ts beside it fails if
- * they drift apart).
- */
-export const GATEWAY_KIND_ORIGINS = {
-  production: 'https://eco.taobao.com',
-  sandbox: 'https://gw.api.tbsandbox.com',
-} as const;
-
-/** scheme://host[:port] as the WHATWG URL parser normalises it (the same parser desk-core uses). */
-export function originOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The gateway origin the form's draft would call. */
 function draftGatewayOrigin(draft: SettingsDraft): string | undefined {
   const kind = draft.values.gatewayKind;
-  if (kind === 'production' || kind === 'sandbox') return GATEWAY_KIND_ORIGINS[kind];
-  return originOf(draft.values.gatewayUrl);
+  return gatewayOrigin(
+    kind === 'production' || kind === 'sandbox' ? GATEWAY_URLS[kind] : draft.values.gatewayUrl,
+  );
 }
 
 /**
@@ -44,7 +26,7 @@ export function secretElsewhere(
     if (!view.hasProxyCredentials) return undefined;
     const proxy = view.proxyCredentialsOrigin;
     if (proxy === undefined) return '';
-    return proxy === originOf(draft.values.proxyUrl) ? undefined : proxy;
+    return proxy === gatewayOrigin(draft.values.proxyUrl) ? undefined : proxy;
   }
   const stored = field === 'appSecret' ? view.hasAppSecret : view.hasSession;
   if (!stored) return undefined;

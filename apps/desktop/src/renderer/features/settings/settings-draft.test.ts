@@ -60,14 +60,14 @@ describe('settings draft', () => {
     expect(patchFromDraft(draft, view).patch).toEqual({ appSecret: 's3cret', sessionKey: null });
   });
 
-  it('maps the IPC edge’s validation issues to field errors', () => {
+  it('shows the IPC edge’s refusals inside the patch at their fields', () => {
     expect(
       fieldErrorsFromIssues([
-        'patch.idleClearSeconds: too small',
-        'patch.scanner.maxGapMs: too big',
-        'patch.shopName: too big',
-        'patch.locale: invalid value',
-        'managerToken: too small',
+        { path: 'patch.idleClearSeconds', code: 'out-of-range' },
+        { path: 'patch.scanner.maxGapMs', code: 'out-of-range' },
+        { path: 'patch.shopName', code: 'too-long' },
+        { path: 'patch.locale', code: 'invalid-value' },
+        { path: 'managerToken', code: 'too-long' },
       ]),
     ).toEqual({
       idleClearSeconds: 'out-of-range',

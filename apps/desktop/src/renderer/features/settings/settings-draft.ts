@@ -1,11 +1,25 @@
-import type { FieldErrors, ScannerSettings, SettingsPatch, SettingsView } from '@balance-desk/contract';
+import type {
+  FieldErrorCode,
+  FieldIssue,
+  ScannerSettings,
+  SettingsPatch,
+  SettingsView,
+} from '@balance-desk/contract';
 
 /**
  * The settings form's working copy: what the manager typed, kept as typed (numbers as text) so a
  * validation error never loses input. Field names are the `fieldErrors` keys (`scanner.minLength`).
  */
 
-const TEXT_FIELDS = [
+/**
+ * What the form shows at a field: the contract's codes (desk-core's checks, the IPC edge's) and
+ * the one the form finds itself before sending. The dictionaries translate exactly these
+ * (`satisfies Record<FormFieldErrorCode, string>`).
+ */
+export type FormFieldErrorCode = FieldErrorCode | 'not-an-integer';
+export type FormFieldErrors = Record<string, FormFieldErrorCode>;
+
+export const TEXT_FIELDS = [
   'gatewayUrl',
   'appKey',
   'brandId',
@@ -103,10 +117,10 @@ const INTEGER = /^\s*-?\d{1,9}\s*$/;
 export function patchFromDraft(
   draft: SettingsDraft,
   view: SettingsView,
-): { patch: SettingsPatch; errors: FieldErrors } {
+): { patch: SettingsPatch; errors: FormFieldErrors } {
   const patch: Record<string, unknown> = {};
   const scanner: Partial<Record<keyof ScannerSettings, unknown>> = {};
-  const errors: FieldErrors = {};
+  const errors: FormFieldErrors = {};
 
   const number = (field: ValueField): number | undefined => {
     const text = draft.values[field];
@@ -143,22 +157,13 @@ export function isEmptyPatch(patch: SettingsPatch): boolean {
   return Object.keys(patch).length === 0;
 }
 
-const NUMERIC = new Set<string>([...NUMBER_FIELDS, ...SCANNER_NUMBER_FIELDS.map((f) => `scanner.${f}`)]);
-
 /**
- * The IPC edge validates the patch before desk-core sees it; its `invalid-request` issues read
- * `patch.idleClearSeconds: too small`. They become field errors like desk-core's own, so the
- * manager sees the problem at the field either way.
+ * The IPC edge checks the patch before desk-core sees it and names what it refused as
+ * `{path: 'patch.idleClearSeconds', code: 'out-of-range'}`: shown at the field like desk-core's own.
  */
-export function fieldErrorsFromIssues(issues: readonly string[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const match = /^patch\.([A-Za-z.]+): (.+)$/.exec(issue);
-    if (!match) continue;
-    const [, field = '', kind = ''] = match;
-    if (kind === 'too small' || kind === 'too big')
-      errors[field] = NUMERIC.has(field) ? 'out-of-range' : 'too-long';
-    else errors[field] = 'invalid-value';
-  }
+export function fieldErrorsFromIssues(issues: readonly FieldIssue[]): FormFieldErrors {
+  const errors: FormFieldErrors = {};
+  for (const { path, code } of issues)
+    if (path.startsWith('patch.')) errors[path.slice('patch.'.length)] = code;
   return errors;
 }

@@ -22,17 +22,13 @@ afterEach(resetStores);
 
 describe('settings store: the manager PIN', () => {
   it('a wrong PIN says how many attempts are left; a locked one for how long', async () => {
-    bridge.verifyPin.mockReturnValueOnce(
-      reply({ ok: false as const, reason: 'wrong-pin' as const, attemptsLeft: 2 }),
-    );
+    bridge.verifyPin.mockReturnValueOnce(reply({ kind: 'wrong-pin' as const, attemptsLeft: 2 }));
     await store().load();
     store().open();
     expect(store().stage).toBe('pin');
     await store().submitPin('1111');
     expect(store().pinMessage).toEqual({ kind: 'wrong', attemptsLeft: 2 });
-    bridge.verifyPin.mockReturnValueOnce(
-      reply({ ok: false as const, reason: 'locked' as const, retryAfterMs: 60_000 }),
-    );
+    bridge.verifyPin.mockReturnValueOnce(reply({ kind: 'locked' as const, retryAfterMs: 60_000 }));
     await store().submitPin('2222');
     expect(store().pinMessage).toMatchObject({ kind: 'locked' });
     await store().submitPin('739164'); // refused locally while locked
@@ -49,7 +45,7 @@ describe('settings store: the manager PIN', () => {
     expect(store().pinMessage).toEqual({ kind: 'mismatch' });
     await store().submitNewPin('12', '12');
     expect(store().pinMessage).toEqual({ kind: 'format' });
-    bridge.setPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'weak-pin' as const }));
+    bridge.setPin.mockReturnValueOnce(reply({ kind: 'weak-pin' as const }));
     await store().submitNewPin('1234', '1234');
     expect(store().pinMessage).toEqual({ kind: 'weak' });
     await store().submitNewPin('739164', '739164');
@@ -62,7 +58,7 @@ describe('settings store: the manager PIN', () => {
     bridge.getSettings.mockReturnValue(reply(settingsView({ hasManagerPin: false })));
     await store().load();
     store().open();
-    bridge.setPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'already-set' as const }));
+    bridge.setPin.mockReturnValueOnce(reply({ kind: 'already-set' as const }));
     await store().submitNewPin('739164', '739164');
     expect(store().stage).toBe('pin');
     expect(store().pinMessage).toEqual({ kind: 'already-set' });
@@ -73,14 +69,14 @@ describe('settings store: the manager PIN', () => {
     bridge.getSettings.mockReturnValue(reply(settingsView({ hasManagerPin: false })));
     await store().load();
     store().open();
-    bridge.setPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'unauthorized' as const }));
+    bridge.setPin.mockReturnValueOnce(reply({ kind: 'unauthorized' as const }));
     await store().submitNewPin('739164', '739164');
     expect(store().stage).toBe('pin');
     expect(store().pinMessage).toEqual({ kind: 'already-set' });
   });
 
   it('pin:verify answering not-set switches to setting a PIN', async () => {
-    bridge.verifyPin.mockReturnValueOnce(reply({ ok: false as const, reason: 'not-set' as const }));
+    bridge.verifyPin.mockReturnValueOnce(reply({ kind: 'not-set' as const }));
     await store().load();
     store().open();
     await store().submitPin('739164');
@@ -102,8 +98,7 @@ describe('settings store: the form', () => {
     await signIn();
     bridge.updateSettings.mockReturnValueOnce(
       reply({
-        ok: false as const,
-        reason: 'invalid' as const,
+        kind: 'invalid' as const,
         fieldErrors: { 'scanner.minLength': 'min-gt-max' },
       }),
     );
@@ -123,7 +118,7 @@ describe('settings store: the form', () => {
   it('saves and takes the new view (the scanner and the locale follow it)', async () => {
     await signIn();
     bridge.updateSettings.mockReturnValueOnce(
-      reply({ ok: true as const, settings: settingsView({ locale: 'en' }) }),
+      reply({ kind: 'ok' as const, settings: settingsView({ locale: 'en' }) }),
     );
     store().setValue('locale', 'en');
     await store().save();
@@ -133,7 +128,7 @@ describe('settings store: the form', () => {
 
   it('an expired manager session goes back to the PIN and keeps the draft', async () => {
     await signIn();
-    bridge.updateSettings.mockReturnValueOnce(reply({ ok: false as const, reason: 'unauthorized' as const }));
+    bridge.updateSettings.mockReturnValueOnce(reply({ kind: 'unauthorized' as const }));
     store().setValue('shopName', 'Keep me');
     await store().save();
     expect(store().stage).toBe('pin');
@@ -146,7 +141,13 @@ describe('settings store: the form', () => {
   it('tests the connection with the draft and shows the verdict', async () => {
     await signIn();
     bridge.testConnection.mockReturnValueOnce(
-      reply({ verdict: 'bad-signature' as const, detail: { code: 25 }, latencyMs: 30, gatewayHost: 'gw' }),
+      reply({
+        kind: 'tested' as const,
+        verdict: 'bad-signature' as const,
+        detail: { code: 25 },
+        latencyMs: 30,
+        gatewayHost: 'gw',
+      }),
     );
     store().setSecret('appSecret', { kind: 'set', value: 'new-secret' });
     await store().testConnection();
@@ -206,7 +207,10 @@ describe('settings store: nothing typed is lost', () => {
     expect(bridge.updateSettings).toHaveBeenCalledTimes(1);
     answer.resolve({
       ok: true,
-      value: { ok: true, settings: settingsView({ shopName: 'Saved name', idleClearSeconds: 45 }) },
+      value: {
+        kind: 'ok' as const,
+        settings: settingsView({ shopName: 'Saved name', idleClearSeconds: 45 }),
+      },
     });
     await saving;
     expect(store().saveState).toBe('saved');

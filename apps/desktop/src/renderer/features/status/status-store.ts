@@ -13,33 +13,41 @@ interface StatusState {
   forbidden: boolean;
   /** Notices the cashier closed this session (`code|at`). */
   dismissed: string[];
+  /**
+   * Polls overlap when main is slow: each call is numbered (`asked`), and an answer older than one
+   * already `shown` is dropped, so a stale "offline" never overwrites a newer "online" (or the
+   * reverse). Bookkeeping no component selects.
+   */
+  asked: number;
+  shown: number;
+  poll: ReturnType<typeof setInterval> | undefined;
 
   refresh(): Promise<void>;
   dismiss(notice: Notice): void;
+  /** Online/offline and notices change in main: ask every few seconds until `stopPolling`. */
+  startPolling(intervalMs?: number): void;
+  stopPolling(): void;
 }
 
 export function noticeKey(notice: Notice): string {
   return `${notice.code}|${notice.at}`;
 }
 
-/**
- * Polls overlap when main is slow: each call is numbered, and an answer older than one already
- * shown is dropped, so a stale "offline" never overwrites a newer "online" (or the reverse).
- */
-let asked = 0;
-let shown = 0;
-
-export const useStatusStore = create<StatusState>()((set) => ({
+export const useStatusStore = create<StatusState>()((set, get) => ({
   status: null,
   unreachable: false,
   forbidden: false,
   dismissed: [],
+  asked: 0,
+  shown: 0,
+  poll: undefined,
 
   async refresh() {
-    const seq = ++asked;
+    const seq = get().asked + 1;
+    set({ asked: seq });
     const reply = await bridge.getStatus();
-    if (seq < shown) return;
-    shown = seq;
+    if (seq < get().shown) return;
+    set({ shown: seq });
     if (reply.ok) set({ status: reply.value, unreachable: false, forbidden: false });
     else set({ unreachable: true, forbidden: reply.error.code === 'forbidden' });
   },
@@ -47,21 +55,21 @@ export const useStatusStore = create<StatusState>()((set) => ({
   dismiss(notice) {
     set((s) => ({ dismissed: [...s.dismissed, noticeKey(notice)] }));
   },
+
+  startPolling(intervalMs = 5000) {
+    get().stopPolling();
+    void get().refresh();
+    set({ poll: setInterval(() => void get().refresh(), intervalMs) });
+  },
+
+  stopPolling() {
+    clearInterval(get().poll);
+    set({ poll: undefined });
+  },
 }));
 
-let poll: ReturnType<typeof setInterval> | undefined;
-
-/** Online/offline and notices change in main; the status bar asks every few seconds. */
+/** Starts the status poll; returns its stop. */
 export function startStatusPolling(intervalMs = 5000): () => void {
-  void useStatusStore.getState().refresh();
-  clearInterval(poll);
-  poll = setInterval(() => void useStatusStore.getState().refresh(), intervalMs);
-  return () => clearInterval(poll);
-}
-
-export function resetStatusStore(): void {
-  clearInterval(poll);
-  asked = 0;
-  shown = 0;
-  useStatusStore.setState({ status: null, unreachable: false, forbidden: false, dismissed: [] });
+  useStatusStore.getState().startPolling(intervalMs);
+  return () => useStatusStore.getState().stopPolling();
 }
