@@ -19,7 +19,7 @@ import type {
 export type FormFieldErrorCode = FieldErrorCode | 'not-an-integer';
 export type FormFieldErrors = Record<string, FormFieldErrorCode>;
 
-export const TEXT_FIELDS = [
+const TEXT_FIELDS = [
   'gatewayUrl',
   'appKey',
   'brandId',

@@ -5,8 +5,6 @@ import { createKioskSlice, type KioskSlice } from './slices/kiosk-slice';
 import { createPinSlice, type PinSlice } from './slices/pin-slice';
 
 export type { PinMessage, SettingsStage } from './slices/pin-slice';
-export type { AuditLog, SaveState } from './slices/form-slice';
-export type { ConnectionTest } from './slices/connection-slice';
 
 /**
  * The manager's settings screen, one store made of four slices (the zustand docs' slices

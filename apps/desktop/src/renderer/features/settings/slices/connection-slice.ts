@@ -4,7 +4,7 @@ import { bridge } from '../../../bridge';
 import { isEmptyPatch, patchFromDraft } from '../settings-draft';
 import type { SettingsState } from '../settings-store';
 
-export type ConnectionTest =
+type ConnectionTest =
   { state: 'idle' | 'testing' | 'failed' } | { state: 'done'; verdict: ConnectionVerdict };
 
 export interface ConnectionSlice {

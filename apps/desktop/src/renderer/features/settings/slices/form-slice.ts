@@ -16,9 +16,9 @@ import {
 } from '../settings-draft';
 import type { SettingsState } from '../settings-store';
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
+type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'failed';
 /** The manager audit trail shown in the form (newest first). */
-export type AuditLog = { state: 'idle' | 'loading' | 'failed' } | { state: 'done'; events: ManagerEvent[] };
+type AuditLog = { state: 'idle' | 'loading' | 'failed' } | { state: 'done'; events: ManagerEvent[] };
 
 export interface FormSlice {
   view: SettingsView | null;
