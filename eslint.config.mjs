@@ -85,7 +85,6 @@ export default tseslint.config(
     // The web preview's browser client stands in for the preload: the same narrow imports, in a page.
     files: ['apps/desktop/src/web-preview/**/*.ts'],
     ignores: ['apps/desktop/src/web-preview/**/*.test.ts'],
-    languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
         'error',
