@@ -144,6 +144,30 @@ export default tseslint.config(
     },
   },
   {
+    // The web preview's browser client stands in for the preload: the same narrow imports, in a page.
+    files: ['apps/desktop/src/web-preview/**/*.ts'],
+    ignores: ['apps/desktop/src/web-preview/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                '@balance-desk/desk-core',
+                '@balance-desk/top-*',
+                '@balance-desk/recharge',
+                'electron',
+              ],
+              message: 'The web preview client runs in the page: the contract API over fetch only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/desktop/src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -22,6 +22,8 @@ function findRepoRoot(start: string = process.cwd()): string {
 export const REPO_ROOT = findRepoRoot();
 const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.demo-data');
 export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+/** The browser client (apps/desktop/src/web-preview), built by `pnpm build` apart from the renderer. */
+export const DEFAULT_CLIENT_FILE = path.join(REPO_ROOT, 'out', 'web-preview', 'bridge-client.js');
 
 export interface DemoWebOptions {
   /** Bridge port; 0 (default) = any free port. */
@@ -32,8 +34,10 @@ export interface DemoWebOptions {
   provision?: string;
   /** The built renderer. Default `<repo>/out/renderer`. */
   staticDir?: string;
+  /** The built browser client served at `/__bridge.js`. Default `<repo>/out/web-preview/bridge-client.js`. */
+  clientFile?: string;
   /**
-   * `auto`: build when index.html is missing or older than the renderer sources; `always`; `never` (default:
+   * `auto`: build when index.html or the browser client is missing or older than their sources; `always`; `never` (default:
    * e2e builds once up front). A failed build still starts: a stale build, or a "not built" page, is served.
    */
   build?: 'auto' | 'always' | 'never';
@@ -75,22 +79,35 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-async function rendererIsFresh(staticDir: string): Promise<boolean> {
-  const built = (await fs.stat(path.join(staticDir, 'index.html')).catch(() => undefined))?.mtimeMs;
+async function builtFrom(file: string, sources: readonly string[]): Promise<boolean> {
+  const built = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
   if (built === undefined) return false;
-  const sources = await Promise.all(
-    [
-      path.join(REPO_ROOT, 'apps/desktop/src/renderer'),
-      path.join(REPO_ROOT, 'packages/contract/src'),
-      path.join(REPO_ROOT, 'electron.vite.config.ts'),
-    ].map(newestMtime),
-  );
-  return Math.max(...sources) <= built;
+  const newest = await Promise.all(sources.map((source) => newestMtime(path.join(REPO_ROOT, source))));
+  return Math.max(...newest) <= built;
 }
 
+async function buildIsFresh(staticDir: string, clientFile: string): Promise<boolean> {
+  const contract = 'packages/contract/src';
+  const fresh = await Promise.all([
+    builtFrom(path.join(staticDir, 'index.html'), [
+      'apps/desktop/src/renderer',
+      contract,
+      'electron.vite.config.ts',
+    ]),
+    builtFrom(clientFile, [
+      'apps/desktop/src/web-preview',
+      'apps/desktop/src/preload',
+      contract,
+      'vite.web-preview.config.mts',
+    ]),
+  ]);
+  return fresh.every(Boolean);
+}
+
+/** `pnpm build`: the Electron build (main, preload, renderer) and then the web preview's client. */
 function runBuild(output: NodeJS.WritableStream): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['exec', 'electron-vite', 'build'], {
+    const child = spawn('pnpm', ['run', 'build'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -101,17 +118,18 @@ function runBuild(output: NodeJS.WritableStream): Promise<boolean> {
   });
 }
 
-/** Builds the renderer when asked/needed; never throws (the preview starts anyway). */
-export async function ensureRenderer(
+/** Builds the renderer and the browser client when asked/needed; never throws (the preview starts anyway). */
+export async function ensureBuilt(
   staticDir: string,
+  clientFile: string,
   mode: DemoWebOptions['build'],
   output: NodeJS.WritableStream,
   logger: Logger,
 ): Promise<void> {
   if (mode === 'never' || mode === undefined) return;
-  if (mode === 'auto' && (await rendererIsFresh(staticDir))) return;
+  if (mode === 'auto' && (await buildIsFresh(staticDir, clientFile))) return;
   const ok = await runBuild(output);
-  if (!ok) logger.warn('demo-web: renderer build failed; serving what exists (or the "not built" page)');
+  if (!ok) logger.warn('demo-web: build failed; serving what exists (or the "not built" page)');
 }
 
 function fileLogger(file: string): Logger & { close(): Promise<void> } {
@@ -169,6 +187,7 @@ async function packageVersion(): Promise<string> {
 export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWeb> {
   const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
+  const clientFile = path.resolve(options.clientFile ?? DEFAULT_CLIENT_FILE);
   const readOnly = await notWritable(dataDir);
   if (readOnly !== undefined) {
     (options.warnings ?? process.stderr).write(
@@ -181,7 +200,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
       : fileLogger(path.join(dataDir, 'logs', 'demo-web.log'));
   const logger: Logger = options.logger ?? ownLogger ?? noLogger;
 
-  await ensureRenderer(staticDir, options.build, options.buildOutput ?? process.stderr, logger);
+  await ensureBuilt(staticDir, clientFile, options.build, options.buildOutput ?? process.stderr, logger);
   const desk = await createDesk({
     dataDir,
     // ⚠️ A key file next to the data (storage/vault/dev-cipher.ts): fine for a preview, never for a terminal.
@@ -194,7 +213,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   });
   let bridge;
   try {
-    bridge = await startWebBridge({ desk, port: options.port ?? 0, staticDir });
+    bridge = await startWebBridge({ desk, port: options.port ?? 0, staticDir, clientFile });
   } catch (error) {
     await desk.close();
     await ownLogger?.close();

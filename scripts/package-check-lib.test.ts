@@ -23,6 +23,7 @@ describe('package:check inspections', () => {
     ['node_modules', '/node_modules/zod/index.js', /unexpected \/node_modules/],
     ['a source map', '/out/main/index.js.map', /source map/],
     ['the workspace manifest', '/pnpm-workspace.yaml', /unexpected/],
+    ['the web preview client', '/out/web-preview/bridge-client.js', /unexpected \/out\/web-preview/],
   ])('rejects %s', (_name, entry, problem) => {
     const result = checkAsarEntries([...GOOD, entry]);
     expect(result.ok).toBe(false);

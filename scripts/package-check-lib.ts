@@ -64,10 +64,18 @@ export function readFuses(binary: Buffer): Record<string, boolean | 'removed'> |
   return out;
 }
 
-/** Every asar entry is `/package.json` or under `/out/`, and no source map got in. */
+/** The web preview's browser client: `pnpm build` writes it into out/, the app must not carry it. */
+const WEB_PREVIEW_OUT = '/out/web-preview';
+
+/** Every asar entry is `/package.json` or under `/out/` (but not the web preview's client), and no source map got in. */
 export function checkAsarEntries(entries: readonly string[]): CheckResult {
   const normal = entries.map((e) => e.replaceAll('\\', '/'));
-  const stray = normal.filter((e) => !(e === '/package.json' || e === '/out' || e.startsWith('/out/')));
+  const stray = normal.filter(
+    (e) =>
+      !(e === '/package.json' || e === '/out' || e.startsWith('/out/')) ||
+      e === WEB_PREVIEW_OUT ||
+      e.startsWith(`${WEB_PREVIEW_OUT}/`),
+  );
   const maps = normal.filter((e) => e.endsWith('.map'));
   const required = [
     '/package.json',
@@ -82,7 +90,7 @@ export function checkAsarEntries(entries: readonly string[]): CheckResult {
     ...missing.map((e) => `missing ${e}`),
   ];
   return {
-    name: 'app.asar holds only out/** and package.json',
+    name: 'app.asar holds only out/** (without out/web-preview) and package.json',
     ok: problems.length === 0,
     detail: problems.length === 0 ? `${normal.length} entries` : problems.join('; '),
   };

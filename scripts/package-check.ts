@@ -1,7 +1,7 @@
 /**
  * `pnpm package:check` — builds the Linux packages with electron-builder exactly as `pnpm package`
  * configures them, but against a stand-in Electron distribution (no download), then inspects what
- * came out. Run after `electron-vite build` (the npm script does that).
+ * came out. Run after `pnpm build` (the npm script does that).
  *
  * - `dir` target, built for real: the app.asar holds only `out/**` and `package.json`, the
  *   executable is named as documented, the fuses are set in the binary, the kiosk examples are

@@ -12,8 +12,9 @@ const config = {
   productName: 'BalanceDesk',
   copyright: 'Copyright © BalanceDesk contributors',
   directories: { output: 'dist/${version}', buildResources: 'apps/desktop/build' },
-  // Only the build output and the manifest; sources, tests and the workspace stay out of the asar.
-  files: ['out/**/*', 'package.json', '!**/*.map'],
+  // Only the build output and the manifest; sources, tests and the workspace stay out of the asar,
+  // and so does the web preview's browser client (`pnpm build` writes it to out/web-preview).
+  files: ['out/**/*', 'package.json', '!**/*.map', '!out/web-preview/**'],
   asar: true,
   // No native modules to rebuild, and no auto-update feed (updates are pushed by IT; docs/DEPLOYMENT.md).
   npmRebuild: false,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startDemoServer, type DemoServer } from '../../apps/desktop/e2e/demo-server';
-import { DEFAULT_STATIC_DIR, ensureRenderer } from '../demo-web-lib';
+import { DEFAULT_CLIENT_FILE, DEFAULT_STATIC_DIR, ensureBuilt } from '../demo-web-lib';
 
 export interface BenchPreview {
   web: DemoServer;
@@ -18,7 +18,7 @@ export interface BenchPreview {
  */
 export async function openBenchPreview(name: string, browserArgs: string[] = []): Promise<BenchPreview> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `${name}-`));
-  await ensureRenderer(DEFAULT_STATIC_DIR, 'auto', process.stderr, {
+  await ensureBuilt(DEFAULT_STATIC_DIR, DEFAULT_CLIENT_FILE, 'auto', process.stderr, {
     info: () => undefined,
     warn: console.warn,
     error: console.error,

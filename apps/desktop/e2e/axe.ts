@@ -10,8 +10,29 @@ import { CASHIER_STATES, DIALOG_STATES, useLocale } from './screens';
  */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-async function axeViolations(cashier: CashierPage, state: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page: cashier.page }).withTags(AXE_TAGS).analyze();
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+
+/**
+ * axe-core on the page as it is now. The first audit of a document injects axe-core through
+ * AxeBuilder in legacy mode (the page has no frames, so there is nothing to aggregate in a blank
+ * page); later audits of the same document run the already injected `axe.run` with the same
+ * options. Same rules, same results, a fraction of the time: AxeBuilder's default mode evaluates
+ * the 600 kB axe source twice and opens and closes a page on every call.
+ */
+async function runAxe(cashier: CashierPage): Promise<AxeResults> {
+  const { page } = cashier;
+  if (!(await page.evaluate('typeof window.axe?.run === "function"')))
+    return new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
+  return page.evaluate<AxeResults>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } })`,
+  );
+}
+
+export async function axeViolations(cashier: CashierPage, state: string): Promise<string[]> {
+  const results = await runAxe(cashier);
+  // Not vacuous: the WCAG 2.2 AA tag is applied (target-size runs) and rules found something to check.
+  const ran = [...results.passes, ...results.violations, ...results.incomplete].map((r) => r.id);
+  expect(ran, `${state}: axe ran the target-size rule`).toContain('target-size');
   return results.violations.map(
     (v) =>
       `${state}: ${v.id} (${v.impact ?? '?'}) ${v.nodes

@@ -13,6 +13,8 @@ import type { CashierPage } from './pages/cashier-page';
 export interface ScreenState {
   name: string;
   show(cashier: CashierPage, locale: Locale): Promise<void>;
+  /** The state ends by itself soon after `show` (pending): a walk that looks at it more than once shows it again. */
+  transient?: true;
 }
 
 const NOT_FOUND_CARD = '111950000099990999';
@@ -49,6 +51,7 @@ export const CASHIER_STATES: readonly ScreenState[] = [
   },
   {
     name: 'pending',
+    transient: true,
     async show(cashier) {
       // The sandbox answers this card after 1.5 s: long enough to look at the pending state.
       await cashier.scan(FAULTS.slow);

@@ -52,7 +52,6 @@ export { ManagerSessions, MANAGER_SESSION_TTL_MS } from './desk/manager-sessions
 export { dispatchIpc } from './desk/dispatch';
 
 export { startWebBridge, MAX_BODY_BYTES, type WebBridge, type WebBridgeOptions } from './web/web-bridge';
-export { bridgeClientScript, BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_STORAGE_KEY } from './web/bridge-client';
 export { rewriteIndexHtml, allowConnectSelf, RENDERER_NOT_BUILT_HTML } from './web/index-html';
 export { CONTENT_TYPES, contentTypeOf, resolveStaticFile } from './web/static-files';
 export { envProxyResolver } from './network/env-proxy';

@@ -1,5 +1,7 @@
+import { BRIDGE_CLIENT_PATH } from '@balance-desk/contract/web-bridge';
+
 /** The bridge client tag, injected before the page's own scripts so `window.balanceDesk` exists first. */
-export const BRIDGE_SCRIPT_TAG = '<script src="/__bridge.js"></script>';
+export const BRIDGE_SCRIPT_TAG = `<script src="${BRIDGE_CLIENT_PATH}"></script>`;
 
 /** Used when the built renderer has no CSP meta at all. */
 const DEFAULT_CSP =
@@ -63,8 +65,14 @@ export const RENDERER_NOT_BUILT_HTML = `<!doctype html>
   </head>
   <body>
     <h1>BalanceDesk web preview</h1>
-    <p>The renderer is not built (no <code>out/renderer/index.html</code>). Run <code>pnpm exec electron-vite build</code>, then reload.</p>
-    <p>The bridge is running: <code>window.balanceDesk</code> works from this page's console.</p>
+    <p>The renderer is not built (no <code>out/renderer/index.html</code>). Run <code>pnpm build</code>, then reload.</p>
+    <p>The bridge is running: once the browser client is built too, <code>window.balanceDesk</code> works from this page's console.</p>
   </body>
 </html>
+`;
+
+/** What `/__bridge.js` serves when the browser client (`out/web-preview/bridge-client.js`) was never built. */
+export const CLIENT_NOT_BUILT_SCRIPT = `console.error(${JSON.stringify(
+  'BalanceDesk web preview: the bridge client is not built (no out/web-preview/bridge-client.js), so window.balanceDesk is missing. Run `pnpm build`, then reload.',
+)});
 `;

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_TOKEN_HEADER } from './bridge-client';
+import { BRIDGE_TOKEN_HEADER } from '@balance-desk/contract/web-bridge';
 import { BODY_TIMEOUT_MS, HEADERS_TIMEOUT_MS, startWebBridge, type WebBridge } from './web-bridge';
 import { startDesk, type DeskFixture } from '../test-support/desk-fixture';
 

@@ -1,10 +1,8 @@
-import { API_CHANNELS } from '@balance-desk/contract';
+import { BRIDGE_TOKEN_HEADER } from '@balance-desk/contract/web-bridge';
 import { DEMO_CARDS } from '@balance-desk/top-sandbox';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_TOKEN_HEADER } from './bridge-client';
 import { startWebBridge, type WebBridge } from './web-bridge';
 import { startDesk, type DeskFixture } from '../test-support/desk-fixture';
 import { rawRequest } from '../test-support/http';
@@ -22,6 +20,9 @@ const INDEX = `<!doctype html>
 let fx: DeskFixture;
 let bridge: WebBridge;
 let root: string;
+let clientFile: string;
+/** Stands in for the built browser client (its behaviour: apps/desktop/src/web-preview). */
+const CLIENT = '(function () { window.builtClient = 1; })();\n';
 
 beforeAll(async () => {
   fx = await startDesk();
@@ -32,7 +33,10 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'assets', 'style.css'), 'body{}');
   await writeFile(path.join(root, '.hidden'), 'hidden');
   await writeFile(path.join(fx.dir, 'site', 'outside.txt'), 'OUTSIDE-THE-ROOT');
-  bridge = await startWebBridge({ desk: fx.desk, staticDir: root });
+  clientFile = path.join(fx.dir, 'site', 'web-preview', 'bridge-client.js');
+  await mkdir(path.dirname(clientFile));
+  await writeFile(clientFile, CLIENT);
+  bridge = await startWebBridge({ desk: fx.desk, staticDir: root, clientFile });
 });
 afterAll(async () => {
   await bridge.close();
@@ -174,6 +178,17 @@ describe('web bridge: static files', () => {
     expect(js.text).not.toContain(bridge.token);
   });
 
+  it('/__bridge.js is the built browser client, read again on each request', async () => {
+    expect((await rawRequest({ port: bridge.port, path: '/__bridge.js' })).text).toBe(CLIENT);
+    const rebuilt = '(function () { window.builtClient = 2; })();\n';
+    await writeFile(clientFile, rebuilt);
+    try {
+      expect((await rawRequest({ port: bridge.port, path: '/__bridge.js' })).text).toBe(rebuilt);
+    } finally {
+      await writeFile(clientFile, CLIENT);
+    }
+  });
+
   it.each([
     '/../outside.txt',
     '/%2e%2e/outside.txt',
@@ -191,84 +206,19 @@ describe('web bridge: static files', () => {
     expect(res.text).not.toContain('OUTSIDE-THE-ROOT');
   });
 
-  it('without a built renderer a small page says so (and still loads the bridge)', async () => {
+  it('without a built renderer or client, the page and the script say so', async () => {
     const bare = await startWebBridge({ desk: fx.desk, staticDir: path.join(fx.dir, 'missing') });
     try {
       const res = await rawRequest({ port: bare.port, path: '/' });
       expect(res.status).toBe(200);
       expect(res.text).toContain('renderer is not built');
       expect(res.text).toContain('/__bridge.js');
+      // Nor a built client: the script says so in the console instead of failing silently.
+      const js = await rawRequest({ port: bare.port, path: '/__bridge.js' });
+      expect(js.status).toBe(200);
+      expect(js.text).toMatch(/^console\.error\(".*bridge client is not built.*pnpm build/);
     } finally {
       await bare.close();
     }
-  });
-});
-
-describe('web bridge: the browser client', () => {
-  function browserWindow(hash: string, port: number) {
-    const storage = new Map<string, string>();
-    const location = { hash, pathname: '/', search: '' };
-    const replaced: string[] = [];
-    const window: Record<string, unknown> = {
-      location,
-      history: {
-        state: null,
-        replaceState: (_s: unknown, _t: string, url: string) => void replaced.push(url),
-      },
-      sessionStorage: {
-        getItem: (k: string) => storage.get(k) ?? null,
-        setItem: (k: string, v: string) => void storage.set(k, v),
-      },
-      fetch: (url: string, init: RequestInit) => fetch(`http://127.0.0.1:${port}${url}`, init),
-    };
-    return { window, storage, replaced };
-  }
-
-  it('defines every API method, takes the token from the fragment and strips it from the address bar', async () => {
-    const script = (await rawRequest({ port: bridge.port, path: '/__bridge.js' })).text;
-    const { window, storage, replaced } = browserWindow(`#token=${bridge.token}&view=cashier`, bridge.port);
-    runInNewContext(script, { window });
-    const api = window['balanceDesk'] as Record<string, (req?: unknown) => Promise<unknown>>;
-    expect(Object.keys(api).sort()).toEqual(Object.keys(API_CHANNELS).sort());
-    expect(replaced).toEqual(['/#view=cashier']);
-    expect([...storage.values()]).toEqual([bridge.token]);
-    expect(await api['getStatus']?.()).toMatchObject({ ok: true, value: { mode: 'demo' } });
-    expect(await api['lookupBalance']?.({ cardId: DEMO_CARDS.zero })).toMatchObject({
-      ok: true,
-      value: { kind: 'ok' },
-    });
-    expect(await api['lookupBalance']?.({ cardId: 5 })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-request' },
-    });
-
-    // A reload: no fragment, the token comes from sessionStorage.
-    const again = browserWindow('', bridge.port);
-    again.storage.set('balanceDesk.bridgeToken', bridge.token);
-    runInNewContext(script, { window: again.window });
-    expect(
-      await (again.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getSettings']?.(),
-    ).toMatchObject({ ok: true });
-  });
-
-  it('a wrong token answers the 401 reply; a dead bridge answers "bridge unreachable"', async () => {
-    const script = (await rawRequest({ port: bridge.port, path: '/__bridge.js' })).text;
-    const wrong = browserWindow('#token=nope', bridge.port);
-    runInNewContext(script, { window: wrong.window });
-    expect(
-      await (wrong.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getStatus']?.(),
-    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-
-    const dead = await startWebBridge({ desk: fx.desk });
-    const port = dead.port;
-    await dead.close();
-    const gone = browserWindow(`#token=${bridge.token}`, port);
-    runInNewContext(script, { window: gone.window });
-    expect(
-      await (gone.window['balanceDesk'] as Record<string, () => Promise<unknown>>)['getStatus']?.(),
-    ).toEqual({
-      ok: false,
-      error: { code: 'internal', message: 'bridge unreachable' },
-    });
   });
 });

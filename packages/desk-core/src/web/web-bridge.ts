@@ -4,10 +4,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { IpcFailure, IpcReply } from '@balance-desk/contract';
+import {
+  BRIDGE_CLIENT_PATH,
+  BRIDGE_IPC_PREFIX,
+  BRIDGE_TOKEN_HEADER,
+} from '@balance-desk/contract/web-bridge';
 import type { Desk } from '../desk/desk';
 import { dispatchIpc } from '../desk/dispatch';
-import { BRIDGE_TOKEN_HEADER, bridgeClientScript } from './bridge-client';
-import { RENDERER_NOT_BUILT_HTML, rewriteIndexHtml } from './index-html';
+import { CLIENT_NOT_BUILT_SCRIPT, RENDERER_NOT_BUILT_HTML, rewriteIndexHtml } from './index-html';
 import { contentTypeOf, resolveStaticFile } from './static-files';
 
 /** An IPC request is a few hundred bytes; a settings patch a few KiB. */
@@ -22,6 +26,11 @@ export interface WebBridgeOptions {
   port?: number;
   /** The built renderer (`out/renderer`); without it a small "not built" page is served. */
   staticDir?: string;
+  /**
+   * The built browser client (`out/web-preview/bridge-client.js`, apps/desktop/src/web-preview),
+   * served at `/__bridge.js`; without it that script only says, in the console, that it is not built.
+   */
+  clientFile?: string;
   /** Loopback only. */
   host?: '127.0.0.1';
   /** Tests: shorter limits than HEADERS_TIMEOUT_MS / BODY_TIMEOUT_MS. */
@@ -133,7 +142,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const host = options.host ?? '127.0.0.1';
   const token = randomBytes(32).toString('hex');
   const tokenDigest = createHash('sha256').update(token).digest();
-  const clientScript = bridgeClientScript();
+  const clientFile = options.clientFile ? path.resolve(options.clientFile) : undefined;
   const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined;
   let port = 0;
   const sockets = new Set<Socket>();
@@ -145,6 +154,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       ? await fs.readFile(path.join(staticDir, 'index.html'), 'utf8').catch(() => undefined)
       : undefined;
     return rewriteIndexHtml(html ?? RENDERER_NOT_BUILT_HTML);
+  }
+
+  async function clientScript(): Promise<string> {
+    // Read per request too: a rebuilt client shows up on reload.
+    const script = clientFile ? await fs.readFile(clientFile, 'utf8').catch(() => undefined) : undefined;
+    return script ?? CLIENT_NOT_BUILT_SCRIPT;
   }
 
   async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
@@ -180,7 +195,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
-    if (pathname === '/__bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', clientScript);
+    if (pathname === BRIDGE_CLIENT_PATH)
+      return send(res, 200, 'text/javascript; charset=utf-8', await clientScript());
     if (pathname === '/' || pathname === '/index.html')
       return send(res, 200, 'text/html; charset=utf-8', await indexHtml());
     const file = staticDir ? await resolveStaticFile(staticDir, pathname) : undefined;
@@ -199,8 +215,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (origin !== undefined && origin !== `http://${req.headers.host}`)
       return refuse(res, 403, 'forbidden', 'foreign origin');
     const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
-    if (pathname.startsWith('/ipc/'))
-      return handleIpc(req, res, decodeChannel(pathname.slice('/ipc/'.length)));
+    if (pathname.startsWith(BRIDGE_IPC_PREFIX))
+      return handleIpc(req, res, decodeChannel(pathname.slice(BRIDGE_IPC_PREFIX.length)));
     return handleStatic(req, res, pathname);
   }
 
