@@ -23,7 +23,12 @@ const config: KnipConfig = {
     },
     'apps/desktop': {
       // The renderer's module entry (electron-vite's plugin reads only `rollupOptions.input`).
-      entry: ['src/renderer/main.tsx', 'e2e/tools/*.ts', 'electron-builder.config.ts'],
+      entry: [
+        'src/renderer/main.tsx',
+        'src/web-preview/index.ts',
+        'e2e/tools/*.ts',
+        'electron-builder.config.ts',
+      ],
     },
     'packages/top-client': { entry: ['bench/*.ts'] },
     'packages/top-sandbox': { entry: ['src/cli.ts', 'bench/*.ts'] },

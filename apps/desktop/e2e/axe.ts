@@ -28,7 +28,7 @@ async function runAxe(cashier: CashierPage): Promise<AxeResults> {
   );
 }
 
-export async function axeViolations(cashier: CashierPage, state: string): Promise<string[]> {
+async function axeViolations(cashier: CashierPage, state: string): Promise<string[]> {
   const results = await runAxe(cashier);
   // Not vacuous: the WCAG 2.2 AA tag is applied (target-size runs) and rules found something to check.
   const ran = [...results.passes, ...results.violations, ...results.incomplete].map((r) => r.id);

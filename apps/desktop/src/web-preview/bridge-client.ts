@@ -24,7 +24,7 @@ export interface BridgeHost {
 }
 
 /** The `fetch` options of an IPC call: no cookies, no HTTP cache. */
-export interface BridgeRequestInit {
+interface BridgeRequestInit {
   method: 'POST';
   headers: Record<string, string>;
   body: string;
