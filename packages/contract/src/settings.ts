@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AmountUnit } from './outcome';
+import { PrinterSettingsInput, PrinterSettingsView } from './printing';
 
 export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
 export const SignMethod = z.enum(SIGN_METHODS);
@@ -76,6 +77,8 @@ export const SettingsView = z.object({
    * proxy (set or found by the system) is sent them. Absent when none is stored or bound to none.
    */
   proxyCredentialsOrigin: z.string().optional(),
+  /** The slip printer (docs/PRINTING.md); null: none, no Print button. */
+  printer: PrinterSettingsView.nullable(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -109,6 +112,8 @@ export const SettingsPatch = z
     caCertificates: z.string().max(65_536),
     /** `user:password` for the proxy, write-only like the app secret. */
     proxyCredentials: z.string().max(512).nullable(),
+    /** The slip printer, replaced whole; null removes it. */
+    printer: PrinterSettingsInput.nullable(),
   })
   .partial()
   .strict();

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Settings } from '../ports';
 import { checkCaCertificates, MAX_CA_TEXT } from '../network/trust';
 import { checkGatewayUrl, checkProxyUrl } from './gateway';
+import { PrinterField } from '../output/printer-settings';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -38,6 +39,7 @@ export const SETTINGS_FIELD_ERROR_CODES = [
   'invalid-certificate',
   'certificate-not-ca',
   'certificate-expired',
+  'invalid-host',
 ] as const;
 export type SettingsFieldErrorCode = (typeof SETTINGS_FIELD_ERROR_CODES)[number];
 
@@ -83,6 +85,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   insecureStorageAccepted: false,
   proxyUrl: '',
   caCertificates: '',
+  printer: null,
 } satisfies Settings);
 
 /** A mutable copy of the defaults. */
@@ -202,6 +205,7 @@ export const SettingsFields = z.object({
   insecureStorageAccepted: z.boolean(),
   proxyUrl,
   caCertificates,
+  printer: PrinterField,
 });
 
 /** Rules between fields, keyed like FieldErrors (`scanner.minLength`). */
