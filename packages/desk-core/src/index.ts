@@ -47,6 +47,10 @@ export {
 export { createDesk, type Desk, type DeskOptions } from './desk/desk';
 export { ManagerSessions, MANAGER_SESSION_TTL_MS } from './desk/manager-sessions';
 export { dispatchIpc } from './ipc/dispatch';
+export type { SlipPrinter, SlipPrintJob, SlipPrinterResult } from './output/slip-printer';
+export { checkPrinter, isPrinterHost, type PrinterFieldError } from './output/printer-settings';
+export type { SlipPreview } from './output/print-service';
+export { pageSizeMicrons, SLIP_HEIGHT_EXPRESSION } from '@balance-desk/counter-output';
 
 export { startWebBridge, MAX_BODY_BYTES, type WebBridge, type WebBridgeOptions } from './web/web-bridge';
 export { bridgeClientScript, BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_STORAGE_KEY } from './web/bridge-client';

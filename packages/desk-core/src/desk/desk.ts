@@ -6,6 +6,7 @@ import {
   type SettingsView,
 } from '@balance-desk/contract';
 import { access } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { DemoGateway } from '../demo/demo-gateway';
 import { ClientPool, type ClientFactory } from '../lookup/client-pool';
@@ -33,6 +34,9 @@ import { openConfigurationHistory } from './configuration-history';
 import { createModeController } from './mode';
 import { NoticeBoard } from './notices';
 import { applyProvisioning } from './provisioning';
+import { createPrintService, type SlipPreview } from '../output/print-service';
+import { ShownResult } from '../output/shown-result';
+import type { SlipPrinter } from '../output/slip-printer';
 
 /** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
@@ -42,6 +46,8 @@ export interface Desk {
   onKioskExit(callback: () => void): () => void;
   /** Settings were saved (by a manager); main re-applies kiosk, locale, start-at-login. Returns an unsubscribe. */
   onSettingsChanged(callback: (view: SettingsView) => void): () => void;
+  /** The HTML slip of the result on screen (the web preview's `/slip`); not an IPC channel. */
+  slipPreview(paperWidthMm?: 58 | 80): SlipPreview | { kind: 'none'; reason: string };
   close(): Promise<void>;
 }
 
@@ -76,6 +82,14 @@ export interface DeskOptions {
   fs?: FsPort;
   /** Tests: retry/rate-guard tuning of the lookup service. */
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
+  /** OS printing for `system` printers (Electron: a hidden window); without it they answer `printer-unavailable`. */
+  slipPrinter?: SlipPrinter;
+  /** The terminal's name on slips. Default: the host name. */
+  terminalName?: string;
+  /** The zone of the slip's local time. Default: this machine's. */
+  timeZone?: string;
+  /** Tests: network-printer connect and write limits. */
+  printTimeouts?: { connectMs: number; writeMs: number };
 }
 
 /** Without an OS cipher nothing secret may be stored (secrets fail closed). */
@@ -251,6 +265,18 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       }
     }
   };
+  const shown = new ShownResult();
+  const print = createPrintService({
+    settings,
+    shop: () => mode.shop(),
+    shown,
+    logger,
+    now,
+    terminalName: options.terminalName ?? hostname(),
+    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    slipPrinter: options.slipPrinter,
+    ...(options.printTimeouts ? { timeouts: options.printTimeouts } : {}),
+  });
   const context: HandlerContext = {
     settings,
     vault,
@@ -268,6 +294,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     proxies,
     emitKioskExit: () => emit(kioskListeners),
     emitSettingsChanged: (view) => emit(settingsListeners, view),
+    shown,
+    print,
   };
   const handlers = createHandlers(context);
   let closing: Promise<void> | undefined;
@@ -282,6 +310,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       settingsListeners.add(callback);
       return () => settingsListeners.delete(callback);
     },
+    slipPreview: (paperWidthMm) => print.currentSlipHtml(paperWidthMm),
     close: () =>
       (closing ??= (async () => {
         unsubscribe();

@@ -28,6 +28,9 @@ import { errnoCode } from '../storage/fs-port';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';
+import { createPrintHandlers } from '../output/print-handlers';
+import type { PrintService } from '../output/print-service';
+import type { ShownResult } from '../output/shown-result';
 
 export type Handler<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<ChannelResponse<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -51,6 +54,9 @@ export interface HandlerContext {
   proxies?: ProxyResolver | undefined;
   emitKioskExit(): void;
   emitSettingsChanged(view: SettingsView): void;
+  /** Balance slips (output/): the answer on screen, and the printer it goes to. */
+  shown: ShownResult;
+  print: PrintService;
 }
 
 const UNAUTHORIZED = { ok: false, reason: 'unauthorized' } as const;
@@ -180,7 +186,9 @@ function audit(ctx: HandlerContext, event: Omit<ManagerEvent, 'at'>): void {
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
+      const ticket = ctx.shown.start();
       const outcome = await ctx.lookup.lookup(cardId);
+      ctx.shown.answered(ticket, outcome, ctx.now().getTime());
       if (outcome.kind === 'error' && outcome.reason === 'clock-skew')
         ctx.notices.raise('clock-skew-suspected');
       if (outcome.kind === 'ok') ctx.notices.clear('clock-skew-suspected');
@@ -316,6 +324,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await ctx.journal.flush();
       return { ok: true, events: await ctx.journal.recentManagerEvents(limit ?? 100) };
     },
+
+    ...createPrintHandlers(ctx),
   };
 }
 

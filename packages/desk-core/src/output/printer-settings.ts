@@ -34,7 +34,8 @@ const FIELD_MESSAGES: Partial<Record<string, string>> = {
 };
 
 /** A DNS name: letters, digits, hyphens and dots, each label 1–63 characters, not starting or ending with '-'. */
-const HOST_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 export function isPrinterHost(host: string): boolean {
   if (isIP(host) !== 0) return true;
@@ -87,7 +88,8 @@ export function checkPrinter(value: unknown): PrinterCheck {
 
   const rawName = value['deviceName'];
   const deviceName = typeof rawName === 'string' ? rawName.trim() : undefined;
-  if (rawName === undefined || deviceName === '') errors.push({ path: 'printer.deviceName', code: 'required' });
+  if (rawName === undefined || deviceName === '')
+    errors.push({ path: 'printer.deviceName', code: 'required' });
   else if (deviceName === undefined) errors.push({ path: 'printer.deviceName', code: 'invalid-value' });
   else if (deviceName.length > 256) errors.push({ path: 'printer.deviceName', code: 'too-long' });
   // eslint-disable-next-line no-control-regex -- a control character is never part of a printer's name
