@@ -91,7 +91,6 @@ export type TestPrintAnswer = z.infer<typeof TestPrintAnswer>;
 export const SystemPrinter = z.object({
   name: z.string(),
   displayName: z.string(),
-  isDefault: z.boolean(),
 });
 export type SystemPrinter = z.infer<typeof SystemPrinter>;
 

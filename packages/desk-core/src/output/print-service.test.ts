@@ -23,7 +23,7 @@ function fakeSlipPrinter(result: Awaited<ReturnType<SlipPrinter['print']>> = { k
       jobs.push(job);
       return result;
     },
-    listPrinters: async () => [{ name: 'XP-58', displayName: 'XP-58', isDefault: true }],
+    listPrinters: async () => [{ name: 'XP-58', displayName: 'XP-58' }],
   };
   return { printer, jobs };
 }
@@ -210,7 +210,7 @@ describe('test print and the printer list', () => {
     ).toEqual({ kind: 'invalid', fieldErrors: [{ path: 'printer.host', code: 'invalid-host' }] });
     expect(await desk.call('printers:list', { managerToken: token })).toEqual({
       kind: 'printers',
-      printers: [{ name: 'XP-58', displayName: 'XP-58', isDefault: true }],
+      printers: [{ name: 'XP-58', displayName: 'XP-58' }],
     });
   });
 
