@@ -75,6 +75,11 @@ function edited(s: { saveState: SaveState }): SaveState {
 /** The manager session lives here only, never in the view state (nothing renders it). */
 let managerToken: string | null = null;
 
+/** The manager session for other settings actions (the printer's test print and list); null when none. */
+export function managerSession(): string | null {
+  return managerToken;
+}
+
 const initial = {
   view: null,
   stage: 'closed' as SettingsStage,
