@@ -1,7 +1,9 @@
 import { setBridge } from '../bridge';
 import { resetFeedbackStore } from '../features/feedback/feedback-store';
 import { resetLookupStore } from '../features/lookup/lookup-store';
+import { resetPrintStore } from '../features/printing/print-store';
 import { resetScannerStore } from '../features/scanner/scanner-store';
+import { resetPrinterTestStore } from '../features/settings/printer-test-store';
 import { resetSettingsStore } from '../features/settings/settings-store';
 import { resetStatusStore } from '../features/status/status-store';
 
@@ -12,5 +14,7 @@ export function resetStores(): void {
   resetSettingsStore();
   resetStatusStore();
   resetFeedbackStore();
+  resetPrintStore();
+  resetPrinterTestStore();
   setBridge(null);
 }
