@@ -3,6 +3,7 @@ import {
   type ChannelName,
   type ChannelRequest,
   type ChannelResponse,
+  type PrinterSettings,
   type SettingsView,
 } from '@balance-desk/contract';
 import { access } from 'node:fs/promises';
@@ -90,6 +91,11 @@ export interface DeskOptions {
   timeZone?: string;
   /** Tests: network-printer connect and write limits. */
   printTimeouts?: { connectMs: number; writeMs: number };
+  /**
+   * The web preview's printer simulator: slips go there while the terminal runs on the demo gateway
+   * with no printer set (docs/WEB-PREVIEW.md). Never saved to settings.
+   */
+  demoPrinter?: PrinterSettings;
 }
 
 /** Without an OS cipher nothing secret may be stored (secrets fail closed). */
@@ -276,6 +282,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     slipPrinter: options.slipPrinter,
     ...(options.printTimeouts ? { timeouts: options.printTimeouts } : {}),
+    demoPrinter: () => (options.demoPrinter && mode.mode() === 'demo' ? options.demoPrinter : null),
   });
   const context: HandlerContext = {
     settings,

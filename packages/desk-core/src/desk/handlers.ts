@@ -73,6 +73,8 @@ export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
     hasProxyCredentials: proxyCredentials.state === 'ok',
   });
   // Where the stored secrets belong, so the form can say when a gateway change needs them again.
+  // The printer in use: the saved one, or the web preview's simulator in demo mode (never saved).
+  view.printer = ctx.print.printer();
   if (appSecret.state === 'ok' && appSecret.origin) view.appSecretOrigin = appSecret.origin;
   if (session.state === 'ok' && session.origin) view.sessionKeyOrigin = session.origin;
   if (proxyCredentials.state === 'ok' && proxyCredentials.origin)

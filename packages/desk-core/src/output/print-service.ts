@@ -46,6 +46,8 @@ export interface PrintServiceDeps {
   slipPrinter?: SlipPrinter | undefined;
   /** Tests: shorter TCP limits. */
   timeouts?: { connectMs: number; writeMs: number };
+  /** The demo printer (the web preview's simulator): used while no printer is set. */
+  demoPrinter?: (() => PrinterSettings | null) | undefined;
 }
 
 export interface SlipPreview {
@@ -55,6 +57,8 @@ export interface SlipPreview {
 }
 
 export interface PrintService {
+  /** The printer slips go to: the saved one, else the demo printer, else null (no Print button). */
+  printer(): PrinterSettings | null;
   /** Prints the result on screen, named by its `at` (and request id); refuses any other. */
   printResult(request: { at: string; requestId?: string | undefined }): Promise<PrintAnswer>;
   /** A sample slip to `printer` (a draft from the form) or the saved one. */
@@ -78,6 +82,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return run;
   };
 
+  const printerNow = (): PrinterSettings | null =>
+    deps.settings.get().printer ?? deps.demoPrinter?.() ?? null;
   const maxAgeMs = (): number => deps.settings.get().idleClearSeconds * 1000 + SCREEN_CLEAR_GRACE_MS;
   const onScreen = (): ReturnType<ShownResult['latest']> =>
     deps.shown.latest(deps.now().getTime(), maxAgeMs());
@@ -134,9 +140,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   }
 
   return {
+    printer: printerNow,
     printResult: ({ at, requestId }) =>
       serial(async () => {
-        const printer = deps.settings.get().printer;
+        const printer = printerNow();
         if (printer === null) return failed('not-configured');
         const outcome: LookupOutcome | undefined = onScreen();
         const requestOf = (o: LookupOutcome): string | undefined =>
@@ -160,7 +167,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
     testPrint: (draft) =>
       serial(async () => {
-        const printer = draft === undefined ? deps.settings.get().printer : draft;
+        const printer = draft === undefined ? printerNow() : draft;
         if (printer === null) return failed('not-configured');
         const slip = fromBuild(slipFor(buildTestSlip));
         if (typeof slip === 'string') return failed(slip);
@@ -189,7 +196,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       if (!outcome) return { kind: 'none', reason: 'not-on-screen' };
       const slip = fromBuild(slipFor((context) => buildBalanceSlip(outcome, context)));
       if (typeof slip === 'string') return { kind: 'none', reason: 'nothing-to-print' };
-      const width = paperWidthMm ?? deps.settings.get().printer?.paperWidthMm ?? 80;
+      const width = paperWidthMm ?? printerNow()?.paperWidthMm ?? 80;
       return { kind: 'slip', html: renderSlipHtml(slip, { paperWidthMm: width }).html, paperWidthMm: width };
     },
   };
