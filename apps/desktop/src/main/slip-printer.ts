@@ -32,13 +32,17 @@ export function createSlipPrinter(listFrom: () => WebContents | null): SlipPrint
           contextIsolation: true,
           sandbox: true,
           nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          nodeIntegrationInSubFrames: false,
           webSecurity: true,
           allowRunningInsecureContent: false,
           experimentalFeatures: false,
           webviewTag: false,
+          disableBlinkFeatures: 'Auxclick',
           navigateOnDragDrop: false,
           spellcheck: false,
           devTools: false,
+          safeDialogs: true,
         },
       });
       try {
