@@ -1,7 +1,7 @@
 import type { DemoWebOptions } from './demo-web-lib';
 
 const DEMO_WEB_USAGE =
-  'usage: pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build]';
+  'usage: pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build] [--printer-sim]';
 
 export type ParsedDemoWebArgs =
   { ok: true; options: DemoWebOptions } | { ok: false; error: string; usage: string };
@@ -49,6 +49,9 @@ export function parseDemoWebArgs(args: readonly string[]): ParsedDemoWebArgs {
         break;
       case '--no-build':
         options.build = 'never';
+        break;
+      case '--printer-sim':
+        options.printerSim = true;
         break;
       case '--':
         break;

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createDesk, createDevCipher, startWebBridge, type Desk, type Logger } from '@balance-desk/desk-core';
+import { formatJob, startPrinterSim, type RunningPrinterSim } from '@balance-desk/counter-output';
 
 /**
  * The workspace root, found from the working directory (not `import.meta`, so the module loads the
@@ -49,6 +50,13 @@ export interface DemoWebOptions {
   buildOutput?: NodeJS.WritableStream;
   /** Where the "nothing will be saved" warning for a read-only data directory goes. Default: stderr. */
   warnings?: NodeJS.WritableStream;
+  /**
+   * `--printer-sim`: start `pnpm printer-sim` on 127.0.0.1 (any free port) as the demo printer — the
+   * one slips go to while the demo gateway runs and no printer is set — and print each slip to
+   * `printerSimOutput` (default stderr, since stdout carries only the URL).
+   */
+  printerSim?: boolean;
+  printerSimOutput?: NodeJS.WritableStream;
 }
 
 export interface DemoWeb {
@@ -56,6 +64,8 @@ export interface DemoWeb {
   url: string;
   /** The data directory cannot be written (its errno code): the preview runs, nothing is saved. */
   readOnly: string | undefined;
+  /** `tcp://127.0.0.1:<port>` of the demo printer, when `printerSim` is on. */
+  printerSimUrl: string | undefined;
   origin: string;
   token: string;
   desk: Desk;
@@ -201,6 +211,12 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   const logger: Logger = options.logger ?? ownLogger ?? noLogger;
 
   await ensureBuilt(staticDir, clientFile, options.build, options.buildOutput ?? process.stderr, logger);
+  let sim: RunningPrinterSim | undefined;
+  if (options.printerSim) {
+    const out = options.printerSimOutput ?? process.stderr;
+    sim = await startPrinterSim({ port: 0, columns: 48, onJob: (job) => out.write(`${formatJob(job)}\n`) });
+    out.write(`demo:web: printer simulator ${sim.url} is the demo printer (80 mm); slips print here\n`);
+  }
   const desk = await createDesk({
     dataDir,
     // ⚠️ A key file next to the data (storage/vault/dev-cipher.ts): fine for a preview, never for a terminal.
@@ -210,12 +226,16 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
     wellKnownProvisionPaths: [],
     logger,
     demo: options.demo ?? true,
+    ...(sim
+      ? { demoPrinter: { kind: 'escpos-tcp', host: '127.0.0.1', port: sim.port, paperWidthMm: 80 } }
+      : {}),
   });
   let bridge;
   try {
     bridge = await startWebBridge({ desk, port: options.port ?? 0, staticDir, clientFile });
   } catch (error) {
     await desk.close();
+    await sim?.close();
     await ownLogger?.close();
     throw error;
   }
@@ -225,6 +245,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   return {
     url: started.url,
     readOnly,
+    printerSimUrl: sim?.url,
     origin: started.origin,
     token: started.token,
     desk,
@@ -232,6 +253,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
       (closing ??= (async () => {
         await started.close();
         await desk.close();
+        await sim?.close();
         await ownLogger?.close();
       })()),
   };

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDemoWebArgs } from './demo-web-args';
 import { REPO_ROOT, startDemoWeb, type DemoWeb } from './demo-web-lib';
@@ -47,6 +48,44 @@ describe('startDemoWeb (in-process, as e2e uses it)', () => {
     });
     await preview.close();
     expect((await readdir(path.join(dir, 'data', 'logs'))).length).toBe(1);
+  });
+});
+
+describe('startDemoWeb with --printer-sim', () => {
+  it('prints the seed card to the simulator, and serves its HTML slip at /slip with the token', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'demo-web-print-'));
+    let console = '';
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => (console += chunk.toString('utf8')));
+    preview = await startDemoWeb({
+      dataDir: path.join(dir, 'data'),
+      staticDir: path.join(dir, 'none'),
+      build: 'never',
+      printerSim: true,
+      printerSimOutput: output,
+    });
+    expect(preview.printerSimUrl).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    const settings = (await post(preview.origin, preview.token, 'settings:get', {})) as {
+      value: { printer: unknown };
+    };
+    expect(settings.value.printer).toMatchObject({ kind: 'escpos-tcp', host: '127.0.0.1', paperWidthMm: 80 });
+    const looked = (await post(preview.origin, preview.token, 'balance:lookup', {
+      cardId: '111950000052400125',
+    })) as { value: { at: string; requestId: string } };
+    const printed = await post(preview.origin, preview.token, 'slip:print', { at: looked.value.at });
+    expect(printed).toEqual({ ok: true, value: { kind: 'printed', printer: 'escpos-tcp' } });
+    await expect.poll(() => console).toContain('cut');
+    expect(console).toContain('****0125');
+    expect(console).not.toContain('111950000052400125');
+
+    expect((await fetch(`${preview.origin}/slip`)).status).toBe(401);
+    const slip = await fetch(`${preview.origin}/slip?token=${preview.token}&width=58`);
+    expect(slip.status).toBe(200);
+    const html = await slip.text();
+    expect(html).toContain('****0125');
+    expect(html).toContain('width: 58mm');
+    expect(html).not.toContain('111950000052400125');
+    expect((await fetch(`${preview.origin}/slip?token=${preview.token}&width=57`)).status).toBe(400);
   });
 });
 
@@ -135,6 +174,7 @@ describe('demo:web arguments', () => {
       options: { build: 'auto', port: 8123, dataDir: '/tmp/x', provision: 'p.json' },
     });
     expect(parseDemoWebArgs(['--no-build'])).toMatchObject({ ok: true, options: { build: 'never' } });
+    expect(parseDemoWebArgs(['--printer-sim'])).toMatchObject({ ok: true, options: { printerSim: true } });
     expect(parseDemoWebArgs(['--rebuild'])).toMatchObject({ ok: true, options: { build: 'always' } });
     expect(parseDemoWebArgs(['--port', 'abc'])).toMatchObject({ ok: false });
     expect(parseDemoWebArgs(['--port'])).toMatchObject({ ok: false });

@@ -1,5 +1,5 @@
 /**
- * `pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build]`:
+ * `pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build] [--printer-sim]`:
  * the cashier screen in a browser, against the embedded demo gateway (docs/WEB-PREVIEW.md).
  * Prints exactly one line on stdout — the URL to open — once ready; Ctrl-C stops it.
  */

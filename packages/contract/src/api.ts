@@ -35,6 +35,9 @@ export interface BalanceDeskApi {
   recentJournal: Call<'journal:recent'>;
   exitKiosk: Call<'kiosk:exit'>;
   recentAudit: Call<'audit:recent'>;
+  printResult: Call<'slip:print'>;
+  testPrint: Call<'slip:test'>;
+  listPrinters: Call<'printers:list'>;
 }
 
 /** Which channel each API method uses (shared by the preload and the web-bridge client). */
@@ -49,4 +52,7 @@ export const API_CHANNELS = {
   recentJournal: 'journal:recent',
   exitKiosk: 'kiosk:exit',
   recentAudit: 'audit:recent',
+  printResult: 'slip:print',
+  testPrint: 'slip:test',
+  listPrinters: 'printers:list',
 } as const satisfies Record<keyof BalanceDeskApi, ChannelName>;

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { ManagerEvent } from './audit';
 import { PIN_PATTERN } from './model';
 import { LookupOutcome } from './outcome';
+import {
+  PrintAnswer,
+  PrinterList,
+  PrinterSettingsInput,
+  PrintResultRequest,
+  TestPrintAnswer,
+} from './printing';
 import { FieldErrors, SettingsPatch, SettingsView } from './settings';
 import { AppStatus, ConnectionVerdict, JournalEntry, PinVerifyResult, Unauthorized } from './status';
 
@@ -68,6 +75,21 @@ export const channels = {
       z.object({ kind: z.literal('ok'), events: z.array(ManagerEvent).max(100) }),
       Unauthorized,
     ]),
+  },
+  /** Prints the result on screen (docs/PRINTING.md); main refuses one that is not the latest shown. */
+  'slip:print': {
+    request: PrintResultRequest,
+    response: PrintAnswer,
+  },
+  /** A sample slip from settings: the saved printer, or a draft one from the form (needs a manager session). */
+  'slip:test': {
+    request: z.object({ managerToken: token, printer: PrinterSettingsInput.optional() }).strict(),
+    response: TestPrintAnswer,
+  },
+  /** The printers the OS knows, for the settings form (needs a manager session). */
+  'printers:list': {
+    request: z.object({ managerToken: token }).strict(),
+    response: PrinterList,
   },
 } as const;
 

@@ -5,3 +5,4 @@ export * from './channels';
 export * from './api';
 export * from './audit';
 export * from './model';
+export * from './printing';

@@ -8,6 +8,7 @@ import {
   type ScannerTuning,
 } from './model';
 import { AmountUnit } from './outcome';
+import { PrinterSettingsInput, PrinterSettingsView } from './printing';
 
 export const SignMethod = z.enum(SIGN_METHODS);
 export const Locale = z.enum(LOCALES);
@@ -83,6 +84,8 @@ export const SettingsView = z.object({
    * proxy (set or found by the system) is sent them. Absent when none is stored or bound to none.
    */
   proxyCredentialsOrigin: z.string().optional(),
+  /** The slip printer (docs/PRINTING.md); null: none, no Print button. */
+  printer: PrinterSettingsView.nullable(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -116,6 +119,8 @@ export const SettingsPatch = z
     caCertificates: z.string().max(65_536),
     /** `user:password` for the proxy, write-only like the app secret. */
     proxyCredentials: z.string().max(512).nullable(),
+    /** The slip printer, replaced whole; null removes it. */
+    printer: PrinterSettingsInput.nullable(),
   })
   .partial()
   .strict();

@@ -57,6 +57,11 @@ export function renderSlipHtml(slip: BalanceSlip, options: SlipHtmlOptions): Sli
     row(slip.time.label, slip.time.value),
     row(slip.card.label, slip.card.value),
   ];
+  if (slip.cardState !== null) {
+    body.push('<section class="account card-state">', '<hr>');
+    body.push(row(slip.cardState.label, slip.cardState.text, 'state'));
+    body.push(`<p class="note">${esc(slip.cardState.note)}</p>`, '</section>');
+  }
   for (const account of slip.accounts) {
     const heading = slip.accounts.length > 1 ? `${slip.accountLabel} ${account.index}` : slip.accountLabel;
     body.push(`<section class="account ${account.state}">`, '<hr>');

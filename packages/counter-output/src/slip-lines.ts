@@ -25,6 +25,11 @@ export function layoutSlip(slip: BalanceSlip, columns: number): SlipLine[] {
   add(labelValue(slip.terminal.label, slip.terminal.value, columns));
   add(labelValue(slip.time.label, slip.time.value, columns));
   add(labelValue(slip.card.label, slip.card.value, columns));
+  if (slip.cardState !== null) {
+    add([rule(columns)]);
+    add(labelValue(slip.cardState.label, slip.cardState.text, columns), true);
+    add(center(`** ${slip.cardState.note} **`, columns), true);
+  }
   for (const account of slip.accounts) {
     add([rule(columns)]);
     const heading = slip.accounts.length > 1 ? `${slip.accountLabel} ${account.index}` : slip.accountLabel;

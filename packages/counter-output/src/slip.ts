@@ -56,6 +56,11 @@ export interface BalanceSlip {
   accountLabel: string;
   stateLabel: string;
   accounts: SlipAccount[];
+  /**
+   * A card the CRM refused because of its state (frozen, lost…): there are no accounts, and the
+   * slip says what the card is instead. Null for a slip with balances.
+   */
+  cardState: { label: string; text: string; note: string } | null;
   /** The gateway's request id, for support; null when the answer had none. */
   reference: { label: string; value: string } | null;
 }
@@ -126,7 +131,8 @@ function slipAccount(account: AccountView, index: number, unit: 'fen' | 'yuan', 
  * else is a typed refusal the app shows instead of printing. Never throws.
  */
 export function buildBalanceSlip(outcome: LookupOutcome, context: SlipContext): SlipBuild {
-  if (outcome.kind !== 'ok' || outcome.accounts.length === 0) {
+  const cardState = outcome.kind === 'error' && outcome.reason === 'card-state';
+  if (!cardState && (outcome.kind !== 'ok' || outcome.accounts.length === 0)) {
     return { kind: 'refused', reason: 'no-balances', detail: `a ${outcome.kind} outcome has no balances` };
   }
   let time: string;
@@ -140,14 +146,18 @@ export function buildBalanceSlip(outcome: LookupOutcome, context: SlipContext): 
       detail: `cannot show the time in zone "${context.timeZone}": ${(error as Error).message}`,
     };
   }
-  let accounts: SlipAccount[];
+  let accounts: SlipAccount[] = [];
   try {
-    accounts = outcome.accounts.map((a, i) => slipAccount(a, i + 1, outcome.amountUnit, context.locale));
+    if (outcome.kind === 'ok')
+      accounts = outcome.accounts.map((a, i) => slipAccount(a, i + 1, outcome.amountUnit, context.locale));
   } catch (error) {
     return { kind: 'refused', reason: 'invalid-amount', detail: (error as Error).message };
   }
   const s = outputStrings(context.locale);
-  const requestId = printable(outcome.requestId ?? '');
+  const requestId = printable(
+    (outcome.kind === 'ok' ? outcome.requestId : outcome.kind === 'error' ? outcome.detail.requestId : '') ??
+      '',
+  );
   return {
     kind: 'slip',
     slip: {
@@ -162,6 +172,14 @@ export function buildBalanceSlip(outcome: LookupOutcome, context: SlipContext): 
       accountLabel: s.account,
       stateLabel: s.state,
       accounts,
+      cardState:
+        outcome.kind === 'error'
+          ? {
+              label: s.cardState,
+              text: s.cardStates[outcome.cardState ?? 'other'],
+              note: s.cardStateNote,
+            }
+          : null,
       reference: requestId === '' ? null : { label: s.reference, value: requestId },
     },
   };

@@ -1,4 +1,4 @@
-import type { Locale } from '@balance-desk/contract';
+import type { CardState, Locale } from '@balance-desk/contract';
 
 /**
  * Words on the slip and the customer display. They live here, not in the renderer's dictionaries,
@@ -25,6 +25,9 @@ export interface OutputStrings {
   reference: string;
   welcome: string;
   pleaseWait: string;
+  cardState: string;
+  cardStates: Record<CardState, string>;
+  cardStateNote: string;
 }
 
 const zhCN: OutputStrings = {
@@ -48,6 +51,16 @@ const zhCN: OutputStrings = {
   reference: '参考号',
   welcome: '欢迎光临',
   pleaseWait: '请稍候',
+  cardState: '卡状态',
+  cardStates: {
+    frozen: '已冻结',
+    lost: '已挂失',
+    expired: '已过期',
+    inactive: '未激活',
+    disabled: '已停用',
+    other: '不可用',
+  },
+  cardStateNote: '此卡当前不可使用，无可用余额',
 };
 
 const en: OutputStrings = {
@@ -71,6 +84,16 @@ const en: OutputStrings = {
   reference: 'Ref.',
   welcome: 'Welcome',
   pleaseWait: 'Please see the cashier',
+  cardState: 'Card state',
+  cardStates: {
+    frozen: 'Frozen',
+    lost: 'Reported lost',
+    expired: 'Expired',
+    inactive: 'Not activated',
+    disabled: 'Disabled',
+    other: 'Not usable',
+  },
+  cardStateNote: 'This card cannot be used now; no balance is available',
 };
 
 export function outputStrings(locale: Locale): OutputStrings {

@@ -50,6 +50,10 @@ export {
 export { createDesk, type Desk, type DeskOptions } from './desk/desk';
 export { ManagerSessions, MANAGER_SESSION_TTL_MS } from './desk/manager-sessions';
 export { dispatchIpc } from './desk/dispatch';
+export type { SlipPrinter, SlipPrintJob, SlipPrinterResult } from './output/slip-printer';
+export { checkPrinter, isPrinterHost, type PrinterFieldError } from './output/printer-settings';
+export type { SlipPreview } from './output/print-service';
+export { pageSizeMicrons, SLIP_HEIGHT_EXPRESSION } from '@balance-desk/counter-output';
 
 export { startWebBridge, MAX_BODY_BYTES, type WebBridge, type WebBridgeOptions } from './web/web-bridge';
 export { rewriteIndexHtml, allowConnectSelf, RENDERER_NOT_BUILT_HTML } from './web/index-html';

@@ -10,6 +10,8 @@ import type {
   Locale,
   ManagerEvent,
   Notice,
+  PinVerifyResult,
+  PrinterSettings,
   ScannerSettings,
   SettingsPatch,
   FieldErrors,
@@ -45,6 +47,8 @@ export interface Settings {
   proxyUrl: string;
   /** Extra trusted root certificates (PEM), e.g. the CA of a TLS-inspecting proxy; '' for none. */
   caCertificates: string;
+  /** The balance-slip printer; null: none (docs/PRINTING.md). */
+  printer: PrinterSettings | null;
 }
 
 export type SecretName = 'appSecret' | 'sessionKey' | 'proxyCredentials';

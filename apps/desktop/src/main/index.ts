@@ -29,6 +29,7 @@ import { createKioskController } from './kiosk';
 import { createFileLogger } from './logger';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { applySessionRules } from './session-rules';
+import { createSlipPrinter } from './slip-printer';
 import { sessionProxyResolver } from './system-proxy';
 import { applyWebContentsRules } from './web-contents-rules';
 import { applicationMenu, createMainWindow, focusWindow } from './window';
@@ -79,6 +80,8 @@ async function start(): Promise<void> {
     logger,
     // Without a proxy in settings, lookups follow the system proxy the way Chromium resolves it.
     proxyResolver: sessionProxyResolver(session.defaultSession),
+    // Slips for OS printers: a hidden window per slip; the printer list comes from the cashier window.
+    slipPrinter: createSlipPrinter(() => mainWindow?.webContents ?? null),
   });
   desk = deskInstance;
   const settings = await deskInstance.call('settings:get', {});

@@ -30,5 +30,8 @@ export function createBalanceDeskApi(rawInvoke: RawInvoke) {
     recentJournal: (request) => invoke(API_CHANNELS.recentJournal, request),
     exitKiosk: (request) => invoke(API_CHANNELS.exitKiosk, request),
     recentAudit: (request) => invoke(API_CHANNELS.recentAudit, request),
+    printResult: (request) => invoke(API_CHANNELS.printResult, request),
+    testPrint: (request) => invoke(API_CHANNELS.testPrint, request),
+    listPrinters: (request) => invoke(API_CHANNELS.listPrinters, request),
   } satisfies BalanceDeskApi;
 }

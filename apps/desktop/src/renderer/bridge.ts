@@ -45,4 +45,7 @@ export const bridge: BalanceDeskApi = {
   recentJournal: (request) => call((d) => d.recentJournal(request)),
   exitKiosk: (request) => call((d) => d.exitKiosk(request)),
   recentAudit: (request) => call((d) => d.recentAudit(request)),
+  printResult: (request) => call((d) => d.printResult(request)),
+  testPrint: (request) => call((d) => d.testPrint(request)),
+  listPrinters: (request) => call((d) => d.listPrinters(request)),
 };

@@ -12,6 +12,7 @@ import './styles/errors.css';
 import './styles/controls.css';
 import './styles/dialogs.css';
 import './styles/feedback.css';
+import './styles/printing.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -141,6 +141,7 @@ export const SETTINGS_FIELD_ERROR_CODES = [
   'invalid-certificate',
   'certificate-not-ca',
   'certificate-expired',
+  'invalid-host',
 ] as const;
 export type SettingsFieldErrorCode = (typeof SETTINGS_FIELD_ERROR_CODES)[number];
 

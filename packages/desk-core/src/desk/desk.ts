@@ -1,4 +1,11 @@
-import type { ChannelName, ChannelRequest, ChannelResponse, SettingsView } from '@balance-desk/contract';
+import type {
+  ChannelName,
+  ChannelRequest,
+  ChannelResponse,
+  PrinterSettings,
+  SettingsView,
+} from '@balance-desk/contract';
+import { hostname } from 'node:os';
 import type { DemoGateway } from './demo-gateway';
 import type { ClientFactory } from '../lookup/client-pool';
 import type { LookupServiceDeps } from '../lookup/lookup-service';
@@ -10,6 +17,9 @@ import { errorName } from '../util/error-name';
 import { createHandlers, type Handler, type HandlerContext } from './handlers';
 import { ManagerSessions } from './manager-sessions';
 import { openHistory, openStores, provisionAtStart, raiseStorageNotices, startServices } from './startup';
+import { createPrintService, type SlipPreview } from '../output/print-service';
+import { ShownResult } from '../output/shown-result';
+import type { SlipPrinter } from '../output/slip-printer';
 
 /** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
@@ -19,6 +29,8 @@ export interface Desk {
   onKioskExit(callback: () => void): () => void;
   /** Settings were saved (by a manager); main re-applies kiosk, locale, start-at-login. Returns an unsubscribe. */
   onSettingsChanged(callback: (view: SettingsView) => void): () => void;
+  /** The HTML slip of the result on screen (the web preview's `/slip`); not an IPC channel. */
+  slipPreview(paperWidthMm?: 58 | 80): SlipPreview | { kind: 'none'; reason: string };
   close(): Promise<void>;
 }
 
@@ -53,6 +65,19 @@ export interface DeskOptions {
   fs?: FsPort;
   /** Tests: retry/rate-guard tuning of the lookup service. */
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
+  /** OS printing for `system` printers (Electron: a hidden window); without it they answer `printer-unavailable`. */
+  slipPrinter?: SlipPrinter;
+  /** The terminal's name on slips. Default: the host name. */
+  terminalName?: string;
+  /** The zone of the slip's local time. Default: this machine's. */
+  timeZone?: string;
+  /** Tests: network-printer connect and write limits. */
+  printTimeouts?: { connectMs: number; writeMs: number };
+  /**
+   * The web preview's printer simulator: slips go there while the terminal runs on the demo gateway
+   * with no printer set (docs/WEB-PREVIEW.md). Never saved to settings.
+   */
+  demoPrinter?: PrinterSettings;
 }
 
 /** Subscribers to one Desk event: a listener that throws is logged, and the others still hear it. */
@@ -95,6 +120,19 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
 
   const kioskExits = listenerSet<[]>(logger);
   const settingsChanges = listenerSet<[SettingsView]>(logger);
+  const shown = new ShownResult();
+  const print = createPrintService({
+    settings,
+    shop: () => mode.shop(),
+    shown,
+    logger,
+    now,
+    terminalName: options.terminalName ?? hostname(),
+    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    slipPrinter: options.slipPrinter,
+    ...(options.printTimeouts ? { timeouts: options.printTimeouts } : {}),
+    demoPrinter: () => (options.demoPrinter && mode.mode() === 'demo' ? options.demoPrinter : null),
+  });
   const context: HandlerContext = {
     settings,
     vault,
@@ -112,6 +150,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     proxies,
     emitKioskExit: () => kioskExits.emit(),
     emitSettingsChanged: (view) => settingsChanges.emit(view),
+    shown,
+    print,
   };
   const handlers = createHandlers(context);
   let closing: Promise<void> | undefined;
@@ -120,6 +160,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     call: (channel, request) => (handlers[channel] as Handler<typeof channel>)(request),
     onKioskExit: (callback) => kioskExits.add(callback),
     onSettingsChanged: (callback) => settingsChanges.add(callback),
+    slipPreview: (paperWidthMm) => print.currentSlipHtml(paperWidthMm),
     close: () =>
       (closing ??= (async () => {
         unsubscribe();

@@ -27,6 +27,9 @@ function goodRequests(): Record<ChannelName, unknown> {
     'journal:recent': { limit: 5 },
     'kiosk:exit': { managerToken: token },
     'audit:recent': { managerToken: token, limit: 5 },
+    'slip:print': { at: '2026-11-29T13:15:31.000Z' },
+    'slip:test': { managerToken: token },
+    'printers:list': { managerToken: token },
   };
 }
 
@@ -132,6 +135,7 @@ describe('dispatchIpc', () => {
       },
       onKioskExit: () => () => undefined,
       onSettingsChanged: () => () => undefined,
+      slipPreview: () => ({ kind: 'none', reason: 'not-on-screen' }),
       close: async () => undefined,
     };
     const reply = await dispatchIpc(broken, 'app:status', {});

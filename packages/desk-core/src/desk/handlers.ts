@@ -28,6 +28,9 @@ import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';
 import { errorName } from '../util/error-name';
+import { createPrintHandlers } from '../output/print-handlers';
+import type { PrintService } from '../output/print-service';
+import type { ShownResult } from '../output/shown-result';
 
 export type Handler<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<ChannelResponse<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -51,6 +54,9 @@ export interface HandlerContext {
   proxies?: ProxyResolver | undefined;
   emitKioskExit(): void;
   emitSettingsChanged(view: SettingsView): void;
+  /** Balance slips (output/): the answer on screen, and the printer it goes to. */
+  shown: ShownResult;
+  print: PrintService;
 }
 
 const UNAUTHORIZED = { kind: 'unauthorized' } as const;
@@ -67,6 +73,8 @@ export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
     hasProxyCredentials: proxyCredentials.state === 'ok',
   });
   // Where the stored secrets belong, so the form can say when a gateway change needs them again.
+  // The printer in use: the saved one, or the web preview's simulator in demo mode (never saved).
+  view.printer = ctx.print.printer();
   if (appSecret.state === 'ok' && appSecret.origin) view.appSecretOrigin = appSecret.origin;
   if (session.state === 'ok' && session.origin) view.sessionKeyOrigin = session.origin;
   if (proxyCredentials.state === 'ok' && proxyCredentials.origin)
@@ -180,7 +188,9 @@ function audit(ctx: HandlerContext, event: Omit<ManagerEvent, 'at'>): void {
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
+      const ticket = ctx.shown.start();
       const outcome = await ctx.lookup.lookup(cardId);
+      ctx.shown.answered(ticket, outcome, ctx.now().getTime());
       if (outcome.kind === 'error' && outcome.reason === 'clock-skew')
         ctx.notices.raise('clock-skew-suspected');
       if (outcome.kind === 'ok') ctx.notices.clear('clock-skew-suspected');
@@ -317,6 +327,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await ctx.journal.flush();
       return { kind: 'ok', events: await ctx.journal.recentManagerEvents(limit ?? 100) };
     },
+
+    ...createPrintHandlers(ctx),
   };
 }
 

@@ -13,6 +13,7 @@ import type { Desk } from '../desk/desk';
 import { dispatchIpc } from '../desk/dispatch';
 import { CLIENT_NOT_BUILT_SCRIPT, RENDERER_NOT_BUILT_HTML, rewriteIndexHtml } from './index-html';
 import { contentTypeOf, resolveStaticFile } from './static-files';
+import { slipPage } from './slip-page';
 
 /** An IPC request is a few hundred bytes; a settings patch a few KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -217,6 +218,15 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
     if (pathname.startsWith(BRIDGE_IPC_PREFIX))
       return handleIpc(req, res, decodeChannel(pathname.slice(BRIDGE_IPC_PREFIX.length)));
+    if (pathname === '/slip' && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The slip shows a card (masked) and balances: the same token as IPC, in the header or the query.
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+      const given = req.headers[BRIDGE_TOKEN_HEADER] ?? query.get('token') ?? undefined;
+      if (!sameToken(given, tokenDigest))
+        return send(res, 401, 'text/plain; charset=utf-8', 'bridge token needed');
+      const page = slipPage(desk, query);
+      return send(res, page.status, page.contentType, page.body);
+    }
     return handleStatic(req, res, pathname);
   }
 

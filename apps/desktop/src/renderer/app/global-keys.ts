@@ -1,5 +1,6 @@
 import { CARD_INPUT_ID } from '../features/lookup/dom-ids';
 import { useLookupStore } from '../features/lookup/lookup-store';
+import { usePrintStore } from '../features/printing/print-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 
 /** Fields that take typed text themselves. */
@@ -49,7 +50,7 @@ function handlesEnter(target: EventTarget | null): boolean {
 }
 
 /**
- * Keyboard-only use: F2 opens settings, Esc clears the screen (or closes the dialog),
+ * Keyboard-only use: F2 opens settings, F9 prints the result on screen, Esc clears the screen (or closes the dialog),
  * Enter anywhere looks up the typed number or retries a retriable error, and a digit typed while
  * no field has focus (after tapping a recent card, say) goes to the card field. Runs in the bubble phase,
  * after the scanner's capture listener, which stops the keys of a scan before they get here.
@@ -61,6 +62,13 @@ export function attachGlobalKeys(target: Window): () => void {
     if (event.key === 'F2') {
       event.preventDefault();
       settings.open();
+      return;
+    }
+    if (event.key === 'F9') {
+      // Print the result on screen (docs/PRINTING.md); never while a manager dialog is open.
+      event.preventDefault();
+      if (settings.stage === 'closed' && (useSettingsStore.getState().view?.printer ?? null) !== null)
+        void usePrintStore.getState().print();
       return;
     }
     if (event.key === 'Escape') {

@@ -218,6 +218,7 @@ export const en: Dictionary = {
       scanner: 'Scanner',
       device: 'This terminal',
       network: 'Store network (proxy and certificates)',
+      printer: 'Slip printer',
     },
     fields: {
       gatewayKind: 'Gateway',
@@ -253,6 +254,11 @@ export const en: Dictionary = {
       caCertificates: 'Extra trusted root certificates (PEM)',
       readToneVolume: 'Read tone volume (0–100, 0 is silent)',
       readFlash: 'Flash the screen on each read',
+      'printer.kind': 'Printer type',
+      'printer.host': 'Printer IP address',
+      'printer.port': 'Port (usually 9100)',
+      'printer.paperWidthMm': 'Paper width',
+      'printer.deviceName': 'System printer',
     },
     options: {
       production: 'Production',
@@ -290,6 +296,8 @@ export const en: Dictionary = {
       'invalid-certificate': 'Must be PEM certificates (-----BEGIN CERTIFICATE-----…) and nothing else.',
       'certificate-not-ca': 'This is not a root (CA) certificate. Ask IT for the root certificate.',
       'certificate-expired': 'The certificate is expired or not yet valid.',
+      'invalid-host':
+        "Enter only the printer's IP address or host name, e.g. 192.168.1.50 (no http://, port or spaces).",
       'storage-refused':
         "This computer's secure storage is not available, so the secret was not saved. Call support.",
       'storage-insecure-needs-consent':
@@ -369,5 +377,35 @@ export const en: Dictionary = {
       invalid: 'Had errors',
       'weak-pin': 'PIN too easy',
     },
+  },
+  printing: {
+    print: 'Print slip',
+    printKey: 'F9',
+    printing: 'Printing…',
+    printed: 'Slip printed.',
+    failedTitle: 'Not printed',
+    retry: 'Print again',
+    reasons: {
+      'not-configured': 'No slip printer is set. Ask a manager to choose one in settings.',
+      'not-on-screen': 'This result is no longer on screen. Look the card up again to print.',
+      'nothing-to-print': 'This result has no balance to print.',
+      unreachable: 'Cannot reach the printer. Check its power and network cable, or call store IT.',
+      refused: 'The printer refused the connection: wrong port, or network printing (9100) is off.',
+      timeout: 'The printer did not answer in time. Check the paper and the printer, then try again.',
+      'printer-unavailable': 'The printer in settings was not found. Check that it is installed and on.',
+      'print-failed': 'The system print failed or was cancelled. Check the printer and try again.',
+      'invalid-slip': 'The slip could not be made, so nothing was printed. Call support.',
+    },
+    kinds: {
+      none: 'No printing',
+      'escpos-tcp': 'Network receipt printer (ESC/POS, port 9100)',
+      system: 'System printer (driver)',
+    },
+    paper: { '58': '58 mm', '80': '80 mm' },
+    testPrint: 'Print a test slip',
+    testPrinting: 'Printing a test slip…',
+    testPrinted: 'Test slip sent to the printer.',
+    noSystemPrinters: 'No list of system printers here (not available in the web preview).',
+    choosePrinter: 'Choose a printer',
   },
 };

@@ -5,6 +5,7 @@ import type {
   ManagerEventKind,
   ManagerEventOutcome,
   Notice,
+  PrintFailureReason,
 } from '@balance-desk/contract';
 import type { FormFieldErrorCode } from '../features/settings/settings-draft';
 
@@ -214,6 +215,7 @@ export const zhCN = {
       display: '显示',
       scanner: '扫码枪',
       device: '本机',
+      printer: '小票打印机',
     },
     fields: {
       gatewayKind: '网关',
@@ -249,6 +251,11 @@ export const zhCN = {
       caCertificates: '额外信任的根证书（PEM）',
       readToneVolume: '读卡提示音音量（0–100，0 为静音）',
       readFlash: '读卡时屏幕闪烁提示',
+      'printer.kind': '打印机类型',
+      'printer.host': '打印机 IP 地址',
+      'printer.port': '端口（通常为 9100）',
+      'printer.paperWidthMm': '纸宽',
+      'printer.deviceName': '系统打印机',
     },
     options: {
       production: '正式网关',
@@ -285,6 +292,7 @@ export const zhCN = {
       'invalid-certificate': '须是 PEM 格式的证书（-----BEGIN CERTIFICATE-----…），不能有其他内容。',
       'certificate-not-ca': '这不是根证书（CA 证书）。请向 IT 索取根证书。',
       'certificate-expired': '证书已过期或尚未生效。',
+      'invalid-host': '只填打印机的 IP 地址或主机名，例如 192.168.1.50（不要 http://、端口或空格）。',
       'storage-refused': '本机的系统安全存储不可用，无法保存密钥。请联系技术支持。',
       'storage-insecure-needs-consent':
         '本机没有可用的系统密钥库。如仍要保存密钥，请勾选“允许在无系统加密时保存密钥”后再保存。',
@@ -359,6 +367,36 @@ export const zhCN = {
       invalid: '有错误',
       'weak-pin': '密码太简单',
     } satisfies Record<ManagerEventOutcome, string>,
+  },
+  printing: {
+    print: '打印小票',
+    printKey: 'F9',
+    printing: '正在打印…',
+    printed: '小票已打印。',
+    failedTitle: '未能打印',
+    retry: '重新打印',
+    reasons: {
+      'not-configured': '未设置小票打印机。请店长在设置中选择打印机。',
+      'not-on-screen': '这条结果已不在屏幕上，请重新查询后再打印。',
+      'nothing-to-print': '这条结果没有可打印的余额。',
+      unreachable: '连不上打印机。请检查打印机电源和网线，或联系门店 IT。',
+      refused: '打印机拒绝连接：端口不对，或打印机未开启网络打印（9100）。',
+      timeout: '打印机没有响应（超时）。请检查纸张和打印机状态后重试。',
+      'printer-unavailable': '找不到设置的打印机。请检查打印机是否已安装并开机。',
+      'print-failed': '系统打印失败或被取消。请检查打印机后重试。',
+      'invalid-slip': '小票内容有误，未打印。请联系技术支持。',
+    } satisfies Record<PrintFailureReason, string>,
+    kinds: {
+      none: '不打印',
+      'escpos-tcp': '网络小票打印机（ESC/POS，9100 端口）',
+      system: '系统打印机（驱动）',
+    },
+    paper: { '58': '58 毫米', '80': '80 毫米' },
+    testPrint: '打印测试页',
+    testPrinting: '正在打印测试页…',
+    testPrinted: '测试页已发送到打印机。',
+    noSystemPrinters: '本机没有可用的系统打印机列表（网页预览中不可用）。',
+    choosePrinter: '请选择打印机',
   },
 };
 

@@ -100,6 +100,7 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     hasProxyCredentials: false,
     readToneVolume: 50,
     readFlash: true,
+    printer: null,
     ...overrides,
   };
 }
@@ -164,6 +165,13 @@ export function installFakeBridge(): FakeBridge {
     recentJournal: vi.fn<BalanceDeskApi['recentJournal']>(() => reply([])),
     exitKiosk: vi.fn<BalanceDeskApi['exitKiosk']>(() => reply({ kind: 'ok' as const })),
     recentAudit: vi.fn<BalanceDeskApi['recentAudit']>(() => reply({ kind: 'ok' as const, events: [] })),
+    printResult: vi.fn<BalanceDeskApi['printResult']>(() =>
+      reply({ kind: 'printed' as const, printer: 'escpos-tcp' as const }),
+    ),
+    testPrint: vi.fn<BalanceDeskApi['testPrint']>(() =>
+      reply({ kind: 'printed' as const, printer: 'escpos-tcp' as const }),
+    ),
+    listPrinters: vi.fn<BalanceDeskApi['listPrinters']>(() => reply({ kind: 'unavailable' as const })),
   };
   setBridge(fake);
   return fake;

@@ -2,7 +2,9 @@ import type { StoreApi } from 'zustand';
 import { setBridge } from '../bridge';
 import { useFeedbackStore } from '../features/feedback/feedback-store';
 import { useLookupStore } from '../features/lookup/lookup-store';
+import { usePrintStore } from '../features/printing/print-store';
 import { resetScannerStore } from '../features/scanner/scanner-store';
+import { usePrinterTestStore } from '../features/settings/printer-test-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useStatusStore } from '../features/status/status-store';
 
@@ -23,6 +25,8 @@ export function resetStores(): void {
   toInitialState(useSettingsStore);
   toInitialState(useStatusStore);
   toInitialState(useFeedbackStore);
+  toInitialState(usePrintStore);
+  toInitialState(usePrinterTestStore);
   resetScannerStore();
   setBridge(null);
 }

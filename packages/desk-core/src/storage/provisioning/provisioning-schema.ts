@@ -40,6 +40,7 @@ export const PROVISIONED_SETTING_KEYS = [
   'caCertificates',
   'readToneVolume',
   'readFlash',
+  'printer',
 ] as const;
 
 export const ProvisioningFileSchema = z.strictObject({
@@ -68,6 +69,8 @@ export const ProvisioningFileSchema = z.strictObject({
   proxyCredentials: z.string().min(1).max(512).nullable().optional(),
   readToneVolume: S.readToneVolume.optional(),
   readFlash: S.readFlash.optional(),
+  /** The slip printer, or null for none (docs/PRINTING.md); field rules in output/printer-settings.ts. */
+  printer: S.printer.optional(),
   /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
   managerPin: z.unknown().optional(),
   provisionedAt: z.string().optional(),
@@ -152,6 +155,7 @@ export const CODE_MESSAGES: Record<SettingsFieldErrorCode, string> = {
     'must be one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----) and nothing else',
   'certificate-not-ca': 'holds a certificate that is not a CA certificate; give the root (or issuing) CA',
   'certificate-expired': 'holds a certificate that is expired or not yet valid',
+  'invalid-host': "must be the printer's IP address or host name only (no http://, no :port, no spaces)",
 };
 
 const TYPE_WORDS: Record<string, string> = {

@@ -14,6 +14,7 @@ import {
   crossFieldErrors,
   type SettingsFieldErrorCode,
 } from './settings-schema';
+import { checkPrinter } from '../../output/printer-settings';
 
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };
 
@@ -83,6 +84,13 @@ export function applySettingsPatch(current: Settings, patch: unknown): PatchResu
     if (SECRET_KEYS.has(key) || raw === undefined) continue;
     if (key === 'scanner') {
       scanner = checkScanner(raw, errors);
+      continue;
+    }
+    if (key === 'printer') {
+      // Replaced whole; each of its problems at its own path (`printer.host`).
+      const printer = checkPrinter(raw);
+      if (printer.ok) accepted[key] = printer.printer;
+      else for (const { path, code } of printer.errors) errors[path] = code;
       continue;
     }
     const schema = Object.hasOwn(shape, key) && !FIXED_KEYS.has(key) ? shape[key] : undefined;

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { Settings } from '../../ports';
 import { checkCaCertificates, MAX_CA_TEXT } from '../../network/trust';
 import { checkGatewayUrl, checkProxyUrl } from './gateway';
+import { PrinterField } from '../../output/printer-settings';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -53,6 +54,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   insecureStorageAccepted: false,
   proxyUrl: '',
   caCertificates: '',
+  printer: null,
 } satisfies Settings);
 
 /** A mutable copy of the defaults. */
@@ -172,6 +174,7 @@ export const SettingsFields = z.object({
   insecureStorageAccepted: z.boolean(),
   proxyUrl,
   caCertificates,
+  printer: PrinterField,
 });
 
 /** Rules between fields, keyed like FieldErrors (`scanner.minLength`). */

@@ -5,6 +5,7 @@ import { useLookupStore, type Display } from './lookup-store';
 import { announcement, isCardState } from './present';
 import { CardStateView, IdleView, OkView, PendingView, ProblemView } from './ResultViews';
 import { ScanNoticeView } from './ScanNotice';
+import { PrintControl } from '../printing/PrintControl';
 
 /** `lookup:painted` in the frame that paints an answer (the performance marks `pnpm bench:ui` reads). */
 function usePaintedMark(display: Display): void {
@@ -37,6 +38,7 @@ export function ResultPanel() {
       {(display.kind === 'failed' || (display.kind === 'error' && !cardState)) && (
         <ProblemView t={t} display={display} onRetry={retry} />
       )}
+      <PrintControl />
       {/* The one place answers and errors are announced (the error view has no role="alert" of
           its own, or a screen reader would read the sentence twice). */}
       <p className="sr-only" aria-live="polite" data-testid="announcer">

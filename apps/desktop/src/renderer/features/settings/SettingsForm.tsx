@@ -3,6 +3,7 @@ import { useT } from '../../i18n/use-t';
 import { useStatusStore } from '../status/status-store';
 import { FlagInput, SecretInput, SelectField, TextAreaField, TextField } from './Fields';
 import { AuditLogSection } from './AuditLog';
+import { PrinterSection } from './PrinterSection';
 import { SettingsActions } from './SettingsActions';
 import { useSettingsStore } from './settings-store';
 
@@ -116,6 +117,7 @@ export function SettingsForm() {
             <FlagInput field="startAtLogin" />
             <FlagInput field="insecureStorageAccepted" />
           </fieldset>
+          <PrinterSection />
           <AuditLogSection />
         </div>
       )}

@@ -5,6 +5,7 @@ import type {
   SettingsPatch,
   SettingsView,
 } from '@balance-desk/contract';
+import { printerFromValues, printerValues, samePrinter, type PrinterField } from './printer-draft';
 
 /**
  * The settings form's working copy: what the manager typed, kept as typed (numbers as text) so a
@@ -50,7 +51,8 @@ export type ValueField =
   | (typeof TEXT_FIELDS)[number]
   | (typeof CHOICE_FIELDS)[number]
   | (typeof NUMBER_FIELDS)[number]
-  | `scanner.${ScannerNumber | ScannerText}`;
+  | `scanner.${ScannerNumber | ScannerText}`
+  | PrinterField;
 export type FlagField = (typeof FLAG_FIELDS)[number];
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
@@ -70,6 +72,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
   for (const f of NUMBER_FIELDS) values[f] = String(view[f]);
   for (const f of SCANNER_NUMBER_FIELDS) values[`scanner.${f}`] = String(view.scanner[f]);
   for (const f of SCANNER_TEXT_FIELDS) values[`scanner.${f}`] = view.scanner[f];
+  Object.assign(values, printerValues(view.printer));
   return {
     values,
     flags: {
@@ -144,6 +147,8 @@ export function patchFromDraft(
   for (const f of SCANNER_TEXT_FIELDS)
     if (draft.values[`scanner.${f}`] !== view.scanner[f]) scanner[f] = draft.values[`scanner.${f}`];
   if (Object.keys(scanner).length > 0) patch['scanner'] = scanner;
+  const printer = printerFromValues(draft.values, errors);
+  if (printer !== undefined && !samePrinter(printer, view.printer)) patch['printer'] = printer;
   for (const f of FLAG_FIELDS) if (draft.flags[f] !== view[f]) patch[f] = draft.flags[f];
   for (const f of SECRET_FIELDS) {
     const edit = draft.secrets[f];
