@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_ERROR_CODES } from './model';
 
 /**
  * Balance-slip printing (docs/PRINTING.md): the `printer` setting and the answers of the print
@@ -81,7 +82,7 @@ export const TestPrintAnswer = z.union([
   z.object({
     kind: z.literal('invalid'),
     /** `{path: 'printer.host', code: 'invalid-host'}`: codes the form translates, never values. */
-    fieldErrors: z.array(z.object({ path: z.string(), code: z.string() })).max(16),
+    fieldErrors: z.array(z.object({ path: z.string(), code: z.enum(FIELD_ERROR_CODES) })).max(16),
   }),
   ManagerUnauthorized,
 ]);

@@ -10,7 +10,6 @@ import type {
   Locale,
   ManagerEvent,
   Notice,
-  PinVerifyResult,
   PrinterSettings,
   ScannerSettings,
   SettingsPatch,

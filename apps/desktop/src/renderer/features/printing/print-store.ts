@@ -49,4 +49,3 @@ export const usePrintStore = create<PrintState>()((set, get) => ({
     else set({ job: { seq, state: 'failed', reason: reply.value.reason } });
   },
 }));
-

@@ -5,7 +5,7 @@ import type { FormFieldErrors } from './settings-draft';
  * The `printer` setting in the form: five flat text fields (so the draft keeps what was typed and
  * desk-core's field errors — `printer.host` — land on them), joined into one value for the patch.
  */
-export const PRINTER_FIELDS = [
+const PRINTER_FIELDS = [
   'printer.kind',
   'printer.host',
   'printer.port',

@@ -10,7 +10,7 @@ export type TestPrint =
   | { state: 'idle' | 'printing' | 'printed' | 'invalid' | 'unauthorized' }
   | { state: 'failed'; reason: PrintFailureReason | 'no-answer' };
 
-export type PrinterListState =
+type PrinterListState =
   { state: 'idle' | 'loading' | 'unavailable' } | { state: 'done'; printers: SystemPrinter[] };
 
 interface PrinterTestState {
@@ -45,7 +45,8 @@ export const usePrinterTestStore = create<PrinterTestState>()((set, get) => ({
     if (answer.kind === 'printed') return set({ test: { state: 'printed' } });
     if (answer.kind === 'unauthorized') return set({ test: { state: 'unauthorized' } });
     if (answer.kind === 'invalid') {
-      const fieldErrors = Object.fromEntries(answer.fieldErrors.map((e) => [e.path, e.code]));
+      const fieldErrors: FormFieldErrors = {};
+      for (const { path, code } of answer.fieldErrors) fieldErrors[path] = code;
       useSettingsStore.setState((s) => ({ fieldErrors: { ...s.fieldErrors, ...fieldErrors } }));
       return set({ test: { state: 'invalid' } });
     }
@@ -62,4 +63,3 @@ export const usePrinterTestStore = create<PrinterTestState>()((set, get) => ({
     set({ list: { state: 'unavailable' } });
   },
 }));
-
