@@ -5,14 +5,8 @@ import type { FormFieldErrors } from './settings-draft';
  * The `printer` setting in the form: five flat text fields (so the draft keeps what was typed and
  * desk-core's field errors — `printer.host` — land on them), joined into one value for the patch.
  */
-const PRINTER_FIELDS = [
-  'printer.kind',
-  'printer.host',
-  'printer.port',
-  'printer.paperWidthMm',
-  'printer.deviceName',
-] as const;
-export type PrinterField = (typeof PRINTER_FIELDS)[number];
+export type PrinterField =
+  'printer.kind' | 'printer.host' | 'printer.port' | 'printer.paperWidthMm' | 'printer.deviceName';
 
 export function printerValues(printer: SettingsView['printer']): Record<PrinterField, string> {
   return {
