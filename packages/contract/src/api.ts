@@ -29,6 +29,8 @@ export interface BalanceDeskApi {
   recentJournal: Call<'journal:recent'>;
   exitKiosk: Call<'kiosk:exit'>;
   recentAudit: Call<'audit:recent'>;
+  clearCustomerView: CallNoArgs<'customer:clear'>;
+  listDisplays: CallNoArgs<'customer:displays'>;
 }
 
 /** Which channel each API method uses (shared by the preload and the web-bridge client). */
@@ -43,6 +45,8 @@ export const API_CHANNELS = {
   recentJournal: 'journal:recent',
   exitKiosk: 'kiosk:exit',
   recentAudit: 'audit:recent',
+  clearCustomerView: 'customer:clear',
+  listDisplays: 'customer:displays',
 } as const satisfies Record<keyof BalanceDeskApi, ChannelName>;
 
 /** Card ids on screen and in logs: first four and last four only (`1119…0125`). */

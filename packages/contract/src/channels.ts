@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ManagerEvent } from './audit';
+import { DisplayOption } from './customer-display';
 import { LookupOutcome } from './outcome';
 import { FieldErrors, SettingsPatch, SettingsView } from './settings';
 import { AppStatus, ConnectionVerdict, JournalEntry, PinVerifyResult, Unauthorized } from './status';
@@ -66,6 +67,16 @@ export const channels = {
       z.object({ ok: z.literal(true), events: z.array(ManagerEvent).max(100) }),
       Unauthorized,
     ]),
+  },
+  /** The cashier screen went back to rest (Esc, idle clear): the customer display follows it. */
+  'customer:clear': {
+    request: z.object({}).strict(),
+    response: z.object({ kind: z.literal('cleared') }),
+  },
+  /** The displays the manager may put the customer view on (none in the web preview). */
+  'customer:displays': {
+    request: z.object({}).strict(),
+    response: z.object({ kind: z.literal('displays'), displays: z.array(DisplayOption).max(16) }),
   },
 } as const;
 

@@ -6,3 +6,4 @@ export * from './api';
 export * from './origin';
 export * from './audit';
 export * from './card-number';
+export * from './customer-display';

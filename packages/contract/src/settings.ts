@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerDisplaySettings } from './customer-display';
 import { AmountUnit } from './outcome';
 
 export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
@@ -76,6 +77,8 @@ export const SettingsView = z.object({
    * proxy (set or found by the system) is sent them. Absent when none is stored or bound to none.
    */
   proxyCredentialsOrigin: z.string().optional(),
+  /** The customer-facing display (issue #11 §2). */
+  customerDisplay: CustomerDisplaySettings,
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -109,6 +112,8 @@ export const SettingsPatch = z
     caCertificates: z.string().max(65_536),
     /** `user:password` for the proxy, write-only like the app secret. */
     proxyCredentials: z.string().max(512).nullable(),
+    /** Changed field by field, like `scanner`. */
+    customerDisplay: CustomerDisplaySettings.partial(),
   })
   .partial()
   .strict();

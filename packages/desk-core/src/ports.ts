@@ -12,6 +12,7 @@ import type {
   Notice,
   PinVerifyResult,
   ScannerSettings,
+  CustomerDisplaySettings,
   SettingsPatch,
   FieldErrors,
 } from '@balance-desk/contract';
@@ -46,6 +47,8 @@ export interface Settings {
   proxyUrl: string;
   /** Extra trusted root certificates (PEM), e.g. the CA of a TLS-inspecting proxy; '' for none. */
   caCertificates: string;
+  /** The customer-facing display (issue #11 §2); off by default. */
+  customerDisplay: CustomerDisplaySettings;
 }
 
 export type SecretName = 'appSecret' | 'sessionKey' | 'proxyCredentials';

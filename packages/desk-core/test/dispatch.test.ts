@@ -27,6 +27,8 @@ function goodRequests(): Record<ChannelName, unknown> {
     'journal:recent': { limit: 5 },
     'kiosk:exit': { managerToken: token },
     'audit:recent': { managerToken: token, limit: 5 },
+    'customer:clear': {},
+    'customer:displays': {},
   };
 }
 
@@ -115,6 +117,11 @@ describe('dispatchIpc', () => {
       },
       onKioskExit: () => () => undefined,
       onSettingsChanged: () => () => undefined,
+      customerView: {
+        current: () => ({ seq: 0, view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' } }),
+        subscribe: () => () => undefined,
+        next: async () => ({ seq: 0, view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' } }),
+      },
       close: async () => undefined,
     };
     const reply = await dispatchIpc(broken, 'app:status', {});

@@ -30,5 +30,7 @@ export function createBalanceDeskApi(rawInvoke: RawInvoke) {
     recentJournal: (request) => invoke(API_CHANNELS.recentJournal, request),
     exitKiosk: (request) => invoke(API_CHANNELS.exitKiosk, request),
     recentAudit: (request) => invoke(API_CHANNELS.recentAudit, request),
+    clearCustomerView: () => invoke(API_CHANNELS.clearCustomerView, {}),
+    listDisplays: () => invoke(API_CHANNELS.listDisplays, {}),
   } satisfies BalanceDeskApi;
 }

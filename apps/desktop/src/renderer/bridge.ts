@@ -45,4 +45,6 @@ export const bridge: BalanceDeskApi = {
   recentJournal: (request) => call((d) => d.recentJournal(request)),
   exitKiosk: (request) => call((d) => d.exitKiosk(request)),
   recentAudit: (request) => call((d) => d.recentAudit(request)),
+  clearCustomerView: () => call((d) => d.clearCustomerView()),
+  listDisplays: () => call((d) => d.listDisplays()),
 };

@@ -33,6 +33,8 @@ import { openConfigurationHistory } from './configuration-history';
 import { createModeController } from './mode';
 import { NoticeBoard } from './notices';
 import { applyProvisioning } from './provisioning';
+import { createCustomerFeed, type CustomerFeed } from '../customer/customer-feed';
+import type { DisplayLister } from '../customer/customer-handlers';
 
 /** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
@@ -42,6 +44,8 @@ export interface Desk {
   onKioskExit(callback: () => void): () => void;
   /** Settings were saved (by a manager); main re-applies kiosk, locale, start-at-login. Returns an unsubscribe. */
   onSettingsChanged(callback: (view: SettingsView) => void): () => void;
+  /** What the customer-facing display shows, and each change of it (issue #11 §2). */
+  customerView: Pick<CustomerFeed, 'current' | 'subscribe' | 'next'>;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,8 @@ export interface DeskOptions {
   fs?: FsPort;
   /** Tests: retry/rate-guard tuning of the lookup service. */
   lookup?: Pick<LookupServiceDeps, 'retry' | 'rateGuard'>;
+  /** Electron: the displays from `screen.getAllDisplays()`, for the customer display's setting. */
+  displays?: DisplayLister;
 }
 
 /** Without an OS cipher nothing secret may be stored (secrets fail closed). */
@@ -233,11 +239,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   await mode.refresh();
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
+  const customer = createCustomerFeed({ settings: () => settings.get(), logger });
   const unsubscribe = settings.onChange((next) => {
     void (settings.isConfigured() ? history.noteConfigured(next.kiosk) : history.noteKiosk(next.kiosk));
     // The manager accepted the fixed-key storage: the warning has done its job.
     if (next.insecureStorageAccepted) notices.clear('secure-storage-insecure');
     void mode.refresh();
+    customer.refresh();
   });
 
   const kioskListeners = new Set<() => void>();
@@ -266,6 +274,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clients,
     guard,
     proxies,
+    customer,
+    displays: options.displays,
     emitKioskExit: () => emit(kioskListeners),
     emitSettingsChanged: (view) => emit(settingsListeners, view),
   };
@@ -282,9 +292,15 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       settingsListeners.add(callback);
       return () => settingsListeners.delete(callback);
     },
+    customerView: {
+      current: customer.current,
+      subscribe: customer.subscribe,
+      next: customer.next,
+    },
     close: () =>
       (closing ??= (async () => {
         unsubscribe();
+        customer.close();
         context.sessions.revokeAll();
         await lookup.close();
         await clients.close();

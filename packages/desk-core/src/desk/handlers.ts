@@ -28,6 +28,8 @@ import { errnoCode } from '../storage/fs-port';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
 import type { NoticeBoard } from './notices';
+import type { CustomerFeed } from '../customer/customer-feed';
+import { customerHandlers, type DisplayLister } from '../customer/customer-handlers';
 
 export type Handler<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<ChannelResponse<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -49,6 +51,9 @@ export interface HandlerContext {
   guard: RateGuard;
   /** The system proxy, for connection tests of settings that name none. */
   proxies?: ProxyResolver | undefined;
+  /** The customer-facing display's feed and the displays it may go on (issue #11 §2). */
+  customer: CustomerFeed;
+  displays?: DisplayLister | undefined;
   emitKioskExit(): void;
   emitSettingsChanged(view: SettingsView): void;
 }
@@ -164,8 +169,8 @@ function patchFields(patch: SettingsPatch): string[] {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (key === 'scanner' && typeof value === 'object' && value !== null)
-      fields.push(...Object.keys(value).map((k) => `scanner.${k}`));
+    if ((key === 'scanner' || key === 'customerDisplay') && typeof value === 'object' && value !== null)
+      fields.push(...Object.keys(value).map((k) => `${key}.${k}`));
     else fields.push(key);
   }
   return fields.slice(0, 64);
@@ -180,7 +185,9 @@ function audit(ctx: HandlerContext, event: Omit<ManagerEvent, 'at'>): void {
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
+      const ticket = ctx.customer.lookupStarted();
       const outcome = await ctx.lookup.lookup(cardId);
+      ctx.customer.answered(ticket, outcome);
       if (outcome.kind === 'error' && outcome.reason === 'clock-skew')
         ctx.notices.raise('clock-skew-suspected');
       if (outcome.kind === 'ok') ctx.notices.clear('clock-skew-suspected');
@@ -316,6 +323,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await ctx.journal.flush();
       return { ok: true, events: await ctx.journal.recentManagerEvents(limit ?? 100) };
     },
+
+    ...customerHandlers(ctx.customer, ctx.displays),
   };
 }
 

@@ -7,6 +7,7 @@ import { GatewayKind } from '@balance-desk/contract';
 import { z } from 'zod';
 import { gatewayKindForUrl } from './gateway';
 import { checkPinStrength } from './pin-hash';
+import { CustomerDisplayFields } from '../customer/customer-display-settings';
 import { ScannerFields, SettingsFields, type SettingsFieldErrorCode } from './settings-schema';
 
 export interface ProvisioningError {
@@ -40,6 +41,7 @@ export const PROVISIONED_SETTING_KEYS = [
   'caCertificates',
   'readToneVolume',
   'readFlash',
+  'customerDisplay',
 ] as const;
 
 export const ProvisioningFileSchema = z.strictObject({
@@ -68,6 +70,8 @@ export const ProvisioningFileSchema = z.strictObject({
   proxyCredentials: z.string().min(1).max(512).nullable().optional(),
   readToneVolume: S.readToneVolume.optional(),
   readFlash: S.readFlash.optional(),
+  /** The customer-facing display; keys left out keep their current value. */
+  customerDisplay: CustomerDisplayFields.partial().strict().optional(),
   /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
   managerPin: z.unknown().optional(),
   provisionedAt: z.string().optional(),
@@ -164,6 +168,7 @@ const TYPE_WORDS: Record<string, string> = {
 
 const KNOWN_KEYS = Object.keys(ProvisioningFileSchema.shape);
 const KNOWN_SCANNER_KEYS = Object.keys(ScannerFields.shape);
+const KNOWN_CUSTOMER_DISPLAY_KEYS = Object.keys(CustomerDisplayFields.shape);
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -211,7 +216,13 @@ export function provisioningErrors(issues: readonly z.core.$ZodIssue[]): Provisi
   for (const issue of issues) {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      const known = base.join('.') === 'scanner' ? KNOWN_SCANNER_KEYS : KNOWN_KEYS;
+      const where = base.join('.');
+      const known =
+        where === 'scanner'
+          ? KNOWN_SCANNER_KEYS
+          : where === 'customerDisplay'
+            ? KNOWN_CUSTOMER_DISPLAY_KEYS
+            : KNOWN_KEYS;
       for (const key of issue.keys) {
         const path = [...base, key].join('.');
         if (!out.has(path)) out.set(path, unknownKeyMessage(key, known));

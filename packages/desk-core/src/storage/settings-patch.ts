@@ -7,6 +7,7 @@ import { foldFullWidth, normalizeOutId } from '@balance-desk/recharge';
 import type { z } from 'zod';
 import type { Settings } from '../ports';
 import { isPlainObject } from '../util/plain-object';
+import { checkCustomerDisplayPatch } from '../customer/customer-display-settings';
 import { ScannerFields, SettingsFields, codeOfIssue, crossFieldErrors } from './settings-schema';
 
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };
@@ -73,10 +74,15 @@ export function applySettingsPatch(current: Settings, patch: unknown): PatchResu
   const errors: FieldErrors = {};
   const accepted: Record<string, unknown> = {};
   let scanner: Record<string, unknown> = {};
+  let customerDisplay: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(patch)) {
     if (SECRET_KEYS.has(key) || raw === undefined) continue;
     if (key === 'scanner') {
       scanner = checkScanner(raw, errors);
+      continue;
+    }
+    if (key === 'customerDisplay') {
+      customerDisplay = checkCustomerDisplayPatch(raw, errors);
       continue;
     }
     const schema = Object.hasOwn(shape, key) && !FIXED_KEYS.has(key) ? shape[key] : undefined;
@@ -90,7 +96,12 @@ export function applySettingsPatch(current: Settings, patch: unknown): PatchResu
   }
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
 
-  const merged = { ...current, ...accepted, scanner: { ...current.scanner, ...scanner } } as Settings;
+  const merged = {
+    ...current,
+    ...accepted,
+    scanner: { ...current.scanner, ...scanner },
+    customerDisplay: { ...current.customerDisplay, ...customerDisplay },
+  } as Settings;
   const cross = crossFieldErrors(merged);
   if (Object.keys(cross).length > 0) return { ok: false, fieldErrors: cross };
   return { ok: true, settings: merged };

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Settings } from '../ports';
 import { checkCaCertificates, MAX_CA_TEXT } from '../network/trust';
 import { checkGatewayUrl, checkProxyUrl } from './gateway';
+import { CustomerDisplayFields, DEFAULT_CUSTOMER_DISPLAY } from '../customer/customer-display-settings';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -83,11 +84,16 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   insecureStorageAccepted: false,
   proxyUrl: '',
   caCertificates: '',
+  customerDisplay: DEFAULT_CUSTOMER_DISPLAY,
 } satisfies Settings);
 
 /** A mutable copy of the defaults. */
 export function defaultSettings(): Settings {
-  return { ...DEFAULT_SETTINGS, scanner: { ...DEFAULT_SETTINGS.scanner } };
+  return {
+    ...DEFAULT_SETTINGS,
+    scanner: { ...DEFAULT_SETTINGS.scanner },
+    customerDisplay: { ...DEFAULT_SETTINGS.customerDisplay },
+  };
 }
 
 function fail(ctx: z.RefinementCtx, code: SettingsFieldErrorCode, message: string): void {
@@ -202,6 +208,7 @@ export const SettingsFields = z.object({
   insecureStorageAccepted: z.boolean(),
   proxyUrl,
   caCertificates,
+  customerDisplay: CustomerDisplayFields,
 });
 
 /** Rules between fields, keyed like FieldErrors (`scanner.minLength`). */

@@ -42,5 +42,6 @@ export function toSettingsView(settings: Settings, presence: SecretPresence): Se
     proxyUrl: settings.proxyUrl,
     caCertificates: settings.caCertificates,
     hasProxyCredentials: presence.hasProxyCredentials ?? false,
+    customerDisplay: { ...settings.customerDisplay },
   };
 }

@@ -98,6 +98,7 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     proxyUrl: '',
     caCertificates: '',
     hasProxyCredentials: false,
+    customerDisplay: { enabled: false, displayId: null, showParts: false, clearAfterSeconds: 15, locale: 'zh-CN' },
     readToneVolume: 50,
     readFlash: true,
     ...overrides,
@@ -154,6 +155,10 @@ export function installFakeBridge(): FakeBridge {
     recentJournal: vi.fn<BalanceDeskApi['recentJournal']>(() => reply([])),
     exitKiosk: vi.fn<BalanceDeskApi['exitKiosk']>(() => reply({ ok: true as const })),
     recentAudit: vi.fn<BalanceDeskApi['recentAudit']>(() => reply({ ok: true as const, events: [] })),
+    clearCustomerView: vi.fn<BalanceDeskApi['clearCustomerView']>(() => reply({ kind: 'cleared' as const })),
+    listDisplays: vi.fn<BalanceDeskApi['listDisplays']>(() =>
+      reply({ kind: 'displays' as const, displays: [] }),
+    ),
   };
   setBridge(fake);
   return fake;
