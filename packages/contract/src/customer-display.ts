@@ -21,7 +21,11 @@ export const CustomerDisplaySettings = z.object({
   /** Real / gift / pre-stored under the usable balance. */
   showParts: z.boolean(),
   /** The customer view goes back to rest this long after a balance or an error. */
-  clearAfterSeconds: z.number().int().min(CUSTOMER_CLEAR_AFTER_SECONDS.min).max(CUSTOMER_CLEAR_AFTER_SECONDS.max),
+  clearAfterSeconds: z
+    .number()
+    .int()
+    .min(CUSTOMER_CLEAR_AFTER_SECONDS.min)
+    .max(CUSTOMER_CLEAR_AFTER_SECONDS.max),
   /** The customer's language, which may differ from the cashier's. */
   locale: CustomerLocale,
 });

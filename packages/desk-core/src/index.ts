@@ -66,3 +66,16 @@ export { hostOf } from './util/host-of';
 export { isPlainObject } from './util/plain-object';
 // The storage half, including `SecretCipher` (the port apps/desktop implements on safeStorage) and `localDay`.
 export * from './storage/index';
+
+export {
+  createCustomerFeed,
+  type CustomerFeed,
+  type CustomerFeedDeps,
+  type CustomerFeedTimers,
+  type LookupTicket,
+} from './customer/customer-feed';
+export {
+  DEFAULT_CUSTOMER_DISPLAY,
+  checkCustomerDisplayPatch,
+} from './customer/customer-display-settings';
+export type { DisplayLister } from './customer/customer-handlers';

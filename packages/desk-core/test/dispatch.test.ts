@@ -120,7 +120,10 @@ describe('dispatchIpc', () => {
       customerView: {
         current: () => ({ seq: 0, view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' } }),
         subscribe: () => () => undefined,
-        next: async () => ({ seq: 0, view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' } }),
+        next: async () => ({
+          seq: 0,
+          view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' },
+        }),
       },
       close: async () => undefined,
     };

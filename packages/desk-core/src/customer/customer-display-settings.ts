@@ -29,7 +29,10 @@ function codeOf(issue: z.core.$ZodIssue | undefined): string {
  * Checks a `customerDisplay` patch field by field. Accepted fields come back for merging; each
  * refused one adds `customerDisplay.<field>` to `errors` (an unknown one: `unknown-field`).
  */
-export function checkCustomerDisplayPatch(patch: unknown, errors: FieldErrors): Partial<CustomerDisplaySettings> {
+export function checkCustomerDisplayPatch(
+  patch: unknown,
+  errors: FieldErrors,
+): Partial<CustomerDisplaySettings> {
   if (!isPlainObject(patch)) {
     errors['customerDisplay'] = 'invalid-value';
     return {};
@@ -52,5 +55,7 @@ export function checkCustomerDisplayPatch(patch: unknown, errors: FieldErrors): 
 
 /** A settings file's `customerDisplay`: missing keys take their defaults, like missing top-level keys. */
 export function withCustomerDisplayDefaults(value: unknown): unknown {
-  return isPlainObject(value) ? { ...DEFAULT_CUSTOMER_DISPLAY, ...value } : (value ?? DEFAULT_CUSTOMER_DISPLAY);
+  return isPlainObject(value)
+    ? { ...DEFAULT_CUSTOMER_DISPLAY, ...value }
+    : (value ?? DEFAULT_CUSTOMER_DISPLAY);
 }

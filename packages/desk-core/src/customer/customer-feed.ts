@@ -17,6 +17,8 @@ export interface CustomerFeedTimers {
 export interface CustomerFeedDeps {
   /** The current settings: store name and `customerDisplay` are read at every view. */
   settings: () => Settings;
+  /** The store's name as the status bar shows it (the demo shop's in demo mode); default `shopName`. */
+  storeName?: () => string;
   logger?: Logger;
   /** Tests: a fake clock. */
   timers?: CustomerFeedTimers;
@@ -58,7 +60,7 @@ export function createCustomerFeed(deps: CustomerFeedDeps): CustomerFeed {
   const build = (): CustomerView => {
     const settings = deps.settings();
     return buildCustomerView(outcome, {
-      storeName: settings.shopName,
+      storeName: deps.storeName?.() ?? settings.shopName,
       locale: settings.customerDisplay.locale,
       showParts: settings.customerDisplay.showParts,
     });

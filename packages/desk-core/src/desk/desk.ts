@@ -239,13 +239,17 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   await mode.refresh();
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
-  const customer = createCustomerFeed({ settings: () => settings.get(), logger });
+  const customer = createCustomerFeed({
+    settings: () => settings.get(),
+    storeName: () => mode.shop().name,
+    logger,
+  });
   const unsubscribe = settings.onChange((next) => {
     void (settings.isConfigured() ? history.noteConfigured(next.kiosk) : history.noteKiosk(next.kiosk));
     // The manager accepted the fixed-key storage: the warning has done its job.
     if (next.insecureStorageAccepted) notices.clear('secure-storage-insecure');
-    void mode.refresh();
-    customer.refresh();
+    // The customer's rest view names the shop, which follows the mode (demo or configured).
+    void mode.refresh().then(() => customer.refresh());
   });
 
   const kioskListeners = new Set<() => void>();
