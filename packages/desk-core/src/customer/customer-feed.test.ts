@@ -39,6 +39,8 @@ const failed: LookupOutcome = {
   reason: 'credentials',
   retriable: false,
   detail: { code: '27', subCode: 'isv.invalid-session', requestId: 'req-2', text: 'Invalid session' },
+  latencyMs: 30,
+  at: '2026-11-29T08:00:00.000Z',
 } as LookupOutcome;
 
 /** Timers moved by hand: the clear timer is checked without waiting on the wall clock. */
