@@ -38,7 +38,7 @@ const failed: LookupOutcome = {
   cardId: CARD,
   reason: 'credentials',
   retriable: false,
-  detail: { code: '27', subCode: 'isv.invalid-session', requestId: 'req-2', text: 'Invalid session' },
+  detail: { code: 27, subCode: 'isv.invalid-session', requestId: 'req-2', text: 'Invalid session' },
   latencyMs: 30,
   at: '2026-11-29T08:00:00.000Z',
 } as LookupOutcome;
