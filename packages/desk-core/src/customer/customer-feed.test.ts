@@ -30,6 +30,7 @@ function ok(cardId = CARD): LookupOutcome {
     amountUnit: 'fen',
     requestId: 'req-1',
     latencyMs: 12,
+    at: '2026-11-29T08:00:00.000Z',
   } as LookupOutcome;
 }
 
