@@ -23,6 +23,7 @@ export default defineConfig({
             'packages/*/test/**/*.test.ts',
             'apps/desktop/src/main/**/*.test.ts',
             'apps/desktop/src/preload/**/*.test.ts',
+            'apps/desktop/src/preload-customer/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
         },

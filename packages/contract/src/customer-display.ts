@@ -72,3 +72,12 @@ export interface CustomerViewUpdate {
 
 /** The one message main sends the customer window (`webContents.send`); it has no request channel. */
 export const CUSTOMER_VIEW_EVENT = 'customer:view';
+
+/**
+ * `window.balanceDeskCustomer`, the customer window's whole API: a subscription to the view. No
+ * lookup, no settings. The Electron customer preload and the web preview's customer client both
+ * implement it. The listener is called at once with the current view, then with each new one.
+ */
+export interface CustomerDisplayApi {
+  onCustomerView(listener: (view: CustomerView) => void): () => void;
+}

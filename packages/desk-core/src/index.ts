@@ -79,3 +79,5 @@ export {
   checkCustomerDisplayPatch,
 } from './customer/customer-display-settings';
 export type { DisplayLister } from './customer/customer-handlers';
+// For the Electron customer window (apps/desktop main imports desk-core only).
+export { chooseDisplay, validateBounds, type DisplayInfo, type Rect } from '@balance-desk/counter-output';
