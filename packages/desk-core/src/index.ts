@@ -74,10 +74,7 @@ export {
   type CustomerFeedTimers,
   type LookupTicket,
 } from './customer/customer-feed';
-export {
-  DEFAULT_CUSTOMER_DISPLAY,
-  checkCustomerDisplayPatch,
-} from './customer/customer-display-settings';
+export { DEFAULT_CUSTOMER_DISPLAY, checkCustomerDisplayPatch } from './customer/customer-display-settings';
 export type { DisplayLister } from './customer/customer-handlers';
 // For the Electron customer window (apps/desktop main imports desk-core only).
 export { chooseDisplay, validateBounds, type DisplayInfo, type Rect } from '@balance-desk/counter-output';

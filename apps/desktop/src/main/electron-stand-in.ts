@@ -117,7 +117,11 @@ export function createElectronStandIn(options: StandInOptions) {
     /** One display, the cashier's: the customer window (off by default) has nowhere to go. */
     screen: Object.assign(new EventEmitter(), {
       getAllDisplays: () => [
-        { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 }, workArea: { x: 0, y: 0, width: 1280, height: 760 } },
+        {
+          id: 1,
+          bounds: { x: 0, y: 0, width: 1280, height: 800 },
+          workArea: { x: 0, y: 0, width: 1280, height: 760 },
+        },
       ],
       getPrimaryDisplay: () => ({ id: 1 }),
     }),

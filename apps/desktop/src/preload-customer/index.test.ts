@@ -10,7 +10,8 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
   ipcRenderer: {
-    on: (channel: string, fn: (event: unknown, payload: unknown) => void) => electron.listeners.set(channel, fn),
+    on: (channel: string, fn: (event: unknown, payload: unknown) => void) =>
+      electron.listeners.set(channel, fn),
     removeListener: (channel: string) => electron.listeners.delete(channel),
     invoke: (channel: string) => electron.invoked.push(channel),
   },

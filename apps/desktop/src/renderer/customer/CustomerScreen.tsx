@@ -23,10 +23,14 @@ export function CustomerScreen({ api }: { api: CustomerDisplayApi | undefined })
       {view.kind === 'balance' && (
         <section className={`customer-balance${view.accounts.length > 1 ? ' customer-balance--many' : ''}`}>
           <p className="customer-card">
-            <span className="customer-label">{view.cardLabel}</span> <span data-testid="customer-card">{view.card}</span>
+            <span className="customer-label">{view.cardLabel}</span>{' '}
+            <span data-testid="customer-card">{view.card}</span>
           </p>
           {view.accounts.map((account, index) => (
-            <div className={`customer-account${account.closed ? ' customer-account--closed' : ''}`} key={index}>
+            <div
+              className={`customer-account${account.closed ? ' customer-account--closed' : ''}`}
+              key={index}
+            >
               <p className="customer-label">{account.closed ? account.stateText : account.usableLabel}</p>
               <p className="customer-usable" data-testid="customer-usable">
                 {account.usable}
