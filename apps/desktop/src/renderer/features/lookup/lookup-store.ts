@@ -123,6 +123,8 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     seq += 1;
     stopTimers();
     set({ display: { kind: 'idle' }, clearAt: null, scanNotice: null });
+    // The customer display clears with the cashier screen (issue #11 §2).
+    void bridge.clearCustomerView();
   }
 
   /** Shows an answer and starts the privacy countdown. */
@@ -241,6 +243,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       seq += 1; // an answer still in flight must not pop up after Esc
       stopTimers();
       set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: null });
+      void bridge.clearCustomerView();
     },
 
     scanDropped(kind) {
@@ -249,6 +252,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       idleTimer = setTimeout(idleClear, get().idleClearSeconds * 1000);
       // The field too: a scan's first keys may have landed there before it was recognised.
       set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: kind });
+      void bridge.clearCustomerView();
     },
   };
 });
