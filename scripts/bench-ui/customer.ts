@@ -19,8 +19,9 @@ export async function watchCustomerView(
   origin: string,
   token: string,
 ): Promise<CustomerWatch> {
-  const page = await cashier.context().newPage();
-  await page.setViewportSize({ width: 1024, height: 600 });
+  const browser = cashier.context().browser();
+  if (browser === null) throw new Error('the cashier page has no browser to open the customer page in');
+  const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
   await page.goto(`${origin}/customer#token=${token}`);
   await page.locator('main.customer[data-view="rest"]').waitFor();
   // A string expression: this file is type-checked without the DOM lib.
