@@ -218,6 +218,7 @@ export const en: Dictionary = {
       scanner: 'Scanner',
       device: 'This terminal',
       network: 'Store network (proxy and certificates)',
+      customer: 'Customer display',
     },
     fields: {
       gatewayKind: 'Gateway',
@@ -253,6 +254,17 @@ export const en: Dictionary = {
       caCertificates: 'Extra trusted root certificates (PEM)',
       readToneVolume: 'Read tone volume (0–100, 0 is silent)',
       readFlash: 'Flash the screen on each read',
+      'customerDisplay.enabled': 'Use a customer display',
+      'customerDisplay.displayId': 'Show on',
+      'customerDisplay.showParts': 'Also show real, gift and pre-stored',
+      'customerDisplay.clearAfterSeconds': 'Clear the customer display after (seconds, 3–600)',
+      'customerDisplay.locale': 'Customer display language',
+    },
+    customerDisplay: {
+      automatic: 'Automatic (the first display that is not the cashier’s)',
+      display: (id: number, width: number, height: number, primary: boolean) =>
+        `Display ${id} (${width}×${height}${primary ? ', cashier’s screen' : ''})`,
+      notConnected: (id: string) => `Display ${id} (not connected)`,
     },
     options: {
       production: 'Production',

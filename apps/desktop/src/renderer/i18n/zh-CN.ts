@@ -245,6 +245,7 @@ export const zhCN = {
       display: '显示',
       scanner: '扫码枪',
       device: '本机',
+      customer: '顾客显示屏',
     },
     fields: {
       gatewayKind: '网关',
@@ -280,6 +281,17 @@ export const zhCN = {
       caCertificates: '额外信任的根证书（PEM）',
       readToneVolume: '读卡提示音音量（0–100，0 为静音）',
       readFlash: '读卡时屏幕闪烁提示',
+      'customerDisplay.enabled': '启用顾客显示屏',
+      'customerDisplay.displayId': '显示在',
+      'customerDisplay.showParts': '同时显示实储、赠储和预储',
+      'customerDisplay.clearAfterSeconds': '顾客屏自动清除（秒，3–600）',
+      'customerDisplay.locale': '顾客屏语言',
+    },
+    customerDisplay: {
+      automatic: '自动（第一块非收银屏幕）',
+      display: (id: number, width: number, height: number, primary: boolean) =>
+        `屏幕 ${id}（${width}×${height}${primary ? '，收银主屏' : ''}）`,
+      notConnected: (id: string) => `屏幕 ${id}（未连接）`,
     },
     options: {
       production: '正式网关',

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/use-t';
 import { useStatusStore } from '../status/status-store';
 import { FlagInput, SecretInput, SelectField, TextAreaField, TextField } from './Fields';
 import { AuditLogSection } from './AuditLog';
+import { CustomerDisplaySection } from './CustomerDisplaySection';
 import { SettingsActions } from './SettingsActions';
 import { useSettingsStore } from './settings-store';
 
@@ -90,6 +91,7 @@ export function SettingsForm() {
             <TextField field="readToneVolume" type="number" />
             <FlagInput field="readFlash" />
           </fieldset>
+          <CustomerDisplaySection />
           <fieldset className="settings__section">
             <legend>{t.settings.sections.scanner}</legend>
             <SelectField
