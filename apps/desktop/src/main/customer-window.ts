@@ -120,10 +120,20 @@ export function createCustomerWindow(options: CustomerWindowOptions): CustomerWi
   /** `setBounds` onto the display first, then full screen: full screen takes the display it is on. */
   const place = (target: DisplayInfo, displays: DisplayInfo[]): void => {
     if (win === null) return;
-    const kept = validateBounds(win.getBounds(), displays);
-    if (kept !== null && kept.displayId === target.id && win.isFullScreen()) return;
+    // Already full screen over exactly that display: nothing to do (display events come often).
+    const now = win.getBounds();
+    const b = target.bounds;
+    if (
+      win.isFullScreen() &&
+      now.x === b.x &&
+      now.y === b.y &&
+      now.width === b.width &&
+      now.height === b.height
+    )
+      return;
     if (win.isFullScreen()) win.setFullScreen(false);
-    win.setBounds(validateBounds(target.bounds, displays)?.bounds ?? target.bounds);
+    // Checked against today's displays, so the window is never put off-screen.
+    win.setBounds(validateBounds(b, displays)?.bounds ?? b);
     win.setFullScreen(true);
   };
 
