@@ -21,7 +21,13 @@ export default defineConfig({
   preload: {
     build: {
       outDir: resolve(out, 'preload'),
-      lib: { entry: resolve(desktop, 'src/preload/index.ts') },
+      // Two preloads: the cashier window's and the customer window's (a view subscription only).
+      lib: {
+        entry: {
+          index: resolve(desktop, 'src/preload/index.ts'),
+          customer: resolve(desktop, 'src/preload-customer/index.ts'),
+        },
+      },
       externalizeDeps: false,
       // The preload needs only `API_CHANNELS` from the contract; its module-level zod schemas are
       // pure, so let tree-shaking drop them (≈190 kB of zod otherwise).
@@ -38,7 +44,12 @@ export default defineConfig({
     build: {
       outDir: resolve(out, 'renderer'),
       minify: true,
-      rolldownOptions: { input: resolve(desktop, 'src/renderer/index.html') },
+      rolldownOptions: {
+        input: {
+          index: resolve(desktop, 'src/renderer/index.html'),
+          customer: resolve(desktop, 'src/renderer/customer.html'),
+        },
+      },
     },
   },
 });

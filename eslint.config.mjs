@@ -168,7 +168,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/desktop/src/preload/**/*.ts'],
+    files: ['apps/desktop/src/preload/**/*.ts', 'apps/desktop/src/preload-customer/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

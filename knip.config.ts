@@ -25,6 +25,7 @@ const config: KnipConfig = {
       // The renderer's module entry (electron-vite's plugin reads only `rollupOptions.input`).
       entry: [
         'src/renderer/main.tsx',
+        'src/renderer/customer/main.tsx',
         'src/web-preview/index.ts',
         'e2e/tools/*.ts',
         'electron-builder.config.ts',

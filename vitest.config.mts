@@ -24,6 +24,7 @@ export default defineConfig({
             'apps/desktop/src/main/**/*.test.ts',
             'apps/desktop/src/preload/**/*.test.ts',
             'apps/desktop/src/web-preview/**/*.test.ts',
+            'apps/desktop/src/preload-customer/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
         },

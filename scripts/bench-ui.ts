@@ -9,7 +9,8 @@
  * `lookup:enter` (the scan's Enter is handled) → `lookup:painted` (the animation frame that paints
  * the answer), minus the outcome's latencyMs (desk-core + gateway time, which is not the
  * renderer's), with the parts in between (`lookup:answered`, `lookup:committed`).
- * Also prints the production JS size and first-contentful-paint.
+ * Also prints the production JS size, first-contentful-paint, and the time from the cashier's
+ * answer to the customer-facing view's update (`/customer` open beside it; bench-ui/customer.ts).
  * Lookups that did not paint a balance (an error or a failed call, e.g. the rate guard) are not
  * samples: they are counted and printed, and too many of them fail the run.
  * The last line is `p95: <ms>` (target ≤ 16 ms).
@@ -25,6 +26,7 @@ import { KeyboardWedge } from '../apps/desktop/e2e/keyboard-wedge';
 import { DEFAULT_STATIC_DIR } from './demo-web-lib';
 import { openBenchPreview } from './bench-ui/preview';
 import { percentile, summarize, type Sample } from './bench-ui/stats';
+import { customerDelays, customerLine, watchCustomerView } from './bench-ui/customer';
 
 const SEED = '111950000052400125';
 const LOOKUPS = Math.max(200, Number(process.env['BENCH_LOOKUPS'] ?? 240));
@@ -97,9 +99,12 @@ async function main(): Promise<void> {
     await page.evaluate(
       "window.__benchMarks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.name.startsWith('lookup:')) window.__benchMarks.push(e); }).observe({ type: 'mark' }); 0",
     );
+    const customer = await watchCustomerView(page, preview.web.origin, preview.web.token);
+    await page.bringToFront();
     const wedge = await KeyboardWedge.attach(page);
     await scanAndWait(page, wedge, WARMUP);
     await page.evaluate('window.__benchMarks.length = 0');
+    await customer.reset();
     await scanAndWait(page, wedge, LOOKUPS);
     const text = await page.locator('[data-testid="usable"]').textContent();
     if (text !== '¥40.00') throw new Error(`unexpected screen: usable ${JSON.stringify(text)}`);
@@ -110,6 +115,12 @@ async function main(): Promise<void> {
       const key = m.name.slice('lookup:'.length) as 'enter' | 'answered' | 'committed' | 'painted';
       bySeq.set(m.detail.seq, { ...bySeq.get(m.detail.seq), [key]: m });
     }
+    const timeOrigin = await page.evaluate<number>('performance.timeOrigin');
+    const customerUpdates = await customer.updates();
+    const answers = [...bySeq.values()].flatMap(({ painted }) =>
+      painted ? [timeOrigin + painted.startTime] : [],
+    );
+    const fromCashier = customerDelays(answers, customerUpdates);
     const samples: Sample[] = [];
     const failed = new Map<string, number>();
     for (const { enter, answered, committed, painted } of bySeq.values()) {
@@ -151,6 +162,7 @@ async function main(): Promise<void> {
       `renderer JS (out/renderer/assets, ${size.files} file): ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (target ≤ 150 KB gzip)`,
     );
     console.log(`first-contentful-paint: ${fcp === null ? 'n/a' : `${fmt(fcp)} ms`}`);
+    console.log(customerLine(fromCashier.delays, fromCashier.missed));
     console.log(
       `p95: ${fmt(
         percentile(

@@ -9,7 +9,9 @@ const GOOD = [
   '/out/main',
   '/out/main/index.js',
   '/out/preload/index.js',
+  '/out/preload/customer.js',
   '/out/renderer/index.html',
+  '/out/renderer/customer.html',
   '/package.json',
 ];
 

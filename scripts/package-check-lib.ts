@@ -81,7 +81,9 @@ export function checkAsarEntries(entries: readonly string[]): CheckResult {
     '/package.json',
     '/out/main/index.js',
     '/out/preload/index.js',
+    '/out/preload/customer.js',
     '/out/renderer/index.html',
+    '/out/renderer/customer.html',
   ];
   const missing = required.filter((r) => !normal.includes(r));
   const problems = [

@@ -106,7 +106,7 @@ test.describe('settings behind the manager PIN', () => {
     await cashier.openSettingsWithF2();
     await cashier.enterPin(MANAGER_PIN);
     await expect(page.getByLabel(zhCN.settings.fields.shopName)).toHaveValue('测试门店 E2E'); // saved before
-    await page.getByLabel(zhCN.settings.fields.locale).selectOption('en');
+    await page.getByLabel(zhCN.settings.fields.locale, { exact: true }).selectOption('en');
     await page.getByTestId('save').click();
     await expect(page.getByRole('heading', { name: en.settings.title })).toBeVisible();
     await expect(page.getByTestId('save-state')).toHaveText(en.settings.saved);
@@ -123,7 +123,7 @@ test.describe('settings behind the manager PIN', () => {
     await cashier.openSettingsWithF2();
     await cashier.page.locator('#pin-input').fill(MANAGER_PIN);
     await cashier.page.locator('#pin-input').press('Enter');
-    await page.getByLabel(en.settings.fields.locale).selectOption('zh-CN');
+    await page.getByLabel(en.settings.fields.locale, { exact: true }).selectOption('zh-CN');
     await page.getByTestId('save').click();
     await expect(page.getByRole('heading', { name: zhCN.settings.title })).toBeVisible();
   });

@@ -38,6 +38,8 @@ export interface BalanceDeskApi {
   printResult: Call<'slip:print'>;
   testPrint: Call<'slip:test'>;
   listPrinters: Call<'printers:list'>;
+  clearCustomerView: CallNoArgs<'customer:clear'>;
+  listDisplays: CallNoArgs<'customer:displays'>;
 }
 
 /** Which channel each API method uses (shared by the preload and the web-bridge client). */
@@ -55,4 +57,6 @@ export const API_CHANNELS = {
   printResult: 'slip:print',
   testPrint: 'slip:test',
   listPrinters: 'printers:list',
+  clearCustomerView: 'customer:clear',
+  listDisplays: 'customer:displays',
 } as const satisfies Record<keyof BalanceDeskApi, ChannelName>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ManagerEvent } from './audit';
 import { PIN_PATTERN } from './model';
+import { DisplayOption } from './customer-display';
 import { LookupOutcome } from './outcome';
 import {
   PrintAnswer,
@@ -90,6 +91,16 @@ export const channels = {
   'printers:list': {
     request: z.object({ managerToken: token }).strict(),
     response: PrinterList,
+  },
+  /** The cashier screen went back to rest (Esc, idle clear): the customer display follows it. */
+  'customer:clear': {
+    request: z.object({}).strict(),
+    response: z.object({ kind: z.literal('cleared') }),
+  },
+  /** The displays the manager may put the customer view on (none in the web preview). */
+  'customer:displays': {
+    request: z.object({}).strict(),
+    response: z.object({ kind: z.literal('displays'), displays: z.array(DisplayOption).max(16) }),
   },
 } as const;
 

@@ -6,3 +6,4 @@ export * from './api';
 export * from './audit';
 export * from './model';
 export * from './printing';
+export * from './customer-display';

@@ -7,6 +7,7 @@ import {
   SIGN_METHODS,
   type ScannerTuning,
 } from './model';
+import { CustomerDisplaySettings } from './customer-display';
 import { AmountUnit } from './outcome';
 import { PrinterSettingsInput, PrinterSettingsView } from './printing';
 
@@ -86,6 +87,8 @@ export const SettingsView = z.object({
   proxyCredentialsOrigin: z.string().optional(),
   /** The slip printer (docs/PRINTING.md); null: none, no Print button. */
   printer: PrinterSettingsView.nullable(),
+  /** The customer-facing display (issue #11 §2). */
+  customerDisplay: CustomerDisplaySettings,
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -121,6 +124,8 @@ export const SettingsPatch = z
     proxyCredentials: z.string().max(512).nullable(),
     /** The slip printer, replaced whole; null removes it. */
     printer: PrinterSettingsInput.nullable(),
+    /** Changed field by field, like `scanner`. */
+    customerDisplay: CustomerDisplaySettings.partial(),
   })
   .partial()
   .strict();

@@ -9,3 +9,5 @@ export { renderSlipHtml, pageSizeMicrons, SLIP_HEIGHT_EXPRESSION } from './html'
 export { sendToNetworkPrinter } from './tcp-sender';
 export { decodeEscPos } from './decode';
 export { startPrinterSim, formatJob, type RunningPrinterSim } from './printer-sim';
+export { buildCustomerView } from './customer-view';
+export { chooseDisplay, validateBounds, type DisplayInfo, type Rect } from './displays';

@@ -72,3 +72,15 @@ export { hostOf } from './util/host-of';
 export { isPlainObject } from './util/plain-object';
 // The storage half, including `SecretCipher` (the port apps/desktop implements on safeStorage) and `localDay`.
 export * from './storage/index';
+
+export {
+  createCustomerFeed,
+  type CustomerFeed,
+  type CustomerFeedDeps,
+  type CustomerFeedTimers,
+  type LookupTicket,
+} from './customer/customer-feed';
+export { DEFAULT_CUSTOMER_DISPLAY, checkCustomerDisplayPatch } from './customer/customer-display-settings';
+export type { DisplayLister } from './customer/customer-handlers';
+// For the Electron customer window (apps/desktop main imports desk-core only).
+export { chooseDisplay, validateBounds, type DisplayInfo, type Rect } from '@balance-desk/counter-output';

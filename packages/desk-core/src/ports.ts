@@ -12,6 +12,7 @@ import type {
   Notice,
   PrinterSettings,
   ScannerSettings,
+  CustomerDisplaySettings,
   SettingsPatch,
   FieldErrors,
 } from '@balance-desk/contract';
@@ -48,6 +49,8 @@ export interface Settings {
   caCertificates: string;
   /** The balance-slip printer; null: none (docs/PRINTING.md). */
   printer: PrinterSettings | null;
+  /** The customer-facing display (issue #11 §2); off by default. */
+  customerDisplay: CustomerDisplaySettings;
 }
 
 export type SecretName = 'appSecret' | 'sessionKey' | 'proxyCredentials';

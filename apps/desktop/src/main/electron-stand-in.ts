@@ -114,6 +114,17 @@ export function createElectronStandIn(options: StandInOptions) {
       handle: (scheme: string) => calls.push(`protocol.handle ${scheme}`),
     },
     safeStorage,
+    /** One display, the cashier's: the customer window (off by default) has nowhere to go. */
+    screen: Object.assign(new EventEmitter(), {
+      getAllDisplays: () => [
+        {
+          id: 1,
+          bounds: { x: 0, y: 0, width: 1280, height: 800 },
+          workArea: { x: 0, y: 0, width: 1280, height: 760 },
+        },
+      ],
+      getPrimaryDisplay: () => ({ id: 1 }),
+    }),
     session: {
       defaultSession: {
         setPermissionRequestHandler: () => calls.push('setPermissionRequestHandler'),

@@ -13,6 +13,7 @@ import {
   powerSaveBlocker,
   protocol,
   safeStorage,
+  screen,
   session,
   type BrowserWindow,
 } from 'electron';
@@ -22,6 +23,7 @@ import { applyStartAtLogin } from './autostart';
 import { guardWindowClose } from './close-guard';
 import { createCrashLoopBreaker } from './crash-loop';
 import { watchCrashes } from './crash-recovery';
+import { createCustomerWindow, listDisplays } from './customer-window';
 import { rendererEntry, wellKnownProvisionPaths } from './environment';
 import { CRASH_PAGE_PATH, FALLBACK_ASSETS } from './fallback-page';
 import { registerIpc } from './ipc';
@@ -82,6 +84,8 @@ async function start(): Promise<void> {
     proxyResolver: sessionProxyResolver(session.defaultSession),
     // Slips for OS printers: a hidden window per slip; the printer list comes from the cashier window.
     slipPrinter: createSlipPrinter(() => mainWindow?.webContents ?? null),
+    // The customer display's setting lists these (customer:displays).
+    displays: () => listDisplays(screen),
   });
   desk = deskInstance;
   const settings = await deskInstance.call('settings:get', {});
@@ -92,8 +96,18 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged && !settings.kiosk,
   });
   mainWindow = win;
+  // The customer-facing window (issue #11 §2): opened, moved or closed as its setting and the displays say.
+  const customerWindow = createCustomerWindow({
+    screen,
+    preload: path.join(__dirname, '../preload/customer.js'),
+    url: new URL('customer.html', entry.url).href,
+    views: deskInstance.customerView,
+    logger,
+  });
+  customerWindow.apply(settings.customerDisplay);
   win.on('closed', () => {
     mainWindow = null;
+    customerWindow.close();
   });
 
   registerIpc(ipcMain, deskInstance, () => mainWindow, {
@@ -127,6 +141,7 @@ async function start(): Promise<void> {
   deskInstance.onSettingsChanged((view) => {
     kiosk.apply(view.kiosk);
     startAtLogin(view.startAtLogin);
+    customerWindow.apply(view.customerDisplay);
   });
   // A manager left kiosk with the PIN (checked in desk-core). On a POS that means IT wants the
   // desktop, so the app gets out of the way entirely instead of lingering as a window.

@@ -33,5 +33,7 @@ export function createBalanceDeskApi(rawInvoke: RawInvoke) {
     printResult: (request) => invoke(API_CHANNELS.printResult, request),
     testPrint: (request) => invoke(API_CHANNELS.testPrint, request),
     listPrinters: (request) => invoke(API_CHANNELS.listPrinters, request),
+    clearCustomerView: () => invoke(API_CHANNELS.clearCustomerView, {}),
+    listDisplays: () => invoke(API_CHANNELS.listDisplays, {}),
   } satisfies BalanceDeskApi;
 }

@@ -48,4 +48,6 @@ export const bridge: BalanceDeskApi = {
   printResult: (request) => call((d) => d.printResult(request)),
   testPrint: (request) => call((d) => d.testPrint(request)),
   listPrinters: (request) => call((d) => d.listPrinters(request)),
+  clearCustomerView: () => call((d) => d.clearCustomerView()),
+  listDisplays: () => call((d) => d.listDisplays()),
 };

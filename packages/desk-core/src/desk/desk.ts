@@ -20,6 +20,8 @@ import { openHistory, openStores, provisionAtStart, raiseStorageNotices, startSe
 import { createPrintService, type SlipPreview } from '../output/print-service';
 import { ShownResult } from '../output/shown-result';
 import type { SlipPrinter } from '../output/slip-printer';
+import { createCustomerFeed, type CustomerFeed } from '../customer/customer-feed';
+import type { DisplayLister } from '../customer/customer-handlers';
 
 /** The main process's brain behind one typed entry point, so Electron main stays wiring. */
 export interface Desk {
@@ -31,6 +33,8 @@ export interface Desk {
   onSettingsChanged(callback: (view: SettingsView) => void): () => void;
   /** The HTML slip of the result on screen (the web preview's `/slip`); not an IPC channel. */
   slipPreview(paperWidthMm?: 58 | 80): SlipPreview | { kind: 'none'; reason: string };
+  /** What the customer-facing display shows, and each change of it (issue #11 §2). */
+  customerView: Pick<CustomerFeed, 'current' | 'subscribe' | 'next'>;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,8 @@ export interface DeskOptions {
    * with no printer set (docs/WEB-PREVIEW.md). Never saved to settings.
    */
   demoPrinter?: PrinterSettings;
+  /** Electron: the displays from `screen.getAllDisplays()`, for the customer display's setting. */
+  displays?: DisplayLister;
 }
 
 /** Subscribers to one Desk event: a listener that throws is logged, and the others still hear it. */
@@ -109,13 +115,19 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const failClosed = await provisionAtStart(basics, stores, history);
   await raiseStorageNotices(basics, stores);
   const { proxies, mode, clients, guard, lookup } = await startServices(basics, stores, history, failClosed);
+  const customer = createCustomerFeed({
+    settings: () => settings.get(),
+    storeName: () => mode.shop().name,
+    logger,
+  });
   // A settings change from anywhere (provisioning, the store itself) re-decides demo vs production.
   // The client pool needs no telling: its key covers everything a client is built from.
   const unsubscribe = settings.onChange((next) => {
     void (settings.isConfigured() ? history.noteConfigured(next.kiosk) : history.noteKiosk(next.kiosk));
     // The manager accepted the fixed-key storage: the warning has done its job.
     if (next.insecureStorageAccepted) notices.clear('secure-storage-insecure');
-    void mode.refresh();
+    // The customer's rest view names the shop, which follows the mode (demo or configured).
+    void mode.refresh().then(() => customer.refresh());
   });
 
   const kioskExits = listenerSet<[]>(logger);
@@ -148,6 +160,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clients,
     guard,
     proxies,
+    customer,
+    displays: options.displays,
     emitKioskExit: () => kioskExits.emit(),
     emitSettingsChanged: (view) => settingsChanges.emit(view),
     shown,
@@ -161,9 +175,15 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     onKioskExit: (callback) => kioskExits.add(callback),
     onSettingsChanged: (callback) => settingsChanges.add(callback),
     slipPreview: (paperWidthMm) => print.currentSlipHtml(paperWidthMm),
+    customerView: {
+      current: customer.current,
+      subscribe: customer.subscribe,
+      next: customer.next,
+    },
     close: () =>
       (closing ??= (async () => {
         unsubscribe();
+        customer.close();
         context.sessions.revokeAll();
         await lookup.close();
         await clients.close();

@@ -30,6 +30,8 @@ function goodRequests(): Record<ChannelName, unknown> {
     'slip:print': { at: '2026-11-29T13:15:31.000Z' },
     'slip:test': { managerToken: token },
     'printers:list': { managerToken: token },
+    'customer:clear': {},
+    'customer:displays': {},
   };
 }
 
@@ -136,6 +138,14 @@ describe('dispatchIpc', () => {
       onKioskExit: () => () => undefined,
       onSettingsChanged: () => () => undefined,
       slipPreview: () => ({ kind: 'none', reason: 'not-on-screen' }),
+      customerView: {
+        current: () => ({ seq: 0, view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' } }),
+        subscribe: () => () => undefined,
+        next: async () => ({
+          seq: 0,
+          view: { kind: 'rest', locale: 'en', storeName: '', welcome: 'Welcome' },
+        }),
+      },
       close: async () => undefined,
     };
     const reply = await dispatchIpc(broken, 'app:status', {});

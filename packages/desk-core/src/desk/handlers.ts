@@ -31,6 +31,8 @@ import { errorName } from '../util/error-name';
 import { createPrintHandlers } from '../output/print-handlers';
 import type { PrintService } from '../output/print-service';
 import type { ShownResult } from '../output/shown-result';
+import type { CustomerFeed } from '../customer/customer-feed';
+import { customerHandlers, type DisplayLister } from '../customer/customer-handlers';
 
 export type Handler<C extends ChannelName> = (request: ChannelRequest<C>) => Promise<ChannelResponse<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -52,6 +54,9 @@ export interface HandlerContext {
   guard: RateGuard;
   /** The system proxy, for connection tests of settings that name none. */
   proxies?: ProxyResolver | undefined;
+  /** The customer-facing display's feed and the displays it may go on (issue #11 §2). */
+  customer: CustomerFeed;
+  displays?: DisplayLister | undefined;
   emitKioskExit(): void;
   emitSettingsChanged(view: SettingsView): void;
   /** Balance slips (output/): the answer on screen, and the printer it goes to. */
@@ -172,8 +177,8 @@ function patchFields(patch: SettingsPatch): string[] {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (key === 'scanner' && typeof value === 'object' && value !== null)
-      fields.push(...Object.keys(value).map((k) => `scanner.${k}`));
+    if ((key === 'scanner' || key === 'customerDisplay') && typeof value === 'object' && value !== null)
+      fields.push(...Object.keys(value).map((k) => `${key}.${k}`));
     else fields.push(key);
   }
   return fields.slice(0, 64);
@@ -189,8 +194,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'balance:lookup': async ({ cardId }) => {
       const ticket = ctx.shown.start();
+      const customerTicket = ctx.customer.lookupStarted();
       const outcome = await ctx.lookup.lookup(cardId);
       ctx.shown.answered(ticket, outcome, ctx.now().getTime());
+      ctx.customer.answered(customerTicket, outcome);
       if (outcome.kind === 'error' && outcome.reason === 'clock-skew')
         ctx.notices.raise('clock-skew-suspected');
       if (outcome.kind === 'ok') ctx.notices.clear('clock-skew-suspected');
@@ -329,6 +336,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
 
     ...createPrintHandlers(ctx),
+    ...customerHandlers(ctx.customer, ctx.displays),
   };
 }
 

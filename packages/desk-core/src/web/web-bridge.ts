@@ -11,7 +11,13 @@ import {
 } from '@balance-desk/contract/web-bridge';
 import type { Desk } from '../desk/desk';
 import { dispatchIpc } from '../desk/dispatch';
-import { CLIENT_NOT_BUILT_SCRIPT, RENDERER_NOT_BUILT_HTML, rewriteIndexHtml } from './index-html';
+import { CUSTOMER_POLL_MS, CUSTOMER_VIEW_PATH, customerClientScript } from './customer-client';
+import {
+  BRIDGE_SCRIPT_TAG,
+  CLIENT_NOT_BUILT_SCRIPT,
+  RENDERER_NOT_BUILT_HTML,
+  rewriteIndexHtml,
+} from './index-html';
 import { contentTypeOf, resolveStaticFile } from './static-files';
 import { slipPage } from './slip-page';
 
@@ -41,6 +47,8 @@ export interface WebBridgeOptions {
 export interface WebBridge {
   /** `http://127.0.0.1:<port>/#token=<token>` — what to open in a browser. */
   url: string;
+  /** `http://127.0.0.1:<port>/customer#token=<token>` — the customer-facing view (issue #11 §2). */
+  customerUrl: string;
   /** `http://127.0.0.1:<port>` */
   origin: string;
   port: number;
@@ -144,6 +152,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const token = randomBytes(32).toString('hex');
   const tokenDigest = createHash('sha256').update(token).digest();
   const clientFile = options.clientFile ? path.resolve(options.clientFile) : undefined;
+  const customerScript = customerClientScript();
   const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined;
   let port = 0;
   const sockets = new Set<Socket>();
@@ -161,6 +170,27 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     // Read per request too: a rebuilt client shows up on reload.
     const script = clientFile ? await fs.readFile(clientFile, 'utf8').catch(() => undefined) : undefined;
     return script ?? CLIENT_NOT_BUILT_SCRIPT;
+  }
+
+  /** The customer page: the built `customer.html` with the customer client instead of the cashier's bridge. */
+  async function customerHtml(): Promise<string> {
+    const html = staticDir
+      ? await fs.readFile(path.join(staticDir, 'customer.html'), 'utf8').catch(() => undefined)
+      : undefined;
+    return rewriteIndexHtml(html ?? RENDERER_NOT_BUILT_HTML).replace(
+      BRIDGE_SCRIPT_TAG,
+      '<script src="/__customer-bridge.js"></script>',
+    );
+  }
+
+  /** Long-poll: the view after `?after=<seq>`, or the current one after CUSTOMER_POLL_MS. */
+  async function handleCustomerView(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
+    if (req.method !== 'GET') return refuse(res, 405, 'invalid-request', 'use GET');
+    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], tokenDigest))
+      return refuse(res, 401, 'forbidden', 'missing or wrong bridge token');
+    const after = Number(new URL(url, 'http://127.0.0.1').searchParams.get('after') ?? '-1');
+    const update = await desk.customerView.next(Number.isInteger(after) ? after : -1, CUSTOMER_POLL_MS);
+    if (!res.destroyed) send(res, 200, 'application/json; charset=utf-8', JSON.stringify(update));
   }
 
   async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
@@ -198,6 +228,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     if (pathname === BRIDGE_CLIENT_PATH)
       return send(res, 200, 'text/javascript; charset=utf-8', await clientScript());
+    if (pathname === '/__customer-bridge.js')
+      return send(res, 200, 'text/javascript; charset=utf-8', customerScript);
+    if (pathname === '/customer' || pathname === '/customer.html')
+      return send(res, 200, 'text/html; charset=utf-8', await customerHtml());
     if (pathname === '/' || pathname === '/index.html')
       return send(res, 200, 'text/html; charset=utf-8', await indexHtml());
     const file = staticDir ? await resolveStaticFile(staticDir, pathname) : undefined;
@@ -216,6 +250,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (origin !== undefined && origin !== `http://${req.headers.host}`)
       return refuse(res, 403, 'forbidden', 'foreign origin');
     const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+    if (pathname === CUSTOMER_VIEW_PATH) return handleCustomerView(req, res, req.url ?? '/');
     if (pathname.startsWith(BRIDGE_IPC_PREFIX))
       return handleIpc(req, res, decodeChannel(pathname.slice(BRIDGE_IPC_PREFIX.length)));
     if (pathname === '/slip' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -261,6 +296,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}/#token=${token}`,
+    customerUrl: `${origin}/customer#token=${token}`,
     origin,
     port,
     token,

@@ -219,6 +219,7 @@ export const en: Dictionary = {
       device: 'This terminal',
       network: 'Store network (proxy and certificates)',
       printer: 'Slip printer',
+      customer: 'Customer display',
     },
     fields: {
       gatewayKind: 'Gateway',
@@ -259,6 +260,17 @@ export const en: Dictionary = {
       'printer.port': 'Port (usually 9100)',
       'printer.paperWidthMm': 'Paper width',
       'printer.deviceName': 'System printer',
+      'customerDisplay.enabled': 'Use a customer display',
+      'customerDisplay.displayId': 'Show on',
+      'customerDisplay.showParts': 'Also show real, gift and pre-stored',
+      'customerDisplay.clearAfterSeconds': 'Clear the customer display after (seconds, 3–600)',
+      'customerDisplay.locale': 'Customer display language',
+    },
+    customerDisplay: {
+      automatic: 'Automatic (the first display that is not the cashier’s)',
+      display: (id: number, width: number, height: number, primary: boolean) =>
+        `Display ${id} (${width}×${height}${primary ? ', cashier’s screen' : ''})`,
+      notConnected: (id: string) => `Display ${id} (not connected)`,
     },
     options: {
       production: 'Production',

@@ -216,6 +216,7 @@ export const zhCN = {
       scanner: '扫码枪',
       device: '本机',
       printer: '小票打印机',
+      customer: '顾客显示屏',
     },
     fields: {
       gatewayKind: '网关',
@@ -256,6 +257,17 @@ export const zhCN = {
       'printer.port': '端口（通常为 9100）',
       'printer.paperWidthMm': '纸宽',
       'printer.deviceName': '系统打印机',
+      'customerDisplay.enabled': '启用顾客显示屏',
+      'customerDisplay.displayId': '显示在',
+      'customerDisplay.showParts': '同时显示实储、赠储和预储',
+      'customerDisplay.clearAfterSeconds': '顾客屏自动清除（秒，3–600）',
+      'customerDisplay.locale': '顾客屏语言',
+    },
+    customerDisplay: {
+      automatic: '自动（第一块非收银屏幕）',
+      display: (id: number, width: number, height: number, primary: boolean) =>
+        `屏幕 ${id}（${width}×${height}${primary ? '，收银主屏' : ''}）`,
+      notConnected: (id: string) => `屏幕 ${id}（未连接）`,
     },
     options: {
       production: '正式网关',

@@ -98,6 +98,13 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     proxyUrl: '',
     caCertificates: '',
     hasProxyCredentials: false,
+    customerDisplay: {
+      enabled: false,
+      displayId: null,
+      showParts: false,
+      clearAfterSeconds: 15,
+      locale: 'zh-CN',
+    },
     readToneVolume: 50,
     readFlash: true,
     printer: null,
@@ -172,6 +179,10 @@ export function installFakeBridge(): FakeBridge {
       reply({ kind: 'printed' as const, printer: 'escpos-tcp' as const }),
     ),
     listPrinters: vi.fn<BalanceDeskApi['listPrinters']>(() => reply({ kind: 'unavailable' as const })),
+    clearCustomerView: vi.fn<BalanceDeskApi['clearCustomerView']>(() => reply({ kind: 'cleared' as const })),
+    listDisplays: vi.fn<BalanceDeskApi['listDisplays']>(() =>
+      reply({ kind: 'displays' as const, displays: [] }),
+    ),
   };
   setBridge(fake);
   return fake;

@@ -7,6 +7,7 @@ import { GatewayKind } from '@balance-desk/contract';
 import { z } from 'zod';
 import { gatewayKindForUrl } from '../settings/gateway';
 import { checkPinStrength } from '../pin/pin-hash';
+import { CustomerDisplayFields } from '../../customer/customer-display-settings';
 import { ScannerFields, SettingsFields, type SettingsFieldErrorCode } from '../settings/settings-schema';
 
 export interface ProvisioningError {
@@ -41,6 +42,7 @@ export const PROVISIONED_SETTING_KEYS = [
   'readToneVolume',
   'readFlash',
   'printer',
+  'customerDisplay',
 ] as const;
 
 export const ProvisioningFileSchema = z.strictObject({
@@ -71,6 +73,8 @@ export const ProvisioningFileSchema = z.strictObject({
   readFlash: S.readFlash.optional(),
   /** The slip printer, or null for none (docs/PRINTING.md); field rules in output/printer-settings.ts. */
   printer: S.printer.optional(),
+  /** The customer-facing display; keys left out keep their current value. */
+  customerDisplay: CustomerDisplayFields.partial().strict().optional(),
   /** Checked in crossFieldProblems: a string, since a PIN may start with 0, which a JSON number would lose. */
   managerPin: z.unknown().optional(),
   provisionedAt: z.string().optional(),
@@ -168,6 +172,7 @@ const TYPE_WORDS: Record<string, string> = {
 
 const KNOWN_KEYS = Object.keys(ProvisioningFileSchema.shape);
 const KNOWN_SCANNER_KEYS = Object.keys(ScannerFields.shape);
+const KNOWN_CUSTOMER_DISPLAY_KEYS = Object.keys(CustomerDisplayFields.shape);
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -215,7 +220,13 @@ export function provisioningErrors(issues: readonly z.core.$ZodIssue[]): Provisi
   for (const issue of issues) {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      const known = base.join('.') === 'scanner' ? KNOWN_SCANNER_KEYS : KNOWN_KEYS;
+      const where = base.join('.');
+      const known =
+        where === 'scanner'
+          ? KNOWN_SCANNER_KEYS
+          : where === 'customerDisplay'
+            ? KNOWN_CUSTOMER_DISPLAY_KEYS
+            : KNOWN_KEYS;
       for (const key of issue.keys) {
         const path = [...base, key].join('.');
         if (!out.has(path)) out.set(path, unknownKeyMessage(key, known));

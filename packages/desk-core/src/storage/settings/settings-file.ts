@@ -19,6 +19,7 @@ import type { Settings } from '../../ports';
 import { isPlainObject } from '../../util/plain-object';
 import { parseJsonSafely } from '../files/atomic-file';
 import { migrateSettings } from './settings-migrations';
+import { withCustomerDisplayDefaults } from '../../customer/customer-display-settings';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SCHEMA_VERSION,
@@ -80,6 +81,7 @@ export function parseSettingsText(text: string): ParsedSettingsFile {
     scanner: isPlainObject(scanner)
       ? { ...DEFAULT_SETTINGS.scanner, ...scanner }
       : (scanner ?? DEFAULT_SETTINGS.scanner),
+    customerDisplay: withCustomerDisplayDefaults(value['customerDisplay']),
   };
   const checked = SettingsFileSchema.safeParse(withDefaults);
   if (!checked.success)

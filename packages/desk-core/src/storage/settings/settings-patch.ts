@@ -15,6 +15,7 @@ import {
   type SettingsFieldErrorCode,
 } from './settings-schema';
 import { checkPrinter } from '../../output/printer-settings';
+import { checkCustomerDisplayPatch } from '../../customer/customer-display-settings';
 
 export type PatchResult = { ok: true; settings: Settings } | { ok: false; fieldErrors: FieldErrors };
 
@@ -80,6 +81,7 @@ export function applySettingsPatch(current: Settings, patch: unknown): PatchResu
   const errors: FieldErrors = {};
   const accepted: Record<string, unknown> = {};
   let scanner: Record<string, unknown> = {};
+  let customerDisplay: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(patch)) {
     if (SECRET_KEYS.has(key) || raw === undefined) continue;
     if (key === 'scanner') {
@@ -93,6 +95,10 @@ export function applySettingsPatch(current: Settings, patch: unknown): PatchResu
       else for (const { path, code } of printer.errors) errors[path] = code;
       continue;
     }
+    if (key === 'customerDisplay') {
+      customerDisplay = checkCustomerDisplayPatch(raw, errors);
+      continue;
+    }
     const schema = Object.hasOwn(shape, key) && !FIXED_KEYS.has(key) ? shape[key] : undefined;
     if (!schema) {
       errors[key] = 'unknown-field';
@@ -104,7 +110,12 @@ export function applySettingsPatch(current: Settings, patch: unknown): PatchResu
   }
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
 
-  const merged = { ...current, ...accepted, scanner: { ...current.scanner, ...scanner } } as Settings;
+  const merged = {
+    ...current,
+    ...accepted,
+    scanner: { ...current.scanner, ...scanner },
+    customerDisplay: { ...current.customerDisplay, ...customerDisplay },
+  } as Settings;
   const cross = crossFieldErrors(merged);
   if (Object.keys(cross).length > 0) return { ok: false, fieldErrors: cross };
   return { ok: true, settings: merged };

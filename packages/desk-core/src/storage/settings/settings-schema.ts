@@ -21,6 +21,7 @@ import type { Settings } from '../../ports';
 import { checkCaCertificates, MAX_CA_TEXT } from '../../network/trust';
 import { checkGatewayUrl, checkProxyUrl } from './gateway';
 import { PrinterField } from '../../output/printer-settings';
+import { CustomerDisplayFields, DEFAULT_CUSTOMER_DISPLAY } from '../../customer/customer-display-settings';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -55,11 +56,16 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   proxyUrl: '',
   caCertificates: '',
   printer: null,
+  customerDisplay: DEFAULT_CUSTOMER_DISPLAY,
 } satisfies Settings);
 
 /** A mutable copy of the defaults. */
 export function defaultSettings(): Settings {
-  return { ...DEFAULT_SETTINGS, scanner: { ...DEFAULT_SETTINGS.scanner } };
+  return {
+    ...DEFAULT_SETTINGS,
+    scanner: { ...DEFAULT_SETTINGS.scanner },
+    customerDisplay: { ...DEFAULT_SETTINGS.customerDisplay },
+  };
 }
 
 function fail(ctx: z.RefinementCtx, code: SettingsFieldErrorCode, message: string): void {
@@ -175,6 +181,7 @@ export const SettingsFields = z.object({
   proxyUrl,
   caCertificates,
   printer: PrinterField,
+  customerDisplay: CustomerDisplayFields,
 });
 
 /** Rules between fields, keyed like FieldErrors (`scanner.minLength`). */

@@ -43,5 +43,6 @@ export function toSettingsView(settings: Settings, presence: SecretPresence): Se
     caCertificates: settings.caCertificates,
     hasProxyCredentials: presence.hasProxyCredentials ?? false,
     printer: settings.printer === null ? null : { ...settings.printer },
+    customerDisplay: { ...settings.customerDisplay },
   };
 }

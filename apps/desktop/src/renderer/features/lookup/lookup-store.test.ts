@@ -151,6 +151,18 @@ describe('lookup store', () => {
     expect(store().draft).toBe('');
   });
 
+  it('tells main when the screen clears, so the customer display clears with it (idle clear, Esc)', async () => {
+    vi.useFakeTimers();
+    store().configure({ idleClearSeconds: 5, requestTimeoutMs: 8000 });
+    await store().lookup(SEED, 'scan');
+    expect(bridge.clearCustomerView).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(5000);
+    expect(bridge.clearCustomerView).toHaveBeenCalledTimes(1);
+    await store().lookup(SEED, 'scan');
+    store().clear();
+    expect(bridge.clearCustomerView).toHaveBeenCalledTimes(2);
+  });
+
   it('Esc (clear) also drops an answer still in flight', async () => {
     const answer = deferred<IpcReply<LookupOutcome>>();
     bridge.lookupBalance.mockReturnValueOnce(answer.promise);

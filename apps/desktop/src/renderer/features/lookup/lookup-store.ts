@@ -125,6 +125,8 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     nextSeq();
     get().stopTimers();
     set({ display: { kind: 'idle' }, clearAt: null, scanNotice: null });
+    // The customer display clears with the cashier screen (issue #11 §2).
+    void bridge.clearCustomerView();
   }
 
   /** Shows an answer and starts the privacy countdown. */
@@ -260,6 +262,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       nextSeq(); // an answer still in flight must not pop up after Esc
       get().stopTimers();
       set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: null });
+      void bridge.clearCustomerView();
     },
 
     scanDropped(kind) {
@@ -268,6 +271,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
       set({ idleTimer: setTimeout(idleClear, get().idleClearSeconds * 1000) });
       // The field too: a scan's first keys may have landed there before it was recognised.
       set({ display: { kind: 'idle' }, draft: '', clearAt: null, scanNotice: kind });
+      void bridge.clearCustomerView();
     },
   };
 });

@@ -4,6 +4,7 @@ import { useStatusStore } from '../status/status-store';
 import { FlagInput, SecretInput, SelectField, TextAreaField, TextField } from './Fields';
 import { AuditLogSection } from './AuditLog';
 import { PrinterSection } from './PrinterSection';
+import { CustomerDisplaySection } from './CustomerDisplaySection';
 import { SettingsActions } from './SettingsActions';
 import { useSettingsStore } from './settings-store';
 
@@ -91,6 +92,7 @@ export function SettingsForm() {
             <TextField field="readToneVolume" type="number" />
             <FlagInput field="readFlash" />
           </fieldset>
+          <CustomerDisplaySection />
           <fieldset className="settings__section">
             <legend>{t.settings.sections.scanner}</legend>
             <SelectField

@@ -29,6 +29,34 @@ describe('settings draft', () => {
     });
   });
 
+  it('customer display: its fields nested, "automatic" as null, numbers checked like the others', () => {
+    const draft = draftFromView(view);
+    expect(draft.values['customerDisplay.displayId']).toBe('');
+    draft.flags['customerDisplay.enabled'] = true;
+    draft.values['customerDisplay.displayId'] = '2528732444';
+    draft.values['customerDisplay.locale'] = 'en';
+    draft.values['customerDisplay.clearAfterSeconds'] = '30';
+    expect(patchFromDraft(draft, view)).toEqual({
+      patch: {
+        customerDisplay: { enabled: true, displayId: 2528732444, clearAfterSeconds: 30, locale: 'en' },
+      },
+      errors: {},
+    });
+    const chosen = settingsView({ customerDisplay: { ...view.customerDisplay, displayId: 7 } });
+    const back = draftFromView(chosen);
+    back.values['customerDisplay.displayId'] = '';
+    back.values['customerDisplay.clearAfterSeconds'] = 'soon';
+    expect(patchFromDraft(back, chosen)).toEqual({
+      patch: { customerDisplay: { displayId: null } },
+      errors: { 'customerDisplay.clearAfterSeconds': 'not-an-integer' },
+    });
+    expect(
+      fieldErrorsFromIssues([{ path: 'patch.customerDisplay.clearAfterSeconds', code: 'out-of-range' }]),
+    ).toEqual({
+      'customerDisplay.clearAfterSeconds': 'out-of-range',
+    });
+  });
+
   it('store network: proxy and roots as text, proxy credentials write-only like the secrets', () => {
     const draft = draftFromView(settingsView({ hasProxyCredentials: true }));
     draft.values.proxyUrl = 'http://proxy.corp:3128';

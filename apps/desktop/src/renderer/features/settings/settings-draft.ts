@@ -44,6 +44,10 @@ const SCANNER_NUMBER_FIELDS = [
 const SCANNER_TEXT_FIELDS = ['terminator', 'prefix', 'suffix', 'extractPattern'] as const;
 const FLAG_FIELDS = ['kiosk', 'startAtLogin', 'insecureStorageAccepted', 'readFlash'] as const;
 const SECRET_FIELDS = ['appSecret', 'sessionKey', 'proxyCredentials'] as const;
+/** The customer display's fields (`customerDisplay.*`); `displayId` '' is "automatic" (null). */
+const CUSTOMER_FLAG_FIELDS = ['enabled', 'showParts'] as const;
+type CustomerValue = 'displayId' | 'clearAfterSeconds' | 'locale';
+type CustomerFlag = (typeof CUSTOMER_FLAG_FIELDS)[number];
 
 type ScannerNumber = (typeof SCANNER_NUMBER_FIELDS)[number];
 type ScannerText = (typeof SCANNER_TEXT_FIELDS)[number];
@@ -52,8 +56,9 @@ export type ValueField =
   | (typeof CHOICE_FIELDS)[number]
   | (typeof NUMBER_FIELDS)[number]
   | `scanner.${ScannerNumber | ScannerText}`
-  | PrinterField;
-export type FlagField = (typeof FLAG_FIELDS)[number];
+  | PrinterField
+  | `customerDisplay.${CustomerValue}`;
+export type FlagField = (typeof FLAG_FIELDS)[number] | `customerDisplay.${CustomerFlag}`;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
 /** Write-only secrets: the form never sees them, only whether one is set. */
@@ -73,6 +78,10 @@ export function draftFromView(view: SettingsView): SettingsDraft {
   for (const f of SCANNER_NUMBER_FIELDS) values[`scanner.${f}`] = String(view.scanner[f]);
   for (const f of SCANNER_TEXT_FIELDS) values[`scanner.${f}`] = view.scanner[f];
   Object.assign(values, printerValues(view.printer));
+  const customer = view.customerDisplay;
+  values['customerDisplay.displayId'] = customer.displayId === null ? '' : String(customer.displayId);
+  values['customerDisplay.clearAfterSeconds'] = String(customer.clearAfterSeconds);
+  values['customerDisplay.locale'] = customer.locale;
   return {
     values,
     flags: {
@@ -80,6 +89,8 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       startAtLogin: view.startAtLogin,
       insecureStorageAccepted: view.insecureStorageAccepted,
       readFlash: view.readFlash,
+      'customerDisplay.enabled': customer.enabled,
+      'customerDisplay.showParts': customer.showParts,
     },
     secrets: {
       appSecret: { kind: 'keep' },
@@ -105,7 +116,8 @@ export function mergeDraft(saved: SettingsDraft, sent: SettingsDraft, current: S
   };
   for (const f of Object.keys(current.values) as ValueField[])
     if (current.values[f] !== sent.values[f]) merged.values[f] = current.values[f];
-  for (const f of FLAG_FIELDS) if (current.flags[f] !== sent.flags[f]) merged.flags[f] = current.flags[f];
+  for (const f of Object.keys(current.flags) as FlagField[])
+    if (current.flags[f] !== sent.flags[f]) merged.flags[f] = current.flags[f];
   for (const f of SECRET_FIELDS)
     if (!sameEdit(current.secrets[f], sent.secrets[f])) merged.secrets[f] = current.secrets[f];
   return merged;
@@ -150,12 +162,40 @@ export function patchFromDraft(
   const printer = printerFromValues(draft.values, errors);
   if (printer !== undefined && !samePrinter(printer, view.printer)) patch['printer'] = printer;
   for (const f of FLAG_FIELDS) if (draft.flags[f] !== view[f]) patch[f] = draft.flags[f];
+  const customer = customerPatch(draft, view, number);
+  if (Object.keys(customer).length > 0) patch['customerDisplay'] = customer;
   for (const f of SECRET_FIELDS) {
     const edit = draft.secrets[f];
     if (edit.kind === 'set' && edit.value !== '') patch[f] = edit.value;
     if (edit.kind === 'clear') patch[f] = null;
   }
   return { patch: patch as SettingsPatch, errors };
+}
+
+/** What changed in the customer display's fields. */
+function customerPatch(
+  draft: SettingsDraft,
+  view: SettingsView,
+  number: (field: ValueField) => number | undefined,
+): Record<string, unknown> {
+  const saved = view.customerDisplay;
+  const out: Record<string, unknown> = {};
+  for (const f of CUSTOMER_FLAG_FIELDS)
+    if (draft.flags[`customerDisplay.${f}`] !== saved[f]) out[f] = draft.flags[`customerDisplay.${f}`];
+  const display = draft.values['customerDisplay.displayId'];
+  // Display ids (Windows, macOS) often have ten digits: wider than the other whole-number fields.
+  const displayId =
+    display.trim() === ''
+      ? null
+      : /^\s*\d{1,15}\s*$/.test(display)
+        ? Number(display)
+        : number('customerDisplay.displayId');
+  if (displayId !== undefined && displayId !== saved.displayId) out['displayId'] = displayId;
+  const clear = number('customerDisplay.clearAfterSeconds');
+  if (clear !== undefined && clear !== saved.clearAfterSeconds) out['clearAfterSeconds'] = clear;
+  if (draft.values['customerDisplay.locale'] !== saved.locale)
+    out['locale'] = draft.values['customerDisplay.locale'];
+  return out;
 }
 
 export function isEmptyPatch(patch: SettingsPatch): boolean {

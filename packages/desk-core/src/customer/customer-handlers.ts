@@ -1,0 +1,22 @@
+import type { ChannelName, DisplayOption } from '@balance-desk/contract';
+import type { Handlers } from '../desk/handlers';
+import type { CustomerFeed } from './customer-feed';
+
+/** Lists the displays a manager may choose from; Electron main passes one over `screen`. */
+export type DisplayLister = () => DisplayOption[];
+
+type CustomerChannel = Extract<ChannelName, `customer:${string}`>;
+
+/** The customer display's channels, joined into desk-core's handler map. */
+export function customerHandlers(
+  feed: CustomerFeed,
+  displays: DisplayLister | undefined,
+): Pick<Handlers, CustomerChannel> {
+  return {
+    'customer:clear': async () => {
+      feed.clear();
+      return { kind: 'cleared' };
+    },
+    'customer:displays': async () => ({ kind: 'displays', displays: (displays?.() ?? []).slice(0, 16) }),
+  };
+}
