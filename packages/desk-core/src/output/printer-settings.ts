@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isPlainObject } from '../util/plain-object';
 
-export interface PrinterFieldError {
+interface PrinterFieldError {
   /** `printer` or `printer.<field>`. */
   path: string;
   code: 'required' | 'invalid-value' | 'invalid-host' | 'out-of-range' | 'too-long' | 'unknown-field';
@@ -101,7 +101,7 @@ export function checkPrinter(value: unknown): PrinterCheck {
 }
 
 /** The English sentence for a provisioning log. */
-export function printerErrorMessage(error: PrinterFieldError): string {
+function printerErrorMessage(error: PrinterFieldError): string {
   return (error.code === 'invalid-value' ? FIELD_MESSAGES[error.path] : undefined) ?? MESSAGES[error.code];
 }
 

@@ -1,7 +1,7 @@
 import { BRIDGE_CLIENT_PATH } from '@balance-desk/contract/web-bridge';
 
 /** The bridge client tag, injected before the page's own scripts so `window.balanceDesk` exists first. */
-export const BRIDGE_SCRIPT_TAG = `<script src="${BRIDGE_CLIENT_PATH}"></script>`;
+const BRIDGE_SCRIPT_TAG = `<script src="${BRIDGE_CLIENT_PATH}"></script>`;
 
 /** Used when the built renderer has no CSP meta at all. */
 const DEFAULT_CSP =
@@ -11,7 +11,7 @@ const CSP_META = /<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?
 const CONTENT_ATTR = /\bcontent\s*=\s*(["'])([\s\S]*?)\1/i;
 
 /** Replaces (or adds) `connect-src` with `'self'`: the Electron CSP forbids connections, the web preview needs its bridge. */
-export function allowConnectSelf(policy: string): string {
+function allowConnectSelf(policy: string): string {
   const directives = policy
     .split(';')
     .map((d) => d.trim())

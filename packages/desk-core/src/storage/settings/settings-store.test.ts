@@ -1,14 +1,10 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  PRODUCTION_GATEWAY_URL,
-  SANDBOX_GATEWAY_URL,
-  gatewayUrlFor,
-  openSettingsStore,
-  toSettingsView,
-} from '../index';
+import { DEFAULT_SETTINGS } from './settings-schema';
+import { PRODUCTION_GATEWAY_URL, SANDBOX_GATEWAY_URL, gatewayUrlFor } from './gateway';
+import { openSettingsStore } from './settings-store';
+import { toSettingsView } from './settings-view';
 import type { Settings } from '../../ports';
 import { manualClock, recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
