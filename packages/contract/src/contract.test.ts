@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { API_CHANNELS, CHANNEL_NAMES, LookupOutcome, SettingsPatch, channels, isChannelName } from './index';
+import { API_CHANNELS } from './api';
+import { CHANNEL_NAMES, channels, isChannelName } from './channels';
+import { LookupOutcome } from './outcome';
+import { SettingsPatch } from './settings';
 
 describe('answers: ok is the envelope, kind tells business answers apart', () => {
   it('every answer with alternatives is a union on kind, and none carries an ok field', () => {
