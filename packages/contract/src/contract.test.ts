@@ -16,7 +16,10 @@ describe('answers: ok is the envelope, kind tells business answers apart', () =>
         'kiosk:exit',
         'pin:set',
         'pin:verify',
+        'printers:list',
         'settings:update',
+        'slip:print',
+        'slip:test',
       ].sort(),
     );
     for (const name of unions) {

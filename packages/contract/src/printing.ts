@@ -77,7 +77,7 @@ export type PrintAnswer = z.infer<typeof PrintAnswer>;
 const ManagerUnauthorized = z.object({ kind: z.literal('unauthorized') });
 
 /** Test print: the slip went out or failed like a real one, or the draft printer has field problems. */
-export const TestPrintAnswer = z.union([
+export const TestPrintAnswer = z.discriminatedUnion('kind', [
   PrintAnswer,
   z.object({
     kind: z.literal('invalid'),
