@@ -37,7 +37,7 @@ const FIELD_MESSAGES: Partial<Record<string, string>> = {
 const HOST_NAME =
   /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
-export function isPrinterHost(host: string): boolean {
+function isPrinterHost(host: string): boolean {
   if (isIP(host) !== 0) return true;
   // Only digits and dots, yet not an IPv4 address (`192.168.1.500`): a typo, not a name.
   if (/^[\d.]+$/.test(host)) return false;
