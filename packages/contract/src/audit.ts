@@ -10,7 +10,7 @@ export const ManagerEvent = z.object({
   /** ISO instant. */
   at: z.string().max(64),
   event: ManagerEventKind,
-  /** One of MANAGER_EVENT_OUTCOMES, or a connection verdict. */
+  /** A `ManagerEventOutcome`, or a connection verdict. */
   outcome: z.string().max(64),
   /** Setting or file field names involved (never a value, never a secret). */
   fields: z.array(z.string().max(64)).max(64).optional(),

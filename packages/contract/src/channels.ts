@@ -104,7 +104,7 @@ export const channels = {
   },
 } as const;
 
-export type Channels = typeof channels;
+type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 export type ChannelRequest<C extends ChannelName> = z.input<Channels[C]['request']>;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { API_CHANNELS, CHANNEL_NAMES, LookupOutcome, SettingsPatch, channels, isChannelName } from './index';
+import { API_CHANNELS } from './api';
+import { CHANNEL_NAMES, channels, isChannelName } from './channels';
+import { LookupOutcome } from './outcome';
+import { SettingsPatch } from './settings';
 
 describe('answers: ok is the envelope, kind tells business answers apart', () => {
   it('every answer with alternatives is a union on kind, and none carries an ok field', () => {
@@ -13,7 +16,10 @@ describe('answers: ok is the envelope, kind tells business answers apart', () =>
         'kiosk:exit',
         'pin:set',
         'pin:verify',
+        'printers:list',
         'settings:update',
+        'slip:print',
+        'slip:test',
       ].sort(),
     );
     for (const name of unions) {

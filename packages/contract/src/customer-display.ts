@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** Same values as settings' `Locale`; spelled out here so this module stands alone. */
 const CustomerLocale = z.enum(['zh-CN', 'en']);
 
-export const CUSTOMER_CLEAR_AFTER_SECONDS = { min: 3, max: 600 } as const;
+const CUSTOMER_CLEAR_AFTER_SECONDS = { min: 3, max: 600 } as const;
 
 export const CustomerDisplaySettings = z.object({
   enabled: z.boolean(),

@@ -45,7 +45,7 @@ export const PrinterSettingsView = z.discriminatedUnion('kind', [
 ]);
 
 /** Why a slip did not print; each has a sentence the cashier understands. */
-export const PRINT_FAILURE_REASONS = [
+const PRINT_FAILURE_REASONS = [
   /** No printer is set (`printer: null`). */
   'not-configured',
   /** The result asked for is not the one on screen any more (a newer lookup, cleared, too old). */
@@ -74,10 +74,10 @@ export const PrintAnswer = z.discriminatedUnion('kind', [
 ]);
 export type PrintAnswer = z.infer<typeof PrintAnswer>;
 
-export const ManagerUnauthorized = z.object({ kind: z.literal('unauthorized') });
+const ManagerUnauthorized = z.object({ kind: z.literal('unauthorized') });
 
 /** Test print: the slip went out or failed like a real one, or the draft printer has field problems. */
-export const TestPrintAnswer = z.union([
+export const TestPrintAnswer = z.discriminatedUnion('kind', [
   PrintAnswer,
   z.object({
     kind: z.literal('invalid'),

@@ -15,7 +15,7 @@ Options:
   -h, --help          show this help
 `;
 
-export interface PrinterSimConfig {
+interface PrinterSimConfig {
   port: number;
   saveDir: string | undefined;
   paperWidthMm: 58 | 80;

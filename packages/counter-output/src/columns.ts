@@ -12,7 +12,7 @@ export function columnsFor(paperWidthMm: PaperWidthMm): 32 | 48 {
   return paperWidthMm === 58 ? 32 : 48;
 }
 
-export function charWidth(char: string): 1 | 2 {
+function charWidth(char: string): 1 | 2 {
   return (char.codePointAt(0) ?? 0) < 0x80 ? 1 : 2;
 }
 

@@ -15,7 +15,7 @@ export interface CustomerViewOptions {
   showParts: boolean;
 }
 
-export interface CustomerAccountView {
+interface CustomerAccountView {
   usableLabel: string;
   /** "¥1,234.56" */
   usable: string;

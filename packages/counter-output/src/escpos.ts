@@ -6,9 +6,9 @@ import type { BalanceSlip } from './slip';
 import { layoutSlip } from './slip-lines';
 
 /** FS & — the printer's Chinese (double-byte) mode; bytes that follow are GB18030/GBK. */
-export const FS_CHINESE_ON = [0x1c, 0x26] as const;
+const FS_CHINESE_ON = [0x1c, 0x26] as const;
 /** FS . — back to single-byte mode. */
-export const FS_CHINESE_OFF = [0x1c, 0x2e] as const;
+const FS_CHINESE_OFF = [0x1c, 0x2e] as const;
 
 /** Lines fed before the cut, so the last line clears the cutter (the blade sits ~4 lines above the head). */
 const FEED_BEFORE_CUT = 4;

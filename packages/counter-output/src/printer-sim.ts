@@ -45,7 +45,7 @@ export interface RunningPrinterSim {
 }
 
 /** A slip is a few kB; anything past this is not a slip and is not kept in memory. */
-export const MAX_JOB_BYTES = 4 * 1024 * 1024;
+const MAX_JOB_BYTES = 4 * 1024 * 1024;
 
 export async function startPrinterSim(options: PrinterSimOptions): Promise<RunningPrinterSim> {
   const jobs: PrintedJob[] = [];

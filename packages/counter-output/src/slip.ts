@@ -18,20 +18,20 @@ export interface SlipContext {
   timeZone: string;
 }
 
-export interface SlipAmount {
+interface SlipAmount {
   fen: bigint;
   /** "￥1,234.56" */
   text: string;
 }
 
-export interface SlipPart {
+interface SlipPart {
   label: string;
   amount: SlipAmount;
   totalLabel: string;
   total: SlipAmount;
 }
 
-export interface SlipAccount {
+interface SlipAccount {
   /** 1-based position, as on the cashier screen. */
   index: number;
   state: 'active' | 'deleted';
@@ -65,7 +65,7 @@ export interface BalanceSlip {
   reference: { label: string; value: string } | null;
 }
 
-export type SlipRefusalReason =
+type SlipRefusalReason =
   /** The outcome is an error or a cancelled lookup: there are no balances to print. */
   | 'no-balances'
   /** An amount is not a safe integer: better no slip than a wrong one. */
@@ -79,7 +79,7 @@ export type SlipBuild =
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "YYYY-MM-DD HH:mm:ss" in `timeZone`: one unambiguous shape for both languages. */
-export function formatLocalDateTime(now: Date, timeZone: string): string {
+function formatLocalDateTime(now: Date, timeZone: string): string {
   let format = timeFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

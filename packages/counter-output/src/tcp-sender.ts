@@ -15,7 +15,7 @@ export interface NetworkPrinterTarget {
   signal?: AbortSignal;
 }
 
-export type PrintFailureKind =
+type PrintFailureKind =
   /** No route, no such host, or the connection dropped mid-job. */
   | 'unreachable'
   /** Something answered and refused the connection: wrong port, or the printer's port is off. */
@@ -27,7 +27,7 @@ export type PrintFailureKind =
   /** The host or port cannot be a printer address; nothing was sent. */
   | 'invalid-target';
 
-export interface PrintFailure {
+interface PrintFailure {
   kind: PrintFailureKind;
   /** Which step failed. */
   phase: 'connect' | 'write';

@@ -107,23 +107,14 @@ export const MANAGER_EVENT_KINDS = [
 ] as const;
 
 /** How it ended. A connection test's outcome is its verdict (`ConnectionVerdict['verdict']`). */
-export const MANAGER_EVENT_OUTCOMES = [
-  'ok',
-  'failed',
-  'wrong-pin',
-  'locked',
-  'not-set',
-  'unauthorized',
-  'invalid',
-  'weak-pin',
-] as const;
-export type ManagerEventOutcome = (typeof MANAGER_EVENT_OUTCOMES)[number];
+export type ManagerEventOutcome =
+  'ok' | 'failed' | 'wrong-pin' | 'locked' | 'not-set' | 'unauthorized' | 'invalid' | 'weak-pin';
 
 /**
  * Why a settings field was refused, keyed by field path (`scanner.minLength`). The settings rules
  * (desk-core's settings schema and the IPC edge's own checks) use these…
  */
-export const SETTINGS_FIELD_ERROR_CODES = [
+const SETTINGS_FIELD_ERROR_CODES = [
   'required',
   'invalid-url',
   'insecure-url',
@@ -146,7 +137,7 @@ export const SETTINGS_FIELD_ERROR_CODES = [
 export type SettingsFieldErrorCode = (typeof SETTINGS_FIELD_ERROR_CODES)[number];
 
 /** …and these come from storing a write-only secret (the vault refused, or the proxy it belongs to is missing). */
-export const SECRET_FIELD_ERROR_CODES = [
+const SECRET_FIELD_ERROR_CODES = [
   'storage-refused',
   'storage-insecure-needs-consent',
   'storage-failed',

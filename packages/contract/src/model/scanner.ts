@@ -1,6 +1,6 @@
 /** How a keyboard-wedge scanner ends a read. */
 export const SCANNER_TERMINATORS = ['enter', 'tab', 'enter-or-tab', 'none'] as const;
-export type ScannerTerminator = (typeof SCANNER_TERMINATORS)[number];
+type ScannerTerminator = (typeof SCANNER_TERMINATORS)[number];
 
 /** Keyboard-wedge scanner tuning; the contract's `ScannerSettings` schema checks exactly this shape. */
 export interface ScannerTuning {

@@ -2,16 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  applySettingsPatch,
-  createDevCipher,
-  createCipherVault,
-  defaultSettings,
-  openPinStore,
-  openSettingsStore,
-  provisionFromFile,
-  toSettingsView,
-} from '../index';
+import { openPinStore } from '../storage/pin/pin-store';
+import { provisionFromFile } from '../storage/provisioning/provisioning';
+import { applySettingsPatch } from '../storage/settings/settings-patch';
+import { defaultSettings } from '../storage/settings/settings-schema';
+import { openSettingsStore } from '../storage/settings/settings-store';
+import { toSettingsView } from '../storage/settings/settings-view';
+import { createDevCipher } from '../storage/vault/dev-cipher';
+import { createCipherVault } from '../storage/vault/vault';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { CustomerViewUpdate, LookupOutcome } from '@balance-desk/contract';
 import { DEMO_CARDS } from '@balance-desk/top-sandbox';
 import { describe, expect, it } from 'vitest';
-import { createCustomerFeed, createDesk, createDevCipher, defaultSettings, type Settings } from '../index';
+import { createDesk } from '../desk/desk';
+import type { Settings } from '../ports';
+import { defaultSettings } from '../storage/settings/settings-schema';
+import { createDevCipher } from '../storage/vault/dev-cipher';
+import { createCustomerFeed } from './customer-feed';
 
 const CARD = '111950000052400125';
 

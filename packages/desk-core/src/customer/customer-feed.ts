@@ -9,7 +9,7 @@ import type { CustomerView, CustomerViewUpdate, LookupOutcome } from '@balance-d
 import { buildCustomerView } from '@balance-desk/counter-output';
 import type { Logger, Settings } from '../ports';
 
-export interface CustomerFeedTimers {
+interface CustomerFeedTimers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -25,7 +25,7 @@ export interface CustomerFeedDeps {
 }
 
 /** Which lookup an answer belongs to: only the newest one's answer reaches the customer. */
-export type LookupTicket = number;
+type LookupTicket = number;
 
 export interface CustomerFeed {
   current(): CustomerViewUpdate;

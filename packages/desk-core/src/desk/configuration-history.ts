@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger, PinStore, SecretName, SettingsStore, Vault } from '../ports';
 import { parseJsonSafely, readIfExists, writeFileAtomic } from '../storage/files/atomic-file';
-import { SETTINGS_FILE_NAME } from '../storage/index';
+import { SETTINGS_FILE_NAME } from '../storage/settings/settings-store';
 import { SerialQueue } from '../storage/files/serial-queue';
 
 export const CONFIGURED_MARKER_FILE = 'configured.json';
@@ -37,7 +37,7 @@ interface Marker {
   failedClosedAt?: string | undefined;
 }
 
-export type ConfigurationTrace =
+type ConfigurationTrace =
   'marker' | 'marker-unreadable' | 'secret' | 'manager-pin' | 'settings-backup' | 'settings-unreadable';
 
 export interface ConfigurationHistory {

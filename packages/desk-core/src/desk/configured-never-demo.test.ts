@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoGateway } from './demo-gateway';
 import { CONFIGURED_MARKER_FILE } from './configuration-history';
 import { createDesk, type Desk, type DeskOptions } from './desk';
-import { createDevCipher } from '../storage/index';
+import { createDevCipher } from '../storage/vault/dev-cipher';
 import { CHEAP_PIN_COST, managerToken, tmpDir } from '../test-support/desk-fixture';
 
 const KEY = 'shop-app-key';

@@ -23,7 +23,7 @@ export interface DemoCard {
  * What a trainer sees listed in demo mode: the interesting balances first, then a few faults so
  * the error screens can be rehearsed. Labels are bilingual because they are data, not UI strings.
  */
-export const DEMO_CARD_LIST: readonly DemoCard[] = [
+const DEMO_CARD_LIST: readonly DemoCard[] = [
   { label: '储值卡 Stored-value card', cardId: DEMO_CARDS.seed },
   { label: '零余额 Zero balance', cardId: DEMO_CARDS.zero },
   { label: '仅赠送 Gift only', cardId: DEMO_CARDS.giftOnly },

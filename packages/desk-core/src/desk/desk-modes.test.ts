@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DEMO_SHOP_NAME, startDemoGateway } from './demo-gateway';
 import { createDesk, type DeskOptions } from './desk';
-import { createDevCipher } from '../storage/index';
+import { createDevCipher } from '../storage/vault/dev-cipher';
 import {
   CHEAP_PIN_COST,
   startDesk,

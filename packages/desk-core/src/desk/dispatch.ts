@@ -7,7 +7,7 @@ import {
 } from '@balance-desk/contract';
 import type { z } from 'zod';
 import type { Desk } from './desk';
-import { codeOfIssue } from '../storage/index';
+import { codeOfIssue } from '../storage/settings/settings-schema';
 import { prototypeKeyPath } from '../util/plain-object';
 
 const MAX_ISSUES = 10;

@@ -22,7 +22,10 @@ import {
   type SettingsStore,
   type Vault,
 } from '../ports';
-import { applySettingsPatch, gatewayUrlFor, readSecretState, toSettingsView } from '../storage/index';
+import { applySettingsPatch } from '../storage/settings/settings-patch';
+import { gatewayUrlFor } from '../storage/settings/gateway';
+import { readSecretState } from '../storage/vault/secret-read';
+import { toSettingsView } from '../storage/settings/settings-view';
 import { errnoCode } from '../storage/files/fs-port';
 import type { ManagerSessions } from './manager-sessions';
 import type { ModeController } from './mode';
@@ -67,7 +70,7 @@ export interface HandlerContext {
 const UNAUTHORIZED = { kind: 'unauthorized' } as const;
 const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCredentials'];
 
-export async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
+async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
   const appSecret = await readSecretState(ctx.vault, 'appSecret');
   const session = await readSecretState(ctx.vault, 'sessionKey');
   const proxyCredentials = await readSecretState(ctx.vault, 'proxyCredentials');

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A manager session lasts this long after its last use (sliding). */
-export const MANAGER_SESSION_TTL_MS = 5 * 60 * 1000;
+const MANAGER_SESSION_TTL_MS = 5 * 60 * 1000;
 /** A few devices at most (the kiosk, a web preview tab); older sessions give way. */
 const MAX_SESSIONS = 8;
 

@@ -4,7 +4,8 @@ import { DEMO_SHOP_NAME, startDemoGateway, type DemoCard, type DemoGateway } fro
 import { settingsTarget, type ResolveTarget, type TargetResolution } from '../lookup/target';
 import type { Logger, ProxyResolver, SettingsStore, Vault } from '../ports';
 import { hostOf } from '../util/host-of';
-import { gatewayUrlFor, readSecretState } from '../storage/index';
+import { gatewayUrlFor } from '../storage/settings/gateway';
+import { readSecretState } from '../storage/vault/secret-read';
 import type { ConfigurationHistory } from './configuration-history';
 import type { NoticeBoard } from './notices';
 import { errorName } from '../util/error-name';

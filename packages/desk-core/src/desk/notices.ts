@@ -1,6 +1,4 @@
-import type { Notice } from '@balance-desk/contract';
-
-type NoticeCode = Notice['code'];
+import type { Notice, NoticeCode } from '@balance-desk/contract';
 
 /**
  * The banners of `app:status`: the stores' own load-time notices plus what the Desk learns while

@@ -1,11 +1,8 @@
 import type { Logger, Restorable, SettingsStore, Vault } from '../ports';
 import type { FsPort } from '../storage/files/fs-port';
-import {
-  findProvisioningFile,
-  provisionFromFile,
-  provisioningNotice,
-  type ManagerPinStore,
-} from '../storage/index';
+import { findProvisioningFile, provisioningNotice } from '../storage/provisioning/provisioning-find';
+import { provisionFromFile } from '../storage/provisioning/provisioning';
+import type { ManagerPinStore } from '../storage/pin/pin-store';
 import type { NoticeBoard } from './notices';
 import { errorName } from '../util/error-name';
 

@@ -14,16 +14,11 @@ import {
   type SettingsStore,
   type Vault,
 } from '../ports';
-import {
-  gatewayUrlFor,
-  createCipherVault,
-  openJournal,
-  openPinStore,
-  openSettingsStore,
-  SETTINGS_FILE_NAME,
-  VAULT_FILE_NAME,
-  type ManagerPinStore,
-} from '../storage/index';
+import { gatewayUrlFor } from '../storage/settings/gateway';
+import { createCipherVault, VAULT_FILE_NAME } from '../storage/vault/vault';
+import { openJournal } from '../storage/journal/journal';
+import { openPinStore, type ManagerPinStore } from '../storage/pin/pin-store';
+import { openSettingsStore, SETTINGS_FILE_NAME } from '../storage/settings/settings-store';
 import type { FsPort } from '../storage/files/fs-port';
 import { errorName } from '../util/error-name';
 import { openConfigurationHistory, type ConfigurationHistory } from './configuration-history';

@@ -12,7 +12,7 @@ import {
   TopTransportError,
 } from '@balance-desk/top-client';
 import { describe, expect, it } from 'vitest';
-import { blamesShopOrBrand, cardStateOf, classifyLookupError } from './classify';
+import { blamesShopOrBrand, classifyLookupError } from './classify';
 import { createRateGuard } from './rate-guard';
 import { retryDelayMs, DEFAULT_RETRY_POLICY } from './retry';
 import { ManagerSessions } from '../desk/manager-sessions';
@@ -119,8 +119,16 @@ describe('classifyLookupError: transport, parsing, recharge', () => {
     ['SYSTEM_BUSY', '系统繁忙', undefined],
     ['PARAM_ERROR', 'shop mismatch', undefined],
     [undefined, undefined, undefined],
-  ] as const)('cardStateOf(%j, %j) = %j', (code, text, state) => {
-    expect(cardStateOf(code, text)).toBe(state);
+  ] as const)('a refusal %j %j is the card state %j', (code, text, state) => {
+    const refusal = new RechargeBizError({
+      resultCode: code,
+      resultDesc: text,
+      resultView: undefined,
+      requestId: 'r',
+    });
+    expect(classifyLookupError(refusal)).toMatchObject(
+      state === undefined ? { reason: 'rejected' } : { reason: 'card-state', cardState: state },
+    );
   });
 
   it('recharge errors', () => {

@@ -109,7 +109,7 @@ const ABOUT_THE_CARD = /(^|[^A-Z])CARD([^A-Z]|$)|卡(片)?(状态|已|不可|无
  * Does a CRM refusal (`biz_success: false`) describe the card itself, rather than a fault of the
  * system? Then it is the card's state, which the cashier acts on with the customer, not an error.
  */
-export function cardStateOf(code: string | undefined, text: string | undefined): CardState | undefined {
+function cardStateOf(code: string | undefined, text: string | undefined): CardState | undefined {
   const words = `${code ?? ''} ${text ?? ''}`;
   for (const [state, pattern] of CARD_STATE_WORDS) if (pattern.test(words)) return state;
   return ABOUT_THE_CARD.test(words) ? 'other' : undefined;

@@ -4,12 +4,12 @@ import { bindingProblem, CredentialOriginError } from './credential-binding';
 import type { GatewayTarget } from './target';
 
 /** What the service needs from a TOP client; `TopClient` is the default, tests may wrap it. */
-export interface LookupClient extends TopExecutor {
+interface LookupClient extends TopExecutor {
   close(): void | Promise<void>;
 }
 export type ClientFactory = (options: TopClientOptions) => LookupClient;
 
-export const defaultClientFactory: ClientFactory = (options) => new TopClient(options);
+const defaultClientFactory: ClientFactory = (options) => new TopClient(options);
 
 interface Entry {
   key: string;

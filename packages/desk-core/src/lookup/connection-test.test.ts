@@ -11,7 +11,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from './connection-test';
 import type { Settings } from '../ports';
-import { defaultSettings, gatewayUrlFor } from '../storage/index';
+import { defaultSettings } from '../storage/settings/settings-schema';
+import { gatewayUrlFor } from '../storage/settings/gateway';
 
 function settingsFor(url: string, patch: Partial<Settings> = {}): Settings {
   return {

@@ -21,11 +21,11 @@ import type { RateGuard } from './rate-guard';
 import { blamesShopOrBrand } from './classify';
 import { scopeOf } from './target';
 import { hostOf } from '../util/host-of';
-import { gatewayUrlFor } from '../storage/index';
+import { gatewayUrlFor } from '../storage/settings/gateway';
 import { errorName } from '../util/error-name';
 
 /** A well-formed card id that no CRM issues: a normal answer for it (usually not-found) proves the whole path. */
-export const THROWAWAY_CARD_ID = '0000000000000000';
+const THROWAWAY_CARD_ID = '0000000000000000';
 
 /**
  * The secrets to test with and the gateway origins they belong to: a secret typed into the form

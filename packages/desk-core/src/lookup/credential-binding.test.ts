@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk, type DeskOptions } from '../desk/desk';
 import { ClientPool } from './client-pool';
 import { CredentialOriginError } from './credential-binding';
-import { createCipherVault, createDevCipher } from '../storage/index';
+import { createCipherVault } from '../storage/vault/vault';
+import { createDevCipher } from '../storage/vault/dev-cipher';
 import { CHEAP_PIN_COST, managerToken, tmpDir } from '../test-support/desk-fixture';
 
 const KEY = 'bound-app-key';

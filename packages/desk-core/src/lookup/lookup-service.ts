@@ -14,9 +14,6 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { callGateway, type AttemptDeps, type Attempted } from './retry-budget';
 import { settingsTarget, type GatewayTarget, type ResolveTarget, type TargetResolution } from './target';
 
-export type { Connectivity } from './connectivity';
-export { MIN_RETRY_BUDGET_MS } from './retry-budget';
-
 export interface LookupServiceDeps {
   settings: SettingsStore;
   vault: Vault;

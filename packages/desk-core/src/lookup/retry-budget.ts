@@ -17,7 +17,7 @@ import { retryDelayMs, sleep, type RetryPolicy } from './retry';
 import type { GatewayTarget } from './target';
 
 /** Do not start a retry with less than this left of the cashier's one timeout: it could not finish. */
-export const MIN_RETRY_BUDGET_MS = 300;
+const MIN_RETRY_BUDGET_MS = 300;
 
 /** What the attempts share: the pool, the retry policy and rate guard, and where results are noted. */
 export interface AttemptDeps {

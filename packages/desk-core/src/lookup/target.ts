@@ -2,7 +2,8 @@ import type { AmountUnit } from '@balance-desk/contract';
 import type { RechargeQueryInput } from '@balance-desk/recharge';
 import { networkRoute, type NetworkRoute } from '../network/route';
 import type { ProxyResolver, Settings, SettingsStore, SignMethod, Vault } from '../ports';
-import { gatewayUrlFor, readSecretState } from '../storage/index';
+import { gatewayUrlFor } from '../storage/settings/gateway';
+import { readSecretState } from '../storage/vault/secret-read';
 import { bindingProblem } from './credential-binding';
 
 /** Everything one lookup needs to reach a gateway: where, as whom, for which brand and shop. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { envProxyResolver } from './env-proxy';
 import { parseProxyAnswer } from './proxy-answer';
 import { cachingProxyResolver } from './proxy-cache';
-import { networkRoute, splitCredentials } from './route';
+import { networkRoute } from './route';
 import { checkCaCertificates, runtimeRoots, trustedRoots } from './trust';
 import { checkProxyUrl } from '../storage/settings/gateway';
 
@@ -191,9 +191,14 @@ describe('networkRoute', () => {
     expect(unbound?.proxy).toEqual({ url: 'http://mine:3128' });
   });
 
-  it('splitCredentials', () => {
-    expect(splitCredentials(undefined)).toEqual({});
-    expect(splitCredentials('alone')).toEqual({ username: 'alone', password: '' });
+  it('proxy credentials without a colon are a user name with an empty password', async () => {
+    const route = await networkRoute({
+      settings: { ...settings, proxyUrl: 'http://mine:3128' },
+      gatewayUrl: GATEWAY,
+      proxyCredentials: async () => ({ value: 'alone', origin: 'http://mine:3128' }),
+      roots,
+    });
+    expect(route?.proxy).toEqual({ url: 'http://mine:3128', username: 'alone', password: '' });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ProxyResolver } from '../ports';
 
 /** How long a system-proxy answer is reused: a changed PAC or proxy setting applies within this. */
-export const PROXY_ANSWER_TTL_MS = 30_000;
+const PROXY_ANSWER_TTL_MS = 30_000;
 const MAX_ENTRIES = 16;
 
 /**

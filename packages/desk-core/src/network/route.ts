@@ -34,7 +34,7 @@ function hostnameOf(url: string): string {
 }
 
 /** `user:password` → the proxy's Basic credentials; the first colon separates them. */
-export function splitCredentials(text: string | undefined): Pick<TopProxy, 'username' | 'password'> {
+function splitCredentials(text: string | undefined): Pick<TopProxy, 'username' | 'password'> {
   if (!text) return {};
   const at = text.indexOf(':');
   return at === -1

@@ -26,9 +26,9 @@ import type { ShownResult } from './shown-result';
 import type { SlipPrinter } from './slip-printer';
 
 /** A printer on the shop's LAN answers a connection in well under a second; 3 s allows a waking one. */
-export const PRINT_CONNECT_TIMEOUT_MS = 3_000;
+const PRINT_CONNECT_TIMEOUT_MS = 3_000;
 /** A slip is a few kB; a printer that takes longer than this to take it is stuck (paper jam, buffer full). */
-export const PRINT_WRITE_TIMEOUT_MS = 5_000;
+const PRINT_WRITE_TIMEOUT_MS = 5_000;
 /** The screen's idle clear runs on the renderer's clock; this much later the result counts as gone here too. */
 const SCREEN_CLEAR_GRACE_MS = 3_000;
 

@@ -3,7 +3,7 @@ import { applySettingsPatch } from '../storage/settings/settings-patch';
 import { defaultSettings } from '../storage/settings/settings-schema';
 import { parseSettingsText, serializeSettings } from '../storage/settings/settings-file';
 import { ProvisioningFileSchema, provisioningErrors } from '../storage/provisioning/provisioning-schema';
-import { checkPrinter, isPrinterHost } from './printer-settings';
+import { checkPrinter } from './printer-settings';
 
 const tcp = { kind: 'escpos-tcp', host: '192.168.1.50', port: 9100, paperWidthMm: 80 };
 const system = { kind: 'system', deviceName: 'XP-58', paperWidthMm: 58 };
@@ -59,10 +59,12 @@ describe('the printer setting', () => {
   });
 
   it('tells host names from typos', () => {
-    expect(isPrinterHost('10.1.2.3')).toBe(true);
-    expect(isPrinterHost('xp80')).toBe(true);
-    expect(isPrinterHost('-xp80')).toBe(false);
-    expect(isPrinterHost('1.2.3')).toBe(false);
+    const hostOk = (host: string) =>
+      checkPrinter({ kind: 'escpos-tcp', host, port: 9100, paperWidthMm: 80 }).ok;
+    expect(hostOk('10.1.2.3')).toBe(true);
+    expect(hostOk('xp80')).toBe(true);
+    expect(hostOk('-xp80')).toBe(false);
+    expect(hostOk('1.2.3')).toBe(false);
   });
 
   it('a manager patch answers each problem at its field and saves nothing', () => {

@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isPlainObject } from '../util/plain-object';
 
-export interface PrinterFieldError {
+interface PrinterFieldError {
   /** `printer` or `printer.<field>`. */
   path: string;
   code: 'required' | 'invalid-value' | 'invalid-host' | 'out-of-range' | 'too-long' | 'unknown-field';
@@ -37,7 +37,7 @@ const FIELD_MESSAGES: Partial<Record<string, string>> = {
 const HOST_NAME =
   /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
-export function isPrinterHost(host: string): boolean {
+function isPrinterHost(host: string): boolean {
   if (isIP(host) !== 0) return true;
   // Only digits and dots, yet not an IPv4 address (`192.168.1.500`): a typo, not a name.
   if (/^[\d.]+$/.test(host)) return false;
@@ -101,7 +101,7 @@ export function checkPrinter(value: unknown): PrinterCheck {
 }
 
 /** The English sentence for a provisioning log. */
-export function printerErrorMessage(error: PrinterFieldError): string {
+function printerErrorMessage(error: PrinterFieldError): string {
   return (error.code === 'invalid-value' ? FIELD_MESSAGES[error.path] : undefined) ?? MESSAGES[error.code];
 }
 

@@ -13,7 +13,7 @@ export interface SlipPrintJob {
   paperWidthMm: 58 | 80;
 }
 
-export type SlipPrinterResult =
+type SlipPrinterResult =
   | { kind: 'printed' }
   /** `printer-unavailable`: no such printer here; `print-failed`: the OS job failed or was cancelled. */
   | { kind: 'failed'; reason: 'printer-unavailable' | 'print-failed'; detail: string };

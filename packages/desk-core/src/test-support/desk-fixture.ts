@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDesk, type Desk, type DeskOptions } from '../desk/desk';
-import { createDevCipher, type SecretCipher } from '../storage/index';
+import { createDevCipher } from '../storage/vault/dev-cipher';
+import type { SecretCipher } from '../storage/vault/vault';
 import { memoryLogger } from './memory-ports';
 
 export const CHEAP_PIN_COST = { N: 2 ** 10, r: 8, p: 1 };

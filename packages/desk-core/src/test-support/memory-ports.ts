@@ -1,6 +1,6 @@
 import type { JournalEntry, ManagerEvent, Notice } from '@balance-desk/contract';
 import type { BoundSecret, Journal, Logger, SecretName, Settings, SettingsStore, Vault } from '../ports';
-import { defaultSettings } from '../storage/index';
+import { defaultSettings } from '../storage/settings/settings-schema';
 
 /** Tiny in-memory ports for the service tests (the real file-backed ones are tested beside them in storage/). */
 export function memorySettings(

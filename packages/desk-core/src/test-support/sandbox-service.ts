@@ -9,7 +9,7 @@ import {
 } from '@balance-desk/top-sandbox';
 import { createLookupService, type LookupService, type LookupServiceDeps } from '../lookup/lookup-service';
 import { gatewayOrigin } from '@balance-desk/contract';
-import { gatewayUrlFor } from '../storage/index';
+import { gatewayUrlFor } from '../storage/settings/gateway';
 import type { Settings } from '../ports';
 import { memoryJournal, memoryLogger, memorySettings, memoryVault } from './memory-ports';
 

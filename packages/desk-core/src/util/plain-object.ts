@@ -4,7 +4,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Keys that reach an object's prototype when assigned: never a field of ours, always refused. */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * The dotted path of the first prototype key (`__proto__`, `constructor`, `prototype`) at any

@@ -11,7 +11,7 @@ const CSP_META = /<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?
 const CONTENT_ATTR = /\bcontent\s*=\s*(["'])([\s\S]*?)\1/i;
 
 /** Replaces (or adds) `connect-src` with `'self'`: the Electron CSP forbids connections, the web preview needs its bridge. */
-export function allowConnectSelf(policy: string): string {
+function allowConnectSelf(policy: string): string {
   const directives = policy
     .split(';')
     .map((d) => d.trim())

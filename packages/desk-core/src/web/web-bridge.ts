@@ -22,7 +22,7 @@ import { contentTypeOf, resolveStaticFile } from './static-files';
 import { slipPage } from './slip-page';
 
 /** An IPC request is a few hundred bytes; a settings patch a few KiB. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 /** A browser on 127.0.0.1 sends its headers and a few KiB of body at once; a client that trickles them holds a connection for nothing. */
 export const HEADERS_TIMEOUT_MS = 5_000;
 export const BODY_TIMEOUT_MS = 5_000;

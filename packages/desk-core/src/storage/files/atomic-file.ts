@@ -34,7 +34,7 @@ export interface AtomicWriteOptions {
 const TEMP_NAME = /^\.(\d+|\d+-[0-9a-f]+\.tmp)$/;
 
 /** fsync a directory so a rename in it survives power loss; not possible on Windows (EPERM/EISDIR), harmless to skip. */
-export async function fsyncDir(dir: string): Promise<void> {
+async function fsyncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   let handle: fs.FileHandle | undefined;
   try {

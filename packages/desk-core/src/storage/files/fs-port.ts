@@ -11,14 +11,14 @@ import { constants, promises as fs } from 'node:fs';
 import writeFileAtomicLib from 'write-file-atomic';
 import { errorName } from '../../util/error-name';
 
-export interface AtomicWriteCall {
+interface AtomicWriteCall {
   /** File mode; without it an existing file's mode (and, as root, its owner) is kept. */
   mode?: number;
   /** Called once the temp file exists, before it is renamed over the target (crash tests). */
   tmpfileCreated?: (tmpfile: string) => void;
 }
 
-export type LimitedRead = { kind: 'ok'; data: Buffer } | { kind: 'too-big'; size: number };
+type LimitedRead = { kind: 'ok'; data: Buffer } | { kind: 'too-big'; size: number };
 
 export interface FsPort {
   readFile(file: string): Promise<Buffer>;
@@ -127,7 +127,7 @@ export function isNotWritableHere(error: unknown): boolean {
   return code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
 }
 
-export function fsError(code: string, syscall: string, file: string): NodeJS.ErrnoException {
+function fsError(code: string, syscall: string, file: string): NodeJS.ErrnoException {
   const error: NodeJS.ErrnoException = new Error(`${code}: injected fault, ${syscall}`);
   error.code = code;
   error.syscall = syscall;

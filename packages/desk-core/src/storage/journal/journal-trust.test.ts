@@ -2,7 +2,8 @@ import type { JournalEntry, ManagerEvent } from '@balance-desk/contract';
 import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journalFileName, managerFileName, openJournal } from '../index';
+import { journalFileName, managerFileName } from './day-files';
+import { openJournal } from './journal';
 import { manualClock, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

@@ -2,7 +2,8 @@ import type { JournalEntry } from '@balance-desk/contract';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journalFileName, localDay, openJournal } from '../index';
+import { journalFileName, localDay } from './day-files';
+import { openJournal } from './journal';
 import { manualClock, recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

@@ -30,9 +30,6 @@ import { lineStart, readTail } from './day-file-read';
 import { journalFileName, listDayFiles, localDay, managerFileName, pruneDayFiles } from './day-files';
 import { sanitizeJournalEntry, sanitizeManagerEvent } from './sanitize';
 
-export { journalFileName, localDay, managerFileName } from './day-files';
-export { sanitizeJournalEntry, sanitizeManagerEvent } from './sanitize';
-
 export interface JournalOptions {
   /** A folder of its own, e.g. `<userData>/journal`. Created if missing. */
   dir: string;

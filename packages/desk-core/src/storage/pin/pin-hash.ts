@@ -64,7 +64,7 @@ export function isPinHash(value: unknown): value is PinHash {
 }
 
 /** Full-width digits (a PIN typed with a Chinese IME in full-width mode) count as the same digits. */
-export function normalizePin(pin: string): string {
+function normalizePin(pin: string): string {
   return pin.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 

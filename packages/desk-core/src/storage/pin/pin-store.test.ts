@@ -1,17 +1,14 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PIN_COST, type Kdf, checkPinStrength, scryptKdf } from './pin-hash';
 import {
-  DEFAULT_PIN_COST,
-  type Kdf,
   PIN_LOCKOUT_MS,
   PIN_MAX_FAILURES,
   PIN_MAX_LOCKOUT_MS,
-  checkPinStrength,
   openPinStore,
   pinLockoutMs,
-  scryptKdf,
-} from '../index';
+} from './pin-store';
 import { manualClock, recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

@@ -21,7 +21,7 @@ import {
 } from './pin-hash';
 import { SerialQueue } from '../files/serial-queue';
 
-export const PIN_FILE_NAME = 'pin.json';
+const PIN_FILE_NAME = 'pin.json';
 export const PIN_MAX_FAILURES = 5;
 /** The first lockout. Each further one without a correct PIN in between doubles, up to PIN_MAX_LOCKOUT_MS. */
 export const PIN_LOCKOUT_MS = 60_000;

@@ -4,7 +4,7 @@ import { type FsPort, describeFsError, errnoCode } from '../files/fs-port';
 import type { ProvisioningError } from './provisioning-schema';
 
 /** A provisioning file is a page of JSON; anything near this size is a mistake (a log, an image), not read at all. */
-export const PROVISIONING_MAX_BYTES = 1024 * 1024;
+const PROVISIONING_MAX_BYTES = 1024 * 1024;
 
 export interface ReadFile {
   raw: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProvisioningFile } from '../index';
+import { findProvisioningFile } from './provisioning-find';
 import { recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

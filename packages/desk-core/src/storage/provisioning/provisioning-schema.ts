@@ -3,12 +3,12 @@
  * with its JSON path and a plain English sentence for the IT person reading a log — never with
  * the value, since the file holds the app secret and the PIN.
  */
-import { GatewayKind } from '@balance-desk/contract';
+import { GatewayKind, type SettingsFieldErrorCode } from '@balance-desk/contract';
 import { z } from 'zod';
 import { gatewayKindForUrl } from '../settings/gateway';
 import { checkPinStrength } from '../pin/pin-hash';
 import { CustomerDisplayFields } from '../../customer/customer-display-settings';
-import { ScannerFields, SettingsFields, type SettingsFieldErrorCode } from '../settings/settings-schema';
+import { ScannerFields, SettingsFields } from '../settings/settings-schema';
 
 export interface ProvisioningError {
   /** Dotted JSON path (`scanner.minLength`), `$` for the whole file. */
@@ -80,7 +80,6 @@ export const ProvisioningFileSchema = z.strictObject({
   provisionedAt: z.string().optional(),
   secretsMovedToVault: z.boolean().optional(),
 });
-export type ProvisioningFile = z.infer<typeof ProvisioningFileSchema>;
 
 /**
  * Rules between fields, checked on the raw object so they are reported together with the field

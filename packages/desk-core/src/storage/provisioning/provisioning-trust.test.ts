@@ -17,14 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../desk/desk';
 import { faultyFs, type FsPort, nodeFs, WRITE_FAULT_CODES } from '../files/fs-port';
-import {
-  createCipherVault,
-  createDevCipher,
-  openPinStore,
-  openSettingsStore,
-  provisionFromFile,
-  type ProvisionReport,
-} from '../index';
+import { createCipherVault } from '../vault/vault';
+import { createDevCipher } from '../vault/dev-cipher';
+import { openPinStore } from '../pin/pin-store';
+import { openSettingsStore } from '../settings/settings-store';
+import { provisionFromFile, type ProvisionReport } from './provisioning';
 import { manualClock, recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

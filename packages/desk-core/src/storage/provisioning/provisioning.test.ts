@@ -1,16 +1,13 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  type SecretCipher,
-  createCipherVault,
-  createDevCipher,
-  openPinStore,
-  openSettingsStore,
-  provisionFromFile,
-  provisioningNotice,
-} from '../index';
+import { DEFAULT_SETTINGS } from '../settings/settings-schema';
+import { type SecretCipher, createCipherVault } from '../vault/vault';
+import { createDevCipher } from '../vault/dev-cipher';
+import { openPinStore } from '../pin/pin-store';
+import { openSettingsStore } from '../settings/settings-store';
+import { provisionFromFile } from './provisioning';
+import { provisioningNotice } from './provisioning-find';
 import { manualClock, recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

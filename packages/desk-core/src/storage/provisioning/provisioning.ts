@@ -5,7 +5,7 @@
  * write leaves the terminal exactly as it was.
  */
 import path from 'node:path';
-import { gatewayOrigin } from '@balance-desk/contract';
+import { gatewayOrigin, type SettingsFieldErrorCode } from '@balance-desk/contract';
 import type { Logger, Restorable, SecretName, SettingsStore, Vault } from '../../ports';
 import { VaultRefusedError } from '../../ports';
 import { type FsPort, describeFsError, isNotWritableHere, nodeFs } from '../files/fs-port';
@@ -21,7 +21,6 @@ import {
   provisioningErrors,
   type ProvisioningError,
 } from './provisioning-schema';
-import type { SettingsFieldErrorCode } from '../settings/settings-schema';
 import { applySettingsPatch } from '../settings/settings-patch';
 import { gatewayUrlFor } from '../settings/gateway';
 
@@ -46,8 +45,6 @@ export type ProvisionReport =
        */
       failClosed?: true;
     };
-
-export { PROVISIONING_MAX_BYTES } from './provisioning-file';
 
 const fail = (errors: ProvisioningError[]): ProvisionReport => ({ ok: false, errors });
 

@@ -1,10 +1,6 @@
 import { GATEWAY_URLS, type GatewayKind } from '@balance-desk/contract';
 import type { Settings } from '../../ports';
 
-/** The HTTPS TOP gateways (docs/TOP-PROTOCOL.md §1). */
-export const PRODUCTION_GATEWAY_URL = GATEWAY_URLS.production;
-export const SANDBOX_GATEWAY_URL = GATEWAY_URLS.sandbox;
-
 /** Every HTTPS address TOP documents for each environment (§1 lists two for production). */
 const KNOWN_GATEWAYS: ReadonlyMap<string, Exclude<GatewayKind, 'custom'>> = new Map([
   [GATEWAY_URLS.production, 'production'],
@@ -12,13 +8,16 @@ const KNOWN_GATEWAYS: ReadonlyMap<string, Exclude<GatewayKind, 'custom'>> = new 
   [GATEWAY_URLS.sandbox, 'sandbox'],
 ]);
 
-/** Where calls go: the TOP gateway for production/sandbox, the saved URL for custom ('' when none). */
+/**
+ * Where calls go: the HTTPS TOP gateway for production/sandbox (docs/TOP-PROTOCOL.md §1), the saved
+ * URL for custom ('' when none).
+ */
 export function gatewayUrlFor(settings: Pick<Settings, 'gatewayKind' | 'gatewayUrl'>): string {
   switch (settings.gatewayKind) {
     case 'production':
-      return PRODUCTION_GATEWAY_URL;
+      return GATEWAY_URLS.production;
     case 'sandbox':
-      return SANDBOX_GATEWAY_URL;
+      return GATEWAY_URLS.sandbox;
     case 'custom':
       return settings.gatewayUrl;
   }

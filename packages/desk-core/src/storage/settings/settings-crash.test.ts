@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openSettingsStore } from '../index';
+import { openSettingsStore } from './settings-store';
 import { useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

@@ -67,7 +67,7 @@ function liftOldCardLengths(value: Json, defaults: { minLength: number; maxLengt
 }
 
 /** `MIGRATIONS[n]` turns a version-n object into a version-(n+1) object. */
-export const SETTINGS_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
+const SETTINGS_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
 
 export type MigrationResult = { ok: true; value: Json; fromVersion: number } | { ok: false; problem: string };
 

@@ -2,18 +2,12 @@
  * A manager's change, checked field by field with codes the UI translates, then the rules
  * between fields on the merged result. Nothing is written unless every field passes.
  */
-import type { FieldErrors } from '@balance-desk/contract';
+import type { FieldErrors, SettingsFieldErrorCode } from '@balance-desk/contract';
 import { foldFullWidth, normalizeOutId } from '@balance-desk/recharge';
 import type { z } from 'zod';
 import type { Settings } from '../../ports';
 import { isPlainObject } from '../../util/plain-object';
-import {
-  ScannerFields,
-  SettingsFields,
-  codeOfIssue,
-  crossFieldErrors,
-  type SettingsFieldErrorCode,
-} from './settings-schema';
+import { ScannerFields, SettingsFields, codeOfIssue, crossFieldErrors } from './settings-schema';
 import { checkPrinter } from '../../output/printer-settings';
 import { checkCustomerDisplayPatch } from '../../customer/customer-display-settings';
 

@@ -9,7 +9,6 @@ import {
   DEFAULT_SCREEN_SETTINGS,
   GatewayKind,
   Locale,
-  SETTINGS_FIELD_ERROR_CODES,
   ScannerSettings,
   SignMethod,
   type FieldErrors,
@@ -25,11 +24,8 @@ import { CustomerDisplayFields, DEFAULT_CUSTOMER_DISPLAY } from '../../customer/
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
-/** Codes in `FieldErrors` values: the contract's model owns the list, the renderer translates it. */
-export { SETTINGS_FIELD_ERROR_CODES, type SettingsFieldErrorCode };
-
 /** The scanner tuning of a fresh terminal (the contract's model: the renderer starts with it too). */
-export const DEFAULT_SCANNER: ScannerSettings = DEFAULT_SCANNER_SETTINGS;
+const DEFAULT_SCANNER: ScannerSettings = DEFAULT_SCANNER_SETTINGS;
 
 /** A fresh terminal: production gateway, nothing identifying configured, not kiosk (IT turns that on by provisioning). */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({

@@ -1,14 +1,10 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  PRODUCTION_GATEWAY_URL,
-  SANDBOX_GATEWAY_URL,
-  gatewayUrlFor,
-  openSettingsStore,
-  toSettingsView,
-} from '../index';
+import { DEFAULT_SETTINGS } from './settings-schema';
+import { gatewayUrlFor } from './gateway';
+import { openSettingsStore } from './settings-store';
+import { toSettingsView } from './settings-view';
 import type { Settings } from '../../ports';
 import { manualClock, recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
@@ -483,11 +479,11 @@ describe('settings store: migration', () => {
 describe('gateway and view', () => {
   it('resolves the gateway URL per kind', () => {
     expect(gatewayUrlFor({ gatewayKind: 'production', gatewayUrl: 'https://x/' })).toBe(
-      PRODUCTION_GATEWAY_URL,
+      'https://eco.taobao.com/router/rest',
     );
-    expect(PRODUCTION_GATEWAY_URL).toBe('https://eco.taobao.com/router/rest');
-    expect(gatewayUrlFor({ gatewayKind: 'sandbox', gatewayUrl: '' })).toBe(SANDBOX_GATEWAY_URL);
-    expect(SANDBOX_GATEWAY_URL).toBe('https://gw.api.tbsandbox.com/router/rest');
+    expect(gatewayUrlFor({ gatewayKind: 'sandbox', gatewayUrl: '' })).toBe(
+      'https://gw.api.tbsandbox.com/router/rest',
+    );
     expect(gatewayUrlFor({ gatewayKind: 'custom', gatewayUrl: 'https://relay.example.com/' })).toBe(
       'https://relay.example.com/',
     );
@@ -503,7 +499,7 @@ describe('gateway and view', () => {
       hasAppSecret: true,
       hasSession: false,
       hasManagerPin: true,
-      gatewayUrl: PRODUCTION_GATEWAY_URL,
+      gatewayUrl: 'https://eco.taobao.com/router/rest',
     });
     expect(Object.keys(view)).not.toContain('appSecret');
     expect(Object.keys(view)).not.toContain('sessionKey');

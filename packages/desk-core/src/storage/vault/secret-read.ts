@@ -16,9 +16,3 @@ export async function readSecretState(vault: Vault, name: SecretName): Promise<S
     return { state: 'unreadable' };
   }
 }
-
-/** Reads a secret; one that cannot be decrypted counts as "not set" here (the Desk raises a notice for it). */
-export async function readSecret(vault: Vault, name: SecretName): Promise<string | undefined> {
-  const read = await readSecretState(vault, name);
-  return read.state === 'ok' ? read.value : undefined;
-}

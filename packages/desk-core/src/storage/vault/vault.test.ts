@@ -2,7 +2,8 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VaultRefusedError, VaultUnreadableError } from '../../ports';
-import { type SecretCipher, createCipherVault, createDevCipher } from '../index';
+import { type SecretCipher, createCipherVault } from './vault';
+import { createDevCipher } from './dev-cipher';
 import { recordingLogger, useTempDirs } from '../../test-support/storage-helpers';
 
 const tempDir = useTempDirs();

@@ -23,7 +23,7 @@ import { captureFiles, parseJsonSafely, readIfExists, setAside, writeFileAtomic 
 import { type FsPort, errnoCode, nodeFs } from '../files/fs-port';
 import { SerialQueue } from '../files/serial-queue';
 
-export type Protection = 'encrypted' | 'insecure' | 'unavailable';
+type Protection = 'encrypted' | 'insecure' | 'unavailable';
 
 /**
  * What the OS offers. Electron: `protection` from `safeStorage.isAsyncEncryptionAvailable()` and
