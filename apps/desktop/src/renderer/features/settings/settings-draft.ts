@@ -155,7 +155,7 @@ export function patchFromDraft(
     if (edit.kind === 'set' && edit.value !== '') patch[f] = edit.value;
     if (edit.kind === 'clear') patch[f] = null;
   }
-  return { patch: patch as SettingsPatch, errors };
+  return { patch, errors };
 }
 
 export function isEmptyPatch(patch: SettingsPatch): boolean {
