@@ -94,7 +94,7 @@ function withIssuer(connect: Connect): Connect {
  */
 export function gatewayConnector(network: TopNetworkOptions | undefined): {
   connect: Connect;
-  close(): void;
+  close: () => void;
 } {
   const tlsOptions =
     network?.ca === undefined ? {} : { secureContext: createSecureContext({ ca: [...network.ca] }) };
@@ -112,7 +112,7 @@ function tunnel(
   proxy: TopProxy,
   direct: Connect,
   tlsOptions: { secureContext?: SecureContext },
-): { connect: Connect; close(): void } {
+): { connect: Connect; close: () => void } {
   const proxyUrl = new URL(proxy.url);
   const headers: Record<string, string> = {};
   if (proxy.username !== undefined && proxy.username !== '') {

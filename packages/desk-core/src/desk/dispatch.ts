@@ -1,10 +1,4 @@
-import {
-  channels,
-  isChannelName,
-  type ChannelName,
-  type FieldIssue,
-  type IpcReply,
-} from '@balance-desk/contract';
+import { channels, isChannelName, type FieldIssue, type IpcReply } from '@balance-desk/contract';
 import type { z } from 'zod';
 import type { Desk } from './desk';
 import { codeOfIssue } from '../storage/index';
