@@ -76,7 +76,7 @@ describe('every TypeScript file has an editor project with the CI flags', () => 
         problems.push(`${name}: not in any project of \`pnpm typecheck\``);
         continue;
       }
-      const nearest = ts.findConfigFile(path.dirname(file), ts.sys.fileExists, 'tsconfig.json');
+      const nearest = ts.findConfigFile(path.dirname(file), (f) => ts.sys.fileExists(f), 'tsconfig.json');
       const editor = nearest === undefined ? undefined : project(path.resolve(nearest));
       if (!editor?.files.has(file)) {
         problems.push(`${name}: its nearest tsconfig.json (${nearest ?? 'none'}) does not include it`);

@@ -282,7 +282,7 @@ describe('TopClient never reveals secrets', () => {
   it('scrubs the error chain of an injected fetch that quotes the request it was given', async () => {
     let sent = '';
     const leakyFetch: typeof globalThis.fetch = (_url, init) => {
-      sent = String(init?.body);
+      sent = typeof init?.body === 'string' ? init.body : ''; // the client always sends a string
       const inner = Object.assign(new Error(`socket said: ${sent}`), { code: 'ECONNRESET' });
       return Promise.reject(new TypeError(`relay failed for ${sent} with ${SECRET}`, { cause: inner }));
     };

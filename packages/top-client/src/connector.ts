@@ -58,7 +58,6 @@ function describeIssuer(cert: PeerCertificate | undefined): string | undefined {
 export const PEER_ISSUER = 'peerIssuer';
 
 type Connect = buildConnector.connector;
-type Callback = buildConnector.Callback;
 
 /**
  * Wraps a connector so that a TLS failure (untrusted root, host-name mismatch) carries the
@@ -72,7 +71,9 @@ function withIssuer(connect: Connect): Connect {
     // undici's connector returns the socket it opened, although its type says void.
     const socket = connect(options, (err, sock) => {
       if (err && issuer !== undefined) Object.defineProperty(err, PEER_ISSUER, { value: issuer });
-      (callback as Callback)(err, sock as never);
+      // undici's callback takes `[null, Socket] | [Error, null]`; tsc needs the cast the lint rule calls unnecessary.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      callback(err, sock as never);
     }) as unknown as TLSSocket | undefined;
     if (options.protocol === 'https:' && typeof socket?.prependOnceListener === 'function') {
       socket.prependOnceListener('secure', () => {
@@ -93,7 +94,7 @@ function withIssuer(connect: Connect): Connect {
  */
 export function gatewayConnector(network: TopNetworkOptions | undefined): {
   connect: Connect;
-  close(): void;
+  close: () => void;
 } {
   const tlsOptions =
     network?.ca === undefined ? {} : { secureContext: createSecureContext({ ca: [...network.ca] }) };
@@ -111,7 +112,7 @@ function tunnel(
   proxy: TopProxy,
   direct: Connect,
   tlsOptions: { secureContext?: SecureContext },
-): { connect: Connect; close(): void } {
+): { connect: Connect; close: () => void } {
   const proxyUrl = new URL(proxy.url);
   const headers: Record<string, string> = {};
   if (proxy.username !== undefined && proxy.username !== '') {
@@ -125,7 +126,7 @@ function tunnel(
   const sni = proxyTls && !isIP(proxyUrl.hostname) ? { servername: proxyUrl.hostname } : {};
   const client = new Client(proxyUrl.origin, { connect: { timeout: CONNECT_TIMEOUT_MS, ...tlsOptions } });
   const connect: Connect = (options, callback) => {
-    const cb = callback as Callback;
+    const cb = callback;
     const port = options.port || (options.protocol === 'https:' ? '443' : '80');
     const authority = `${options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname}:${port}`;
     client
@@ -134,7 +135,7 @@ function tunnel(
         headers: proxyTls && isIP(proxyUrl.hostname) ? headers : { ...headers, host: authority },
         signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS),
         ...sni,
-      } as Parameters<Client['connect']>[0])
+      })
       .then(
         ({ statusCode, socket }) => {
           if (statusCode !== 200) {

@@ -78,7 +78,7 @@ async function readCapped(response: Response, controller: AbortController): Prom
     throw oversizedError();
   }
   if (response.body === null) return '';
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

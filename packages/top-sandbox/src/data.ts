@@ -72,7 +72,7 @@ function uniqueCheck(
       ctx.addIssue({
         code: 'custom',
         path: [listName, index, key],
-        message: `duplicate ${key} "${String(value)}" (also ${listName}[${first}])`,
+        message: `duplicate ${key} "${typeof value === 'string' ? value : JSON.stringify(value)}" (also ${listName}[${first}])`,
       });
   });
 }

@@ -185,7 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // A client that refuses our certificate is what the TLS tests provoke; it is not a sandbox fault.
   server.on('tlsClientError', () => undefined);
   server.keepAliveTimeout = 30_000; // longer than clients keep idle sockets, so the client, not the server, closes them
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

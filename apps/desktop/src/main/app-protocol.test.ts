@@ -118,7 +118,9 @@ describe('path mapping', () => {
 describe('CONTENT_SECURITY_POLICY', () => {
   it('allows only our own scripts and no network', () => {
     const directives = Object.fromEntries(
-      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+      CONTENT_SECURITY_POLICY.split('; ').map(
+        (d) => [d.split(' ')[0] ?? '', d.split(' ').slice(1).join(' ')] as const,
+      ),
     );
     expect(directives).toMatchObject({
       'default-src': "'none'",

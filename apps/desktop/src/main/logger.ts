@@ -37,7 +37,8 @@ function clean(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.slice(0, 20).map(clean);
   if (typeof value === 'object') return redact(value as Record<string, unknown>);
-  return String(value);
+  // What is left is a symbol or a function.
+  return typeof value === 'symbol' || typeof value === 'function' ? String(value) : typeof value;
 }
 
 /** Exported for tests: the field filter every line goes through. */

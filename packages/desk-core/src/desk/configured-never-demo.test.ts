@@ -10,7 +10,7 @@ import { CHEAP_PIN_COST, managerToken, tmpDir } from '../test-support/desk-fixtu
 
 const KEY = 'shop-app-key';
 const SECRET = 'shop-secret-6d4b2a0c8e1f3a5b7c9d';
-const SEED = DEMO_CARDS.seed as string;
+const SEED = DEMO_CARDS.seed;
 
 let gateway: RunningSandbox;
 beforeAll(async () => {

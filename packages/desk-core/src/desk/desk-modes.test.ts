@@ -65,7 +65,7 @@ describe('demo mode', () => {
     expect(ids).toContain(FAULT_CARDS.bizError);
     expect(status.demoCards.every((c) => c.label.length > 0)).toBe(true);
 
-    const outcome = await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string });
+    const outcome = await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed });
     expect(outcome).toMatchObject({ kind: 'ok', amountUnit: 'fen', accounts: [{ usable: 4000 }] });
     expect((await fx.desk.call('app:status', {})).online).toBe('online');
     const journal = await fx.desk.call('journal:recent', {});
@@ -75,7 +75,7 @@ describe('demo mode', () => {
   it('without demo mode an unconfigured desk says so', async () => {
     fx = await startDesk({ demo: false });
     expect(await fx.desk.call('app:status', {})).toMatchObject({ mode: 'unconfigured', demoCards: [] });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       kind: 'error',
       reason: 'not-configured',
     });
@@ -128,7 +128,7 @@ describe('switching to production', () => {
     await expect(fetch(`http://${demoHost}/router/rest`)).rejects.toThrow();
 
     const before = prod.requestCount();
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       kind: 'ok',
     });
     expect(prod.requestCount()).toBe(before + 1);
@@ -148,7 +148,7 @@ describe('switching to production', () => {
       gatewayHost: `127.0.0.1:${prod.port}`,
     });
     const afterDelete = prod.requestCount();
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       kind: 'error',
       reason: 'not-configured',
       detail: { text: 'app-secret-missing' },
@@ -178,7 +178,7 @@ describe('switching to production', () => {
         demoCards: [],
         shopName: '一号店',
       });
-      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
         reason: 'not-configured',
         detail: { text: 'app-secret-missing' },
       });
@@ -217,7 +217,7 @@ describe('switching to production', () => {
       });
       expect(status.notices.map((n) => n.code)).toContain('secret-unreadable-reprovision');
       const before = prod.requestCount();
-      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
         kind: 'error',
         reason: 'not-configured',
         detail: { text: 'app-secret-unreadable' },
@@ -233,7 +233,7 @@ describe('switching to production', () => {
       const fixed = await second.call('app:status', {});
       expect(fixed.mode).toBe('production');
       expect(fixed.notices.map((n) => n.code)).not.toContain('secret-unreadable-reprovision');
-      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      expect(await second.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
         kind: 'ok',
       });
       await second.close();

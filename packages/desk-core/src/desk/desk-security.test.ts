@@ -119,7 +119,7 @@ describe("connection:test shares the lookups' rate guard and client", () => {
       managerToken: token,
       patch: { ...configure(prod.url), appSecret: SECRET },
     });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       kind: 'ok',
     });
     expect(await fx.desk.call('connection:test', {})).toMatchObject({ verdict: 'ok' });
@@ -130,7 +130,7 @@ describe("connection:test shares the lookups' rate guard and client", () => {
       verdict: 'unexpected',
       detail: { text: 'local-rate-guard' },
     });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       reason: 'rate-limited',
     });
     expect(prod.requestCount()).toBe(before);
@@ -154,7 +154,7 @@ describe("connection:test shares the lookups' rate guard and client", () => {
       managerToken: token,
       patch: { ...configure(prod.url), appSecret: SECRET },
     });
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       kind: 'ok',
     });
     const lookupClients = built.length;
@@ -168,7 +168,7 @@ describe("connection:test shares the lookups' rate guard and client", () => {
     expect(built).toHaveLength(lookupClients + 1);
     expect(built.at(-1)?.closed).toBe(true);
     expect(built.at(-2)?.closed).toBe(false); // the cashier's client is still warm
-    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+    expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
       kind: 'ok',
     });
     expect(built).toHaveLength(lookupClients + 1);
@@ -189,7 +189,7 @@ describe('provisioning on start', () => {
       expect(status).toMatchObject({ mode: 'production', shopName: '二号店' });
       expect(status.notices.find((n) => n.code === 'provisioning-applied')?.detail).toContain(file);
       expect(await fx.desk.call('pin:verify', { pin: PIN })).toMatchObject({ kind: 'ok' });
-      expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed as string })).toMatchObject({
+      expect(await fx.desk.call('balance:lookup', { cardId: DEMO_CARDS.seed })).toMatchObject({
         kind: 'ok',
       });
       expect(JSON.stringify(status)).not.toContain(SECRET);

@@ -1,10 +1,4 @@
-import {
-  channels,
-  isChannelName,
-  type ChannelName,
-  type FieldIssue,
-  type IpcReply,
-} from '@balance-desk/contract';
+import { channels, isChannelName, type FieldIssue, type IpcReply } from '@balance-desk/contract';
 import type { z } from 'zod';
 import type { Desk } from './desk';
 import { codeOfIssue } from '../storage/settings/settings-schema';
@@ -67,7 +61,7 @@ export async function dispatchIpc(
         parsed.error.issues.slice(0, MAX_ISSUES).map(issueOf),
       );
     }
-    const value: unknown = await desk.call(channel as ChannelName, parsed.data as never);
+    const value: unknown = await desk.call(channel, parsed.data);
     return { ok: true, value };
   } catch (error) {
     const name = error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? ` (${error.name})` : '';

@@ -303,10 +303,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return verdict;
     },
 
-    'app:status': async () => {
+    'app:status': () => {
       const s = ctx.settings.get();
       const shop = ctx.mode.shop();
-      return {
+      return Promise.resolve({
         mode: ctx.mode.mode(),
         version: ctx.version,
         gatewayHost: ctx.mode.gatewayHost(),
@@ -317,19 +317,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         kiosk: s.kiosk,
         notices: ctx.notices.list(),
         demoCards: ctx.mode.demoCards(),
-      };
+      });
     },
 
     'journal:recent': async ({ limit }) => ctx.journal.recent(limit ?? 50),
 
-    'kiosk:exit': async ({ managerToken }) => {
+    'kiosk:exit': ({ managerToken }) => {
       if (!ctx.sessions.check(managerToken)) {
         audit(ctx, { event: 'kiosk-exit', outcome: 'unauthorized' });
-        return UNAUTHORIZED;
+        return Promise.resolve(UNAUTHORIZED);
       }
       audit(ctx, { event: 'kiosk-exit', outcome: 'ok' });
       ctx.emitKioskExit();
-      return { kind: 'ok' };
+      return Promise.resolve({ kind: 'ok' });
     },
 
     'audit:recent': async ({ managerToken, limit }) => {

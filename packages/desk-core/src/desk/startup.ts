@@ -31,13 +31,11 @@ import { applyProvisioning } from './provisioning';
 
 /** Without an OS cipher nothing secret may be stored (secrets fail closed). */
 const refusingVault: Vault = {
-  get: async () => undefined,
-  getBound: async () => undefined,
-  set: async () => {
-    throw new VaultRefusedError('unavailable');
-  },
-  delete: async () => undefined,
-  protection: async () => 'unavailable',
+  get: () => Promise.resolve(undefined),
+  getBound: () => Promise.resolve(undefined),
+  set: () => Promise.reject(new VaultRefusedError('unavailable')),
+  delete: () => Promise.resolve(),
+  protection: () => Promise.resolve('unavailable'),
 };
 
 /**

@@ -200,10 +200,12 @@ export async function testConnection(
     network: await networkRoute({
       settings,
       gatewayUrl,
-      proxyCredentials: async () =>
-        secrets.proxyCredentials === undefined
-          ? undefined
-          : { value: secrets.proxyCredentials, origin: secrets.proxyCredentialsOrigin },
+      proxyCredentials: () =>
+        Promise.resolve(
+          secrets.proxyCredentials === undefined
+            ? undefined
+            : { value: secrets.proxyCredentials, origin: secrets.proxyCredentialsOrigin },
+        ),
       resolver: options.proxies,
     }),
   };

@@ -14,7 +14,7 @@ const KEY = 'bound-app-key';
 const SECRET = 'bound-secret-4c2e8a6f1b3d5e7a9c0f';
 const NEW_SECRET = 'bound-secret-for-the-new-gateway-0011';
 const SESSION = 'bound-session-9a8b7c6d5e4f';
-const SEED = DEMO_CARDS.seed as string;
+const SEED = DEMO_CARDS.seed;
 
 /** A listener that must receive nothing: it counts every TCP connection and every request. */
 interface Trap {

@@ -10,7 +10,7 @@ import { VaultUnreadableError } from '../ports';
 import { memoryJournal, memorySettings, memoryVault } from '../test-support/memory-ports';
 import { startHarness, type Harness } from '../test-support/sandbox-service';
 
-const seed = DEMO_CARDS.seed as string;
+const seed = DEMO_CARDS.seed;
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
@@ -75,7 +75,7 @@ describe('superseded and concurrent lookups', () => {
       resolveTarget: async () => ((calls += 1) === 1 ? gate.then(target) : target()),
     });
     const first = service.lookup(seed);
-    const second = service.lookup(DEMO_CARDS.zero as string);
+    const second = service.lookup(DEMO_CARDS.zero);
     expect(await second).toMatchObject({ kind: 'ok', cardId: DEMO_CARDS.zero });
     release();
     expect(await first).toEqual({ kind: 'cancelled', cardId: seed });
@@ -256,7 +256,7 @@ describe('journal, configuration and clients', () => {
     const { built, factory } = countingFactory();
     h = await startHarness({ deps: { clientFactory: factory } });
     await h.service.lookup(seed);
-    await h.service.lookup(DEMO_CARDS.zero as string);
+    await h.service.lookup(DEMO_CARDS.zero);
     expect(built).toHaveLength(1);
     h.settings.set({ requestTimeoutMs: 3000, signMethod: 'md5' });
     expect(await h.service.lookup(seed)).toMatchObject({ kind: 'ok' });

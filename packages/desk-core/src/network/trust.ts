@@ -50,7 +50,7 @@ export interface RuntimeRoots {
   system: readonly string[];
 }
 
-export function runtimeRoots(runtime: CaRuntime = tls as CaRuntime): RuntimeRoots {
+export function runtimeRoots(runtime: CaRuntime = tls): RuntimeRoots {
   const get = runtime.getCACertificates;
   if (typeof get !== 'function') return { defaults: runtime.rootCertificates, system: [] };
   let system: string[] = [];

@@ -8,7 +8,7 @@ import { memoryLogger } from './memory-ports';
 
 export const CHEAP_PIN_COST = { N: 2 ** 10, r: 8, p: 1 };
 
-export async function tmpDir(prefix = 'desk-core-'): Promise<{ dir: string; remove(): Promise<void> }> {
+export async function tmpDir(prefix = 'desk-core-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -114,8 +114,8 @@ export function sendJson(res: ServerResponse, value: unknown, status = 200): voi
  * here are closed after each test, newest first.
  */
 export function useTestServers(): {
-  defer(cleanup: () => Promise<void> | void): void;
-  serve(handler: Handler): Promise<TestServer>;
+  defer: (cleanup: () => Promise<void> | void) => void;
+  serve: (handler: Handler) => Promise<TestServer>;
 } {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {

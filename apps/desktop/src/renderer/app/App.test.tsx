@@ -52,7 +52,7 @@ describe('cashier screen', () => {
 
   it('a scan into the focused field leaves no scanner characters behind', async () => {
     await renderApp();
-    const input = screen.getByLabelText('卡号') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('卡号');
     input.focus();
     scan(SEED);
     await screen.findByTestId('usable');
@@ -84,7 +84,7 @@ describe('cashier screen', () => {
     const recentCard = screen.getByRole('button', { name: /^再次查询 •••• 0125 / });
     recentCard.focus();
     fireEvent.click(recentCard);
-    const input = screen.getByLabelText('卡号') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('卡号');
     expect(document.activeElement).toBe(input);
     await screen.findByTestId('usable');
     // Even with focus left on a button, a person's digits go to the card field, and Enter looks them up.
@@ -128,7 +128,7 @@ describe('cashier screen', () => {
       reply(settingsView({ scanner: { ...settingsView().scanner, maxLength: 9 } })),
     );
     await renderApp();
-    const input = screen.getByLabelText('卡号') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('卡号');
     input.focus();
     const t0 = Date.now() - 40;
     [...'1234567890'].forEach((ch, i) => press(ch, {}, t0 + 2 * i));
@@ -143,7 +143,7 @@ describe('cashier screen', () => {
   it('a person types, edits with Backspace and presses Enter', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     await renderApp();
-    const input = screen.getByLabelText('卡号') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('卡号');
     input.focus();
     let t = Date.now();
     for (const key of ['1', '1', '9', 'Backspace', '1', '9']) {
@@ -163,9 +163,9 @@ describe('cashier screen', () => {
     const pad = screen.getByRole('group', { name: '数字键盘' });
     for (const d of ['1', '2', '3']) fireEvent.click(within(pad).getByRole('button', { name: d }));
     fireEvent.click(within(pad).getByRole('button', { name: '退格' }));
-    expect((screen.getByLabelText('卡号') as HTMLInputElement).value).toBe('12');
+    expect(screen.getByLabelText<HTMLInputElement>('卡号').value).toBe('12');
     fireEvent.click(within(pad).getByRole('button', { name: '清空' }));
-    expect((screen.getByLabelText('卡号') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('卡号').value).toBe('');
     for (const d of ['1', '2', '3', '4']) fireEvent.click(within(pad).getByRole('button', { name: d }));
     fireEvent.click(within(pad).getByRole('button', { name: '查询' }));
     expect(bridge.lookupBalance).toHaveBeenCalledWith({ cardId: '1234' });
@@ -267,6 +267,6 @@ describe('cashier screen', () => {
     render(<App />);
     scan(SEED);
     expect((await screen.findByTestId('error')).getAttribute('data-reason')).toBe('bridge');
-    await act(async () => undefined);
+    await act(() => Promise.resolve());
   });
 });

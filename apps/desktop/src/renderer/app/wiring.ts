@@ -15,10 +15,10 @@ import { attachGlobalKeys, focusCardField, typingBelongsToCard } from './global-
 function insertInto(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
   const proto =
     field instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
-  const setValue = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  if (!setValue) return;
+  const descriptor = Object.getOwnPropertyDescriptor(proto, 'value');
+  if (!descriptor?.set) return;
   const room = field.maxLength >= 0 ? Math.max(0, field.maxLength - field.value.length) : text.length;
-  setValue.call(field, field.value + text.slice(0, room));
+  descriptor.set.call(field, field.value + text.slice(0, room));
   field.dispatchEvent(new Event('input', { bubbles: true }));
 }
 

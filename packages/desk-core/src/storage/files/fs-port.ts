@@ -154,7 +154,7 @@ export function faultyFs(
   const writes: { op: WriteOp; file: string }[] = [];
   const port: FsPort = { ...base };
   for (const op of WRITES) {
-    const real = base[op] as (file: string, ...rest: unknown[]) => Promise<void>;
+    const real = base[op].bind(base) as (file: string, ...rest: unknown[]) => Promise<void>;
     (port as unknown as Record<string, unknown>)[op] = async (file: string, ...rest: unknown[]) => {
       writes.push({ op, file });
       const code = failAt(writes.length, op, file);

@@ -87,7 +87,7 @@ function parseState(text: string): Loaded {
   const lockedUntil = v['lockedUntil'];
   if (v['version'] !== 1 || (v['hash'] !== undefined && !isPinHash(v['hash']))) return { kind: 'unreadable' };
   const state: PinState = { version: 1, failures: count(v['failures']), lockouts: count(v['lockouts']) };
-  if (v['hash'] !== undefined) state.hash = v['hash'] as PinHash;
+  if (v['hash'] !== undefined) state.hash = v['hash'];
   if (typeof lockedUntil === 'number' && Number.isFinite(lockedUntil)) state.lockedUntil = lockedUntil;
   if (isPinHash(v['provisioned'])) state.provisioned = v['provisioned'];
   return { kind: 'ok', state };

@@ -79,7 +79,7 @@ export function buildPlan(raw: Record<string, unknown>): ProvisioningPlan {
   }
   return {
     normalized,
-    patch: patch as ProvisioningPlan['patch'],
+    patch,
     secrets,
     managerPin,
     applied: Object.keys(raw).filter((key) => !META_KEYS.has(key) && raw[key] !== undefined),

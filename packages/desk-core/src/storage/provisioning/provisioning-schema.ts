@@ -89,7 +89,7 @@ export function crossFieldProblems(raw: Record<string, unknown>): ProvisioningEr
   const out: ProvisioningError[] = [];
   const issue = (path: string, message: string): void => void out.push({ path, message });
   const text = (key: string): string | undefined =>
-    typeof raw[key] === 'string' ? (raw[key] as string).trim() : undefined;
+    typeof raw[key] === 'string' ? raw[key].trim() : undefined;
   if (raw['appKey'] === undefined || text('appKey') === '') issue('appKey', 'is required');
   if (raw['appSecret'] === undefined && raw['secretsMovedToVault'] !== true) {
     issue(

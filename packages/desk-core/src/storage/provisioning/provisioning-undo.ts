@@ -50,7 +50,7 @@ export async function captureVault(
   };
 }
 
-export const noUndo = (name: string): Undo => ({ name, restore: async () => undefined });
+export const noUndo = (name: string): Undo => ({ name, restore: () => Promise.resolve() });
 
 /** Puts stores back, all of them even when one fails; returns the ones that could not be restored. */
 export async function undo(undos: readonly Undo[], logger: Logger | undefined): Promise<ProvisioningError[]> {

@@ -82,7 +82,7 @@ describe('settings store: defaults and round trip', () => {
     const dir = await tempDir();
     const store = await openSettingsStore({ dir });
     const patch = { ...configured, appSecret: 'TOP-SECRET-abc', sessionKey: 'SESSION-xyz' };
-    const result = await store.update(patch as Parameters<typeof store.update>[0]);
+    const result = await store.update(patch);
     expect(result.ok).toBe(true);
     const text = await readFile(path.join(dir, 'settings.json'), 'utf8');
     expect(text).not.toContain('TOP-SECRET');
@@ -197,7 +197,7 @@ describe('settings store: update validation', () => {
   it.each(cases)('%s', async (_name, patch, fieldErrors) => {
     const dir = await tempDir();
     const store = await openSettingsStore({ dir });
-    const result = await store.update(patch as Parameters<typeof store.update>[0]);
+    const result = await store.update(patch);
     expect(result).toEqual({ ok: false, fieldErrors });
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
     expect(await readdir(dir)).toEqual([]);
@@ -236,7 +236,7 @@ describe('settings store: update validation', () => {
   ];
   it.each(accepted)('accepts %s', async (_name, patch, expected) => {
     const store = await openSettingsStore({ dir: await tempDir() });
-    const result = await store.update(patch as Parameters<typeof store.update>[0]);
+    const result = await store.update(patch);
     expect(result.ok).toBe(true);
     expect(store.get()).toMatchObject(expected);
   });

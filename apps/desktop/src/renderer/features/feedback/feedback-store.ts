@@ -11,7 +11,7 @@ const DEFAULT_READ_FEEDBACK = DEFAULT_SCREEN_SETTINGS;
 interface FeedbackState {
   /** The last read's flash; `n` makes each read a new flash, even two errors in a row. */
   flash: { tone: ReadTone; n: number } | null;
-  signal(tone: ReadTone): void;
+  signal: (tone: ReadTone) => void;
 }
 
 export const useFeedbackStore = create<FeedbackState>()((set, get) => ({

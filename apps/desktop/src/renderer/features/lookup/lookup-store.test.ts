@@ -173,7 +173,7 @@ describe('lookup store', () => {
     expect(store().display.kind).toBe('idle');
   });
 
-  it('gives up waiting after the request timeout plus a margin: never stuck pending', async () => {
+  it('gives up waiting after the request timeout plus a margin: never stuck pending', () => {
     vi.useFakeTimers();
     bridge.lookupBalance.mockReturnValueOnce(new Promise(() => undefined));
     store().configure({ idleClearSeconds: 30, requestTimeoutMs: 1000 });

@@ -53,27 +53,27 @@ interface LookupState {
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Shows a failure if main never answers the pending lookup. */
   watchdog: ReturnType<typeof setTimeout> | undefined;
-  dismissSettingsHint(): void;
+  dismissSettingsHint: () => void;
   /** Stops both timers (a test's teardown, too). */
-  stopTimers(): void;
+  stopTimers: () => void;
 
-  configure(options: { idleClearSeconds: number; requestTimeoutMs: number }): void;
-  setDraft(text: string): void;
+  configure: (options: { idleClearSeconds: number; requestTimeoutMs: number }) => void;
+  setDraft: (text: string) => void;
   /** Appends a key's text (keypad digits, keys given back by the scanner detector). */
-  typeKey(text: string): void;
-  backspace(): void;
-  clearDraft(): void;
+  typeKey: (text: string) => void;
+  backspace: () => void;
+  clearDraft: () => void;
   /** Enter (field, keypad or anywhere): look up the draft, or retry a retriable error when the field is empty. */
-  enter(source?: 'typed' | 'keypad'): void;
-  lookup(cardId: string, source: LookupSource): Promise<void>;
-  retry(): void;
+  enter: (source?: 'typed' | 'keypad') => void;
+  lookup: (cardId: string, source: LookupSource) => Promise<void>;
+  retry: () => void;
   /** Esc and the idle timer: back to "scan a card", nothing of the last customer left on screen. */
-  clear(): void;
+  clear: () => void;
   /**
    * The scanner dropped a read (incomplete, or not a card): no lookup, and nothing of the previous
    * card stays on screen to be mistaken for this one's balance.
    */
-  scanDropped(kind: DroppedRead): void;
+  scanDropped: (kind: DroppedRead) => void;
 }
 
 function pushRecent(recent: RecentLookup[], cardId: string, at: number): RecentLookup[] {

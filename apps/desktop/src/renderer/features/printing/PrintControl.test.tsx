@@ -80,7 +80,10 @@ describe('printing the result on screen', () => {
     await useLookupStore.getState().lookup('111950000052400200', 'scan');
     expect(bridge.lookupBalance).toHaveBeenCalledTimes(2);
     await screen.findByTestId('result');
-    await act(async () => slow.resolve({ ok: true, value: { kind: 'printed', printer: 'escpos-tcp' } }));
+    await act(() => {
+      slow.resolve({ ok: true, value: { kind: 'printed', printer: 'escpos-tcp' } });
+      return Promise.resolve();
+    });
     expect(screen.getByTestId('print').getAttribute('data-state')).toBe('idle');
   });
 

@@ -19,7 +19,7 @@ interface PrintState {
   /** The job for the result on screen, or null (none yet, or the result changed). */
   job: PrintJob | null;
   /** Prints the result on screen; does nothing when there is nothing printable or a job is running. */
-  print(): Promise<void>;
+  print: () => Promise<void>;
 }
 
 /** A result that makes a slip: balances, or a card refused for its state (the slip says which). */

@@ -31,15 +31,15 @@ interface ScannerState {
    */
   scannedWhilePaused: boolean;
 
-  configure(settings: ScannerSettings): void;
-  setPaused(paused: boolean): void;
-  dismissImeWarning(): void;
+  configure: (settings: ScannerSettings) => void;
+  setPaused: (paused: boolean) => void;
+  dismissImeWarning: () => void;
   /** One keydown; returns true when the caller must prevent its default action. */
-  handleKey(event: KeyInput): boolean;
+  handleKey: (event: KeyInput) => boolean;
   /** Where completed scans go (the app wiring points this at the lookup store). */
-  onScan(listener: ScanListener | null): void;
-  onRelease(listener: ReleaseListener | null): void;
-  onDropped(listener: DroppedListener | null): void;
+  onScan: (listener: ScanListener | null) => void;
+  onRelease: (listener: ReleaseListener | null) => void;
+  onDropped: (listener: DroppedListener | null) => void;
 }
 
 let detector: ScanDetector = createScanDetector(DEFAULT_SCANNER_SETTINGS);

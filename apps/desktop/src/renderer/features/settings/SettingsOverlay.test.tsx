@@ -40,7 +40,7 @@ describe('settings behind the manager PIN', () => {
     typePin('739164');
     expect(await screen.findByTestId('settings')).toBeTruthy();
 
-    const idle = screen.getByLabelText('自动清除（秒）') as HTMLInputElement;
+    const idle = screen.getByLabelText<HTMLInputElement>('自动清除（秒）');
     fireEvent.change(idle, { target: { value: '5 s' } });
     fireEvent.click(screen.getByTestId('save'));
     expect((await screen.findByTestId('error-idleClearSeconds')).textContent).toBe('请输入整数。');
@@ -149,14 +149,14 @@ describe('the dialogs are modal and keep what was typed', () => {
     fireEvent.click(screen.getByRole('button', { name: '修改店长密码' }));
     expect(screen.getByTestId('set-pin-dialog')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '取消' }));
-    expect((screen.getByLabelText('门店名称') as HTMLInputElement).value).toBe('Typed name');
+    expect(screen.getByLabelText<HTMLInputElement>('门店名称').value).toBe('Typed name');
 
     fireEvent.click(screen.getByRole('button', { name: '修改店长密码' }));
     fireEvent.change(screen.getByLabelText('新密码（4–12 位数字）'), { target: { value: '739165' } });
     fireEvent.change(screen.getByLabelText('再次输入新密码'), { target: { value: '739165' } });
     fireEvent.click(screen.getByRole('button', { name: '设置密码' }));
     await waitFor(() => expect(screen.getByTestId('pin-changed').textContent).toBe('店长密码已设置。'));
-    expect((screen.getByLabelText('门店名称') as HTMLInputElement).value).toBe('Typed name');
+    expect(screen.getByLabelText<HTMLInputElement>('门店名称').value).toBe('Typed name');
     expect(bridge.setPin).toHaveBeenCalledWith({ newPin: '739165', managerToken: 'token-0123456789abcdef' });
   });
 });

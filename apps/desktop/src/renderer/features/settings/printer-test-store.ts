@@ -17,8 +17,8 @@ interface PrinterTestState {
   test: TestPrint;
   list: PrinterListState;
   /** Prints a sample slip on the printer as the form shows it now (saved or not). */
-  testPrint(): Promise<void>;
-  loadPrinters(): Promise<void>;
+  testPrint: () => Promise<void>;
+  loadPrinters: () => Promise<void>;
 }
 
 export const usePrinterTestStore = create<PrinterTestState>()((set, get) => ({

@@ -169,7 +169,7 @@ export function patchFromDraft(
     if (edit.kind === 'set' && edit.value !== '') patch[f] = edit.value;
     if (edit.kind === 'clear') patch[f] = null;
   }
-  return { patch: patch as SettingsPatch, errors };
+  return { patch, errors };
 }
 
 /** What changed in the customer display's fields. */

@@ -22,11 +22,11 @@ interface StatusState {
   shown: number;
   poll: ReturnType<typeof setInterval> | undefined;
 
-  refresh(): Promise<void>;
-  dismiss(notice: Notice): void;
+  refresh: () => Promise<void>;
+  dismiss: (notice: Notice) => void;
   /** Online/offline and notices change in main: ask every few seconds until `stopPolling`. */
-  startPolling(intervalMs?: number): void;
-  stopPolling(): void;
+  startPolling: (intervalMs?: number) => void;
+  stopPolling: () => void;
 }
 
 export function noticeKey(notice: Notice): string {

@@ -10,7 +10,7 @@ type ConnectionTest =
 export interface ConnectionSlice {
   connection: ConnectionTest;
   /** Tests the draft as typed (or the saved settings when nothing changed). */
-  testConnection(): Promise<void>;
+  testConnection: () => Promise<void>;
 }
 
 export const createConnectionSlice: StateCreator<SettingsState, [], [], ConnectionSlice> = (set, get) => ({

@@ -27,13 +27,13 @@ export interface FormSlice {
   saveState: SaveState;
   audit: AuditLog;
 
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Reads the last 100 manager actions (needs the manager session). */
-  loadAudit(): Promise<void>;
-  setValue(field: ValueField, value: string): void;
-  setFlag(field: FlagField, value: boolean): void;
-  setSecret(field: SecretField, edit: SecretEdit): void;
-  save(): Promise<void>;
+  loadAudit: () => Promise<void>;
+  setValue: (field: ValueField, value: string) => void;
+  setFlag: (field: FlagField, value: boolean) => void;
+  setSecret: (field: SecretField, edit: SecretEdit) => void;
+  save: () => Promise<void>;
 }
 
 /** An edit while a save is on the wire must not re-enable Save: the answer decides the state. */

@@ -4,7 +4,7 @@ import type { SettingsState } from '../settings-store';
 
 export interface KioskSlice {
   kioskExit: 'idle' | 'done' | 'failed';
-  exitKiosk(): Promise<void>;
+  exitKiosk: () => Promise<void>;
 }
 
 export const createKioskSlice: StateCreator<SettingsState, [], [], KioskSlice> = (set, get) => ({

@@ -28,15 +28,15 @@ export interface PinSlice {
   /** The manager session from `pin:verify`. No component selects it: it is never rendered. */
   managerToken: string | null;
 
-  open(): void;
-  close(): void;
-  submitPin(pin: string): Promise<void>;
-  submitNewPin(pin: string, confirm: string): Promise<void>;
-  startChangePin(): void;
+  open: () => void;
+  close: () => void;
+  submitPin: (pin: string) => Promise<void>;
+  submitNewPin: (pin: string, confirm: string) => Promise<void>;
+  startChangePin: () => void;
   /** Into the form after a PIN (the draft survives a lost session). */
-  enterForm(): void;
+  enterForm: () => void;
   /** The manager session ended (expired or refused): ask for the PIN again, keep what was typed. */
-  sessionLost(): void;
+  sessionLost: () => void;
 }
 
 export const createPinSlice: StateCreator<SettingsState, [], [], PinSlice> = (set, get) => {
