@@ -50,7 +50,7 @@ export function checkCustomerDisplayPatch(
     if (result.success) accepted[key] = result.data;
     else errors[`customerDisplay.${key}`] = codeOf(result.error.issues[0]);
   }
-  return accepted as Partial<CustomerDisplaySettings>;
+  return accepted;
 }
 
 /** A settings file's `customerDisplay`: missing keys take their defaults, like missing top-level keys. */

@@ -35,7 +35,7 @@ function ok(cardId = CARD): LookupOutcome {
     requestId: 'req-1',
     latencyMs: 12,
     at: '2026-11-29T08:00:00.000Z',
-  } as LookupOutcome;
+  };
 }
 
 const failed: LookupOutcome = {
@@ -46,7 +46,7 @@ const failed: LookupOutcome = {
   detail: { code: 27, subCode: 'isv.invalid-session', requestId: 'req-2', text: 'Invalid session' },
   latencyMs: 30,
   at: '2026-11-29T08:00:00.000Z',
-} as LookupOutcome;
+};
 
 /** Timers moved by hand: the clear timer is checked without waiting on the wall clock. */
 function manualTimers() {
@@ -147,7 +147,7 @@ describe('customer feed', () => {
     const first = feed.lookupStarted();
     const second = feed.lookupStarted();
     feed.answered(first, ok());
-    feed.answered(second, { kind: 'cancelled', cardId: CARD } as LookupOutcome);
+    feed.answered(second, { kind: 'cancelled', cardId: CARD });
     expect(seen).toEqual([]);
     const third = feed.lookupStarted();
     feed.clear();

@@ -28,11 +28,11 @@ export interface CustomerFeedDeps {
 type LookupTicket = number;
 
 export interface CustomerFeed {
-  current(): CustomerViewUpdate;
+  current: () => CustomerViewUpdate;
   /** Called with every new view; returns an unsubscribe. */
-  subscribe(listener: (update: CustomerViewUpdate) => void): () => void;
+  subscribe: (listener: (update: CustomerViewUpdate) => void) => () => void;
   /** The next view after `afterSeq`, or the current one after `timeoutMs` (long-poll). */
-  next(afterSeq: number, timeoutMs: number): Promise<CustomerViewUpdate>;
+  next: (afterSeq: number, timeoutMs: number) => Promise<CustomerViewUpdate>;
   /** A scan started: the customer display goes to rest, as the cashier screen shows "pending". */
   lookupStarted(): LookupTicket;
   /** The lookup's answer; ignored unless it is the newest lookup's (a superseded one answers `cancelled`). */

@@ -13,10 +13,11 @@ export function customerHandlers(
   displays: DisplayLister | undefined,
 ): Pick<Handlers, CustomerChannel> {
   return {
-    'customer:clear': async () => {
+    'customer:clear': () => {
       feed.clear();
-      return { kind: 'cleared' };
+      return Promise.resolve({ kind: 'cleared' });
     },
-    'customer:displays': async () => ({ kind: 'displays', displays: (displays?.() ?? []).slice(0, 16) }),
+    'customer:displays': () =>
+      Promise.resolve({ kind: 'displays', displays: (displays?.() ?? []).slice(0, 16) }),
   };
 }
