@@ -12,7 +12,7 @@ import { BRIDGE_TOKEN_HEADER, CUSTOMER_VIEW_PATH } from '@balance-desk/contract/
 import { takeBridgeToken, type TokenHost } from './token';
 
 /** After a failed poll (bridge gone, 401, not JSON), the next one is this much later. */
-export const CUSTOMER_RETRY_MS = 1_000;
+const CUSTOMER_RETRY_MS = 1_000;
 
 /** The `fetch` options of a poll: no cookies, no HTTP cache. */
 interface CustomerRequestInit {
