@@ -22,6 +22,7 @@ const config: KnipConfig = {
         'src/renderer/main.tsx',
         'src/renderer/customer/main.tsx',
         'src/web-preview/index.ts',
+        'src/web-preview/customer-index.ts',
         'e2e/tools/*.ts',
         'electron-builder.config.ts',
       ],

@@ -25,6 +25,8 @@ const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.demo-data');
 export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 /** The browser client (apps/desktop/src/web-preview), built by `pnpm build` apart from the renderer. */
 export const DEFAULT_CLIENT_FILE = path.join(REPO_ROOT, 'out', 'web-preview', 'bridge-client.js');
+/** The customer page's client (apps/desktop/src/web-preview/customer-client.ts), built beside it. */
+export const DEFAULT_CUSTOMER_CLIENT_FILE = path.join(REPO_ROOT, 'out', 'web-preview', 'customer-client.js');
 
 export interface DemoWebOptions {
   /** Bridge port; 0 (default) = any free port. */
@@ -37,8 +39,10 @@ export interface DemoWebOptions {
   staticDir?: string;
   /** The built browser client served at `/__bridge.js`. Default `<repo>/out/web-preview/bridge-client.js`. */
   clientFile?: string;
+  /** The built customer client served at `/__customer-bridge.js`. Default `<repo>/out/web-preview/customer-client.js`. */
+  customerClientFile?: string;
   /**
-   * `auto`: build when index.html or the browser client is missing or older than their sources; `always`; `never` (default:
+   * `auto`: build when index.html or a browser client is missing or older than their sources; `always`; `never` (default:
    * e2e builds once up front). A failed build still starts: a stale build, or a "not built" page, is served.
    */
   build?: 'auto' | 'always' | 'never';
@@ -96,7 +100,14 @@ async function builtFrom(file: string, sources: readonly string[]): Promise<bool
   return Math.max(...newest) <= built;
 }
 
-async function buildIsFresh(staticDir: string, clientFile: string): Promise<boolean> {
+/** The built files `ensureBuilt` keeps fresh. */
+interface BuiltFiles {
+  staticDir: string;
+  clientFile: string;
+  customerClientFile: string;
+}
+
+async function buildIsFresh({ staticDir, clientFile, customerClientFile }: BuiltFiles): Promise<boolean> {
   const contract = 'packages/contract/src';
   const fresh = await Promise.all([
     builtFrom(path.join(staticDir, 'index.html'), [
@@ -107,6 +118,12 @@ async function buildIsFresh(staticDir: string, clientFile: string): Promise<bool
     builtFrom(clientFile, [
       'apps/desktop/src/web-preview',
       'apps/desktop/src/preload',
+      contract,
+      'vite.web-preview.config.mts',
+    ]),
+    builtFrom(customerClientFile, [
+      'apps/desktop/src/web-preview',
+      'apps/desktop/src/preload-customer',
       contract,
       'vite.web-preview.config.mts',
     ]),
@@ -128,16 +145,15 @@ function runBuild(output: NodeJS.WritableStream): Promise<boolean> {
   });
 }
 
-/** Builds the renderer and the browser client when asked/needed; never throws (the preview starts anyway). */
+/** Builds the renderer and the browser clients when asked/needed; never throws (the preview starts anyway). */
 export async function ensureBuilt(
-  staticDir: string,
-  clientFile: string,
+  built: BuiltFiles,
   mode: DemoWebOptions['build'],
   output: NodeJS.WritableStream,
   logger: Logger,
 ): Promise<void> {
   if (mode === 'never' || mode === undefined) return;
-  if (mode === 'auto' && (await buildIsFresh(staticDir, clientFile))) return;
+  if (mode === 'auto' && (await buildIsFresh(built))) return;
   const ok = await runBuild(output);
   if (!ok) logger.warn('demo-web: build failed; serving what exists (or the "not built" page)');
 }
@@ -198,6 +214,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
   const clientFile = path.resolve(options.clientFile ?? DEFAULT_CLIENT_FILE);
+  const customerClientFile = path.resolve(options.customerClientFile ?? DEFAULT_CUSTOMER_CLIENT_FILE);
   const readOnly = await notWritable(dataDir);
   if (readOnly !== undefined) {
     (options.warnings ?? process.stderr).write(
@@ -210,7 +227,12 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
       : fileLogger(path.join(dataDir, 'logs', 'demo-web.log'));
   const logger: Logger = options.logger ?? ownLogger ?? noLogger;
 
-  await ensureBuilt(staticDir, clientFile, options.build, options.buildOutput ?? process.stderr, logger);
+  await ensureBuilt(
+    { staticDir, clientFile, customerClientFile },
+    options.build,
+    options.buildOutput ?? process.stderr,
+    logger,
+  );
   let sim: RunningPrinterSim | undefined;
   if (options.printerSim) {
     const out = options.printerSimOutput ?? process.stderr;
@@ -232,7 +254,13 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
   });
   let bridge;
   try {
-    bridge = await startWebBridge({ desk, port: options.port ?? 0, staticDir, clientFile });
+    bridge = await startWebBridge({
+      desk,
+      port: options.port ?? 0,
+      staticDir,
+      clientFile,
+      customerClientFile,
+    });
   } catch (error) {
     await desk.close();
     await sim?.close();

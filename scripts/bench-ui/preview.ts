@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startDemoServer, type DemoServer } from '../../apps/desktop/e2e/demo-server';
-import { DEFAULT_CLIENT_FILE, DEFAULT_STATIC_DIR, ensureBuilt } from '../demo-web-lib';
+import {
+  DEFAULT_CLIENT_FILE,
+  DEFAULT_CUSTOMER_CLIENT_FILE,
+  DEFAULT_STATIC_DIR,
+  ensureBuilt,
+} from '../demo-web-lib';
 
 export interface BenchPreview {
   web: DemoServer;
@@ -18,7 +23,12 @@ export interface BenchPreview {
  */
 export async function openBenchPreview(name: string, browserArgs: string[] = []): Promise<BenchPreview> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `${name}-`));
-  await ensureBuilt(DEFAULT_STATIC_DIR, DEFAULT_CLIENT_FILE, 'auto', process.stderr, {
+  const built = {
+    staticDir: DEFAULT_STATIC_DIR,
+    clientFile: DEFAULT_CLIENT_FILE,
+    customerClientFile: DEFAULT_CUSTOMER_CLIENT_FILE,
+  };
+  await ensureBuilt(built, 'auto', process.stderr, {
     info: () => undefined,
     warn: console.warn,
     error: console.error,

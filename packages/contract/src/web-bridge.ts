@@ -12,3 +12,7 @@ export const BRIDGE_TOKEN_STORAGE_KEY = 'balanceDesk.bridgeToken';
 export const BRIDGE_CLIENT_PATH = '/__bridge.js';
 /** `POST /ipc/<channel>`: one IPC call, answered with the same IpcReply envelope as Electron main. */
 export const BRIDGE_IPC_PREFIX = '/ipc/';
+/** Where the server serves the built customer client; the customer page loads it instead of the cashier's. */
+export const CUSTOMER_CLIENT_PATH = '/__customer-bridge.js';
+/** `GET` here with `?after=<seq>` and the token header: the customer page's long-poll for its view. */
+export const CUSTOMER_VIEW_PATH = '/customer/view';

@@ -8,7 +8,8 @@ import { BRIDGE_TOKEN_STORAGE_KEY } from '@balance-desk/contract/web-bridge';
 import { createDesk, startWebBridge, type Desk, type WebBridge } from '@balance-desk/desk-core';
 import { DEMO_CARDS } from '@balance-desk/top-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bridgeInvoke, installBridgeClient, takeBridgeToken, type BridgeHost } from './bridge-client';
+import { bridgeInvoke, installBridgeClient, type BridgeHost } from './bridge-client';
+import { takeBridgeToken } from './token';
 
 let dir: string;
 let desk: Desk;

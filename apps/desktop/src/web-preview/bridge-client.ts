@@ -8,18 +8,12 @@
  * The page's globals come in as a `BridgeHost`, so the logic runs in Node tests against a real bridge.
  */
 import type { IpcReply } from '@balance-desk/contract';
-import {
-  BRIDGE_IPC_PREFIX,
-  BRIDGE_TOKEN_HEADER,
-  BRIDGE_TOKEN_STORAGE_KEY,
-} from '@balance-desk/contract/web-bridge';
+import { BRIDGE_IPC_PREFIX, BRIDGE_TOKEN_HEADER } from '@balance-desk/contract/web-bridge';
 import { createBalanceDeskApi, type RawInvoke } from '../preload/api';
+import { takeBridgeToken, type TokenHost } from './token';
 
 /** The parts of `window` the client uses. */
-export interface BridgeHost {
-  location: { hash: string; pathname: string; search: string };
-  history: { state: unknown; replaceState(data: unknown, unused: string, url: string): void };
-  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+export interface BridgeHost extends TokenHost {
   fetch(input: string, init: BridgeRequestInit): Promise<{ status: number; json(): Promise<unknown> }>;
 }
 
@@ -30,52 +24,6 @@ interface BridgeRequestInit {
   body: string;
   credentials: 'omit';
   cache: 'no-store';
-}
-
-/**
- * The bridge token: taken from the URL fragment (`#token=…`, never sent to a server nor in a
- * Referer), kept in sessionStorage and removed from the address bar; on a reload, read back from
- * sessionStorage. Other fragment parts stay. '' when there is none (every call then gets the 401
- * reply, which the renderer explains).
- */
-export function takeBridgeToken(host: BridgeHost): string {
-  const hash = host.location.hash.replace(/^#/, '');
-  let token = '';
-  const rest: string[] = [];
-  for (const part of hash ? hash.split('&') : []) {
-    if (!part.startsWith('token=')) {
-      rest.push(part);
-      continue;
-    }
-    try {
-      token = decodeURIComponent(part.slice('token='.length));
-    } catch {
-      token = '';
-    }
-  }
-  if (!token) {
-    try {
-      return host.sessionStorage.getItem(BRIDGE_TOKEN_STORAGE_KEY) ?? '';
-    } catch {
-      return '';
-    }
-  }
-  try {
-    host.sessionStorage.setItem(BRIDGE_TOKEN_STORAGE_KEY, token);
-  } catch {
-    // Storage disabled: the token lives in memory for this page only.
-  }
-  const { pathname, search } = host.location;
-  try {
-    host.history.replaceState(
-      host.history.state,
-      '',
-      pathname + search + (rest.length ? `#${rest.join('&')}` : ''),
-    );
-  } catch {
-    // Not fatal: the token only stays visible in the address bar.
-  }
-  return token;
 }
 
 function failure(message: string): IpcReply<never> {

@@ -6,8 +6,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../desk/desk';
 import { createDevCipher } from '../storage/vault/dev-cipher';
-import { BRIDGE_TOKEN_HEADER } from '@balance-desk/contract/web-bridge';
-import { CUSTOMER_VIEW_PATH } from './customer-client';
+import {
+  BRIDGE_TOKEN_HEADER,
+  CUSTOMER_CLIENT_PATH,
+  CUSTOMER_VIEW_PATH,
+} from '@balance-desk/contract/web-bridge';
+import { CUSTOMER_CLIENT_NOT_BUILT_SCRIPT } from './index-html';
 import { startWebBridge, type WebBridge } from './web-bridge';
 
 const CUSTOMER_HTML = `<!doctype html>
@@ -19,13 +23,19 @@ const CUSTOMER_HTML = `<!doctype html>
   <body><div id="customer-root"></div></body>
 </html>`;
 
+/** Stands in for the built customer client (its behaviour: apps/desktop/src/web-preview/customer-client.ts). */
+const CUSTOMER_CLIENT = 'window.balanceDeskCustomer = "built customer client";\n';
+
 let dir: string;
 let desk: Desk;
 let bridge: WebBridge;
+let customerClientFile: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'bd-customer-web-'));
   await writeFile(path.join(dir, 'customer.html'), CUSTOMER_HTML);
+  customerClientFile = path.join(dir, 'customer-client.js');
+  await writeFile(customerClientFile, CUSTOMER_CLIENT);
   desk = await createDesk({
     dataDir: dir,
     cipher: createDevCipher(path.join(dir, 'dev.key')),
@@ -35,7 +45,12 @@ beforeAll(async () => {
     pinCost: { N: 2 ** 10, r: 8, p: 1 },
   });
   // Request limits far below the long-poll: a waiting poll must not be cut by them.
-  bridge = await startWebBridge({ desk, staticDir: dir, timeouts: { headersMs: 300, bodyMs: 300 } });
+  bridge = await startWebBridge({
+    desk,
+    staticDir: dir,
+    customerClientFile,
+    timeouts: { headersMs: 300, bodyMs: 300 },
+  });
 });
 afterAll(async () => {
   await bridge.close();
@@ -61,12 +76,30 @@ describe('web preview: /customer', () => {
   it('serves customer.html with the customer client and a CSP that reaches its own origin, not the cashier bridge', async () => {
     expect(bridge.customerUrl).toBe(`${bridge.origin}/customer#token=${bridge.token}`);
     const page = await (await fetch(`${bridge.origin}/customer`)).text();
-    expect(page).toContain('<script src="/__customer-bridge.js"></script>');
+    expect(page).toContain(`<script src="${CUSTOMER_CLIENT_PATH}"></script>`);
     expect(page).not.toContain('/__bridge.js');
     expect(page).toContain("connect-src 'self'");
-    const script = await (await fetch(`${bridge.origin}/__customer-bridge.js`)).text();
-    expect(script).toContain('balanceDeskCustomer');
-    expect(script).not.toContain('/ipc/');
+    const script = await fetch(`${bridge.origin}${CUSTOMER_CLIENT_PATH}`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe(CUSTOMER_CLIENT);
+  });
+
+  it('serves a rebuilt customer client on the next request, and a console notice when none is built', async () => {
+    const rebuilt = 'window.balanceDeskCustomer = "rebuilt";\n';
+    await writeFile(customerClientFile, rebuilt);
+    try {
+      expect(await (await fetch(`${bridge.origin}${CUSTOMER_CLIENT_PATH}`)).text()).toBe(rebuilt);
+    } finally {
+      await writeFile(customerClientFile, CUSTOMER_CLIENT);
+    }
+    const bare = await startWebBridge({ desk, customerClientFile: path.join(dir, 'missing.js') });
+    try {
+      const notBuilt = await (await fetch(`${bare.origin}${CUSTOMER_CLIENT_PATH}`)).text();
+      expect(notBuilt).toBe(CUSTOMER_CLIENT_NOT_BUILT_SCRIPT);
+      expect(notBuilt).toContain('console.error');
+    } finally {
+      await bare.close();
+    }
   });
 
   it('refuses the view without the token, or with a wrong one', async () => {

@@ -76,3 +76,9 @@ export const CLIENT_NOT_BUILT_SCRIPT = `console.error(${JSON.stringify(
   'BalanceDesk web preview: the bridge client is not built (no out/web-preview/bridge-client.js), so window.balanceDesk is missing. Run `pnpm build`, then reload.',
 )});
 `;
+
+/** What `/__customer-bridge.js` serves when the customer client (`out/web-preview/customer-client.js`) was never built. */
+export const CUSTOMER_CLIENT_NOT_BUILT_SCRIPT = `console.error(${JSON.stringify(
+  'BalanceDesk web preview: the customer client is not built (no out/web-preview/customer-client.js), so window.balanceDeskCustomer is missing. Run `pnpm build`, then reload.',
+)});
+`;

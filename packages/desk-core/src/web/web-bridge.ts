@@ -8,13 +8,15 @@ import {
   BRIDGE_CLIENT_PATH,
   BRIDGE_IPC_PREFIX,
   BRIDGE_TOKEN_HEADER,
+  CUSTOMER_CLIENT_PATH,
+  CUSTOMER_VIEW_PATH,
 } from '@balance-desk/contract/web-bridge';
 import type { Desk } from '../desk/desk';
 import { dispatchIpc } from '../desk/dispatch';
-import { CUSTOMER_POLL_MS, CUSTOMER_VIEW_PATH, customerClientScript } from './customer-client';
 import {
   BRIDGE_SCRIPT_TAG,
   CLIENT_NOT_BUILT_SCRIPT,
+  CUSTOMER_CLIENT_NOT_BUILT_SCRIPT,
   RENDERER_NOT_BUILT_HTML,
   rewriteIndexHtml,
 } from './index-html';
@@ -26,6 +28,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** A browser on 127.0.0.1 sends its headers and a few KiB of body at once; a client that trickles them holds a connection for nothing. */
 export const HEADERS_TIMEOUT_MS = 5_000;
 export const BODY_TIMEOUT_MS = 5_000;
+/** A waiting customer poll is answered with the current view after this long, and asked again at once. */
+const CUSTOMER_POLL_MS = 20_000;
 
 export interface WebBridgeOptions {
   desk: Desk;
@@ -38,6 +42,12 @@ export interface WebBridgeOptions {
    * served at `/__bridge.js`; without it that script only says, in the console, that it is not built.
    */
   clientFile?: string;
+  /**
+   * The built customer client (`out/web-preview/customer-client.js`, apps/desktop/src/web-preview),
+   * served at `/__customer-bridge.js` for `/customer`; without it that script only says, in the
+   * console, that it is not built.
+   */
+  customerClientFile?: string;
   /** Loopback only. */
   host?: '127.0.0.1';
   /** Tests: shorter limits than HEADERS_TIMEOUT_MS / BODY_TIMEOUT_MS. */
@@ -152,7 +162,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const token = randomBytes(32).toString('hex');
   const tokenDigest = createHash('sha256').update(token).digest();
   const clientFile = options.clientFile ? path.resolve(options.clientFile) : undefined;
-  const customerScript = customerClientScript();
+  const customerClientFile = options.customerClientFile
+    ? path.resolve(options.customerClientFile)
+    : undefined;
   const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined;
   let port = 0;
   const sockets = new Set<Socket>();
@@ -166,10 +178,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     return rewriteIndexHtml(html ?? RENDERER_NOT_BUILT_HTML);
   }
 
-  async function clientScript(): Promise<string> {
-    // Read per request too: a rebuilt client shows up on reload.
-    const script = clientFile ? await fs.readFile(clientFile, 'utf8').catch(() => undefined) : undefined;
-    return script ?? CLIENT_NOT_BUILT_SCRIPT;
+  /** A built client, read per request too (a rebuilt client shows up on reload), or `notBuilt`. */
+  async function clientScript(file: string | undefined, notBuilt: string): Promise<string> {
+    const script = file ? await fs.readFile(file, 'utf8').catch(() => undefined) : undefined;
+    return script ?? notBuilt;
   }
 
   /** The customer page: the built `customer.html` with the customer client instead of the cashier's bridge. */
@@ -179,7 +191,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       : undefined;
     return rewriteIndexHtml(html ?? RENDERER_NOT_BUILT_HTML).replace(
       BRIDGE_SCRIPT_TAG,
-      '<script src="/__customer-bridge.js"></script>',
+      `<script src="${CUSTOMER_CLIENT_PATH}"></script>`,
     );
   }
 
@@ -227,9 +239,19 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     if (pathname === BRIDGE_CLIENT_PATH)
-      return send(res, 200, 'text/javascript; charset=utf-8', await clientScript());
-    if (pathname === '/__customer-bridge.js')
-      return send(res, 200, 'text/javascript; charset=utf-8', customerScript);
+      return send(
+        res,
+        200,
+        'text/javascript; charset=utf-8',
+        await clientScript(clientFile, CLIENT_NOT_BUILT_SCRIPT),
+      );
+    if (pathname === CUSTOMER_CLIENT_PATH)
+      return send(
+        res,
+        200,
+        'text/javascript; charset=utf-8',
+        await clientScript(customerClientFile, CUSTOMER_CLIENT_NOT_BUILT_SCRIPT),
+      );
     if (pathname === '/customer' || pathname === '/customer.html')
       return send(res, 200, 'text/html; charset=utf-8', await customerHtml());
     if (pathname === '/' || pathname === '/index.html')
