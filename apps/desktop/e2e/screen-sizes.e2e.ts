@@ -109,13 +109,20 @@ test('every screen size, every state: no page scrolling, every balance on screen
     let first: string | undefined;
     for (const size of VIEWPORTS) {
       await cashier.page.setViewportSize(size);
+      const at = `${size.width}x${size.height}`;
+      let screen: string;
       if (state.transient) {
-        // From the idle screen, as the walk reaches it, not over its own answer at the last size.
-        await cashier.page.keyboard.press('Escape');
-        await expect(cashier.idle).toBeVisible();
-        await state.show(cashier, 'zh-CN');
-      }
-      const screen = await check(`${size.width}x${size.height}`, state.name, await accounts());
+        // From the idle screen, as the walk reaches it, not over its own answer at the last size. It
+        // ends by itself (pending: 1.5 s), so a loaded machine may measure what followed it: then it
+        // is shown again, at most three times, and what was measured last is what counts.
+        for (let attempt = 1; ; attempt++) {
+          await cashier.page.keyboard.press('Escape');
+          await expect(cashier.idle).toBeVisible();
+          await state.show(cashier, 'zh-CN');
+          screen = await check(at, state.name, await accounts());
+          if (screen.split(' ')[0] === state.name || attempt === 3) break;
+        }
+      } else screen = await check(at, state.name, await accounts());
       // Every size must see the state itself, not what followed it (the idle clear, say).
       first ??= screen;
       if (screen !== first)
