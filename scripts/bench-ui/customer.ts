@@ -1,5 +1,5 @@
 /**
- * bench:ui's customer-display figure (issue #11 §2): the web preview's `/customer` page open beside
+ * bench:ui's customer-display figure: the web preview's `/customer` page open beside
  * the cashier page, recording when each new view reaches its DOM; paired with the cashier's
  * `lookup:painted` marks, it gives "cashier's answer → customer view updated" (target ≤ 300 ms).
  * Both pages run on this machine's clock (`performance.timeOrigin + startTime`), so the times compare.

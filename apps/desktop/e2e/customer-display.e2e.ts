@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 import { CustomerPage } from './pages/customer-page';
 
 /**
- * The customer-facing display (issue #11 §2) beside the cashier page, at the usual customer
+ * The customer-facing display beside the cashier page, at the usual customer
  * display sizes: a lookup shows the masked card and the usable balance large, an error one neutral
  * line, Esc brings back the welcome. Screenshots go to apps/desktop/e2e/screenshots/customer-*.
  */

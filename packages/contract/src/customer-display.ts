@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The customer-facing display (issue #11 §2): its setting, the displays a manager may choose from,
+ * The customer-facing display: its setting, the displays a manager may choose from,
  * and the view it shows. The view is built main-side (desk-core `customer/`) and reaches the
  * customer window already in the customer's language, with the card masked to its last four.
  */

@@ -87,7 +87,7 @@ export const SettingsView = z.object({
   proxyCredentialsOrigin: z.string().optional(),
   /** The slip printer (docs/PRINTING.md); null: none, no Print button. */
   printer: PrinterSettingsView.nullable(),
-  /** The customer-facing display (issue #11 §2). */
+  /** The customer-facing display. */
   customerDisplay: CustomerDisplaySettings,
 });
 export type SettingsView = z.infer<typeof SettingsView>;

@@ -49,7 +49,7 @@ export interface Settings {
   caCertificates: string;
   /** The balance-slip printer; null: none (docs/PRINTING.md). */
   printer: PrinterSettings | null;
-  /** The customer-facing display (issue #11 §2); off by default. */
+  /** The customer-facing display; off by default. */
   customerDisplay: CustomerDisplaySettings;
 }
 

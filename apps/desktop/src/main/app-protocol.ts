@@ -2,8 +2,8 @@
  * The renderer is served from `app://balance-desk/…`, never from `file://`.
  * Electron security checklist #18 "Avoid usage of the file:// protocol and prefer usage of custom protocols":
  * https://www.electronjs.org/docs/latest/tutorial/security#18-avoid-usage-of-the-file-protocol-and-prefer-usage-of-custom-protocols
- * A real origin also gives the IPC sender check (#17) something exact to compare, and lets the
- * CSP travel as a response header (#7), where `frame-ancestors` is honoured (a <meta> CSP ignores it).
+ * A real origin also gives the IPC sender check something exact to compare, and lets the
+ * CSP travel as a response header, where `frame-ancestors` is honoured (a <meta> CSP ignores it).
  */
 import { promises as fsp } from 'node:fs';
 import { contentTypeOf, resolveStaticFile } from '@balance-desk/desk-core';

@@ -1,5 +1,5 @@
 /**
- * The customer-facing window (issue #11 §2): on the display the manager chose, full screen, never
+ * The customer-facing window: on the display the manager chose, full screen, never
  * focusable, showing the view desk-core builds. Which display, and whether bounds still fit, is
  * decided by counter-output's `chooseDisplay` / `validateBounds` (tested in Node); this is wiring.
  */

@@ -96,7 +96,7 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged && !settings.kiosk,
   });
   mainWindow = win;
-  // The customer-facing window (issue #11 §2): opened, moved or closed as its setting and the displays say.
+  // The customer-facing window: opened, moved or closed as its setting and the displays say.
   const customerWindow = createCustomerWindow({
     screen,
     preload: path.join(__dirname, '../preload/customer.js'),

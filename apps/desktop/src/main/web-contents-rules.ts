@@ -48,7 +48,7 @@ export function applyWebContentsRules(contents: WebContents, logger: Logger): vo
   /**
    * Electron security checklist #14 "Disable or limit creation of new windows":
    * https://www.electronjs.org/docs/latest/tutorial/security#14-disable-or-limit-creation-of-new-windows
-   * No window.open, no target=_blank, and no shell.openExternal either (#15): a POS opens nothing.
+   * No window.open, no target=_blank, and no shell.openExternal either: a POS opens nothing.
    */
   contents.setWindowOpenHandler(({ url }) => {
     logger.warn('window.open denied', { url });

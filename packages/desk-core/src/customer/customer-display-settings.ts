@@ -1,5 +1,5 @@
 /**
- * The `customerDisplay` setting (issue #11 §2): defaults, the field rules shared by settings.json,
+ * The `customerDisplay` setting: defaults, the field rules shared by settings.json,
  * the manager's patch and the provisioning file, and the field-by-field check of a patch. Each
  * problem is a code keyed by its path (`customerDisplay.clearAfterSeconds`), like `scanner.*`.
  */

@@ -1,5 +1,5 @@
 /**
- * The customer-facing display's feed (issue #11 §2), main-side: it follows the cashier's lookups
+ * The customer-facing display's feed, main-side: it follows the cashier's lookups
  * and clears, builds the customer view (counter-output's `buildCustomerView`: masked card, usable
  * balance, a neutral line for any error, the store's welcome at rest) in the customer's language,
  * and hands each new view to its subscribers — the Electron customer window and the web preview's

@@ -34,7 +34,7 @@ export interface Desk {
   onSettingsChanged(callback: (view: SettingsView) => void): () => void;
   /** The HTML slip of the result on screen (the web preview's `/slip`); not an IPC channel. */
   slipPreview(paperWidthMm?: 58 | 80): SlipPreview | { kind: 'none'; reason: string };
-  /** What the customer-facing display shows, and each change of it (issue #11 §2). */
+  /** What the customer-facing display shows, and each change of it. */
   customerView: Pick<CustomerFeed, 'current' | 'subscribe' | 'next'>;
   close(): Promise<void>;
 }

@@ -57,7 +57,7 @@ export interface HandlerContext {
   guard: RateGuard;
   /** The system proxy, for connection tests of settings that name none. */
   proxies?: ProxyResolver | undefined;
-  /** The customer-facing display's feed and the displays it may go on (issue #11 §2). */
+  /** The customer-facing display's feed and the displays it may go on. */
   customer: CustomerFeed;
   displays?: DisplayLister | undefined;
   emitKioskExit(): void;

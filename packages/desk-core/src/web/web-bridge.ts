@@ -57,7 +57,7 @@ export interface WebBridgeOptions {
 export interface WebBridge {
   /** `http://127.0.0.1:<port>/#token=<token>` — what to open in a browser. */
   url: string;
-  /** `http://127.0.0.1:<port>/customer#token=<token>` — the customer-facing view (issue #11 §2). */
+  /** `http://127.0.0.1:<port>/customer#token=<token>` — the customer-facing view. */
   customerUrl: string;
   /** `http://127.0.0.1:<port>` */
   origin: string;

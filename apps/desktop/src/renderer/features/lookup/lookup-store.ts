@@ -125,7 +125,7 @@ export const useLookupStore = create<LookupState>()((set, get) => {
     nextSeq();
     get().stopTimers();
     set({ display: { kind: 'idle' }, clearAt: null, scanNotice: null });
-    // The customer display clears with the cashier screen (issue #11 §2).
+    // The customer display clears with the cashier screen.
     void bridge.clearCustomerView();
   }
 

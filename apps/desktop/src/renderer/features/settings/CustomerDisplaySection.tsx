@@ -21,7 +21,7 @@ function useDisplays(): DisplayOption[] {
   return displays;
 }
 
-/** The customer-facing display (issue #11 §2): on or off, which display, parts, clear time, language. */
+/** The customer-facing display: on or off, which display, parts, clear time, language. */
 export function CustomerDisplaySection() {
   const t = useT();
   const displays = useDisplays();
