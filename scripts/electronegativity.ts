@@ -7,11 +7,17 @@ import path from 'node:path';
 import { gate, parseAllowlist, runElectronegativity } from './electronegativity-gate';
 
 const repoRoot = path.resolve(__dirname, '..');
-const scannedDir = 'apps/desktop';
+const appDir = 'apps/desktop';
+/**
+ * The code Electron runs (main, preloads, renderer pages), not the whole app folder: its
+ * node_modules links lead into the workspace, where a dependency cycle between packages made the
+ * scan follow links without end and run out of memory.
+ */
+const scannedDir = `${appDir}/src`;
 
 async function main(): Promise<number> {
   const allowlist = parseAllowlist(
-    await readFile(path.join(repoRoot, scannedDir, 'electronegativity-allowlist.json'), 'utf8'),
+    await readFile(path.join(repoRoot, appDir, 'electronegativity-allowlist.json'), 'utf8'),
   );
   const findings = await runElectronegativity(repoRoot, scannedDir);
   const result = gate(findings, allowlist);
