@@ -1,7 +1,21 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const root = path.resolve(__dirname, '../..');
+
+/**
+ * Debian's headless shell (`apt-get install chromium-headless-shell`) when it is there: the same
+ * Chromium build, Blink and V8 as `chromium`, without the desktop browser around them. It is what
+ * Playwright itself runs for headless tests, and the suite takes a quarter less time in it on a
+ * 2-core machine. `CHROMIUM_PATH=/usr/bin/chromium` runs the suite in the full browser.
+ */
+function chromiumPath(): string {
+  const fromEnv = process.env['CHROMIUM_PATH'];
+  if (fromEnv) return fromEnv;
+  const shell = '/usr/bin/chromium-headless-shell';
+  return existsSync(shell) ? shell : '/usr/bin/chromium';
+}
 
 /**
  * Cashier-screen e2e in Debian Chromium (apps/desktop/e2e/README.md): the built renderer served by
@@ -24,7 +38,7 @@ export default defineConfig({
     viewport: { width: 1024, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' },
+    launchOptions: { executablePath: chromiumPath() },
     screenshot: 'only-on-failure',
     trace: 'off',
   },
