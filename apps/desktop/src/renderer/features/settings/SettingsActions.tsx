@@ -78,7 +78,9 @@ export function SettingsActions() {
           {verdict &&
             (OTHER_GATEWAY.has(verdict.detail.text ?? '')
               ? t.settings.credentialsOtherGateway
-              : `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`)}
+              : verdict.verdict === 'not-configured' // nothing was sent: no time to tell
+                ? t.settings.verdicts[verdict.verdict]
+                : `${t.settings.verdicts[verdict.verdict]} ${t.settings.latency(Math.round(verdict.latencyMs))}`)}
           {verdict?.detail.code !== undefined && <small> · {verdict.detail.code}</small>}
           {verdict?.detail.subCode !== undefined && <small> · {verdict.detail.subCode}</small>}
           {verdict?.detail.requestId !== undefined && <small> · {verdict.detail.requestId}</small>}

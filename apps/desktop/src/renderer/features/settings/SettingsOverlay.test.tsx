@@ -95,6 +95,28 @@ describe('settings behind the manager PIN', () => {
     fireEvent.click(screen.getByTestId('test-connection'));
     await waitFor(() => expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('ok'));
     expect(screen.getByTestId('verdict').textContent).toContain('连接正常。');
+    expect(screen.getByTestId('verdict').textContent).toContain('耗时 12 毫秒');
+  });
+
+  it('a test that sent nothing (settings incomplete) gives no time taken', async () => {
+    bridge.testConnection.mockReturnValueOnce(
+      reply({
+        kind: 'tested' as const,
+        verdict: 'not-configured' as const,
+        detail: {},
+        latencyMs: 0,
+        gatewayHost: '',
+      }),
+    );
+    await renderApp();
+    press('F2');
+    typePin('739164');
+    await screen.findByTestId('settings');
+    fireEvent.click(screen.getByTestId('test-connection'));
+    await waitFor(() =>
+      expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('not-configured'),
+    );
+    expect(screen.getByTestId('verdict').textContent).toBe('尚未配置完整，无法测试。');
   });
 
   it('a long press on the shop name opens the PIN dialog; the scanner pauses while it is open; Esc closes', async () => {
