@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDemoWebArgs } from './demo-web-args';
 import { REPO_ROOT, startDemoWeb, type DemoWeb } from './demo-web-lib';
 
@@ -100,6 +100,8 @@ describe('pnpm demo:web (the CLI)', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const lines = createInterface({ input: child.stdout });
@@ -114,6 +116,12 @@ describe('pnpm demo:web (the CLI)', () => {
         ok: true,
         value: { mode: 'demo' },
       });
+      // The customer-facing view's address, with the same token, for a second window or screen.
+      const customerUrl = `${origin}/customer#token=${match?.[2]}`;
+      await vi.waitFor(() => expect(stderr).toContain(`customer display (second screen): ${customerUrl}\n`));
+      const page = await fetch(new URL('/customer', origin));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('__customer-bridge.js');
     } finally {
       child.kill('SIGINT');
     }

@@ -1,7 +1,8 @@
 /**
  * `pnpm demo:web [--port <n>] [--data-dir <dir>] [--provision <file>] [--rebuild | --no-build] [--printer-sim]`:
  * the cashier screen in a browser, against the embedded demo gateway (docs/WEB-PREVIEW.md).
- * Prints exactly one line on stdout — the URL to open — once ready; Ctrl-C stops it.
+ * Prints exactly one line on stdout — the URL to open — once ready, then on stderr the address of
+ * the customer-facing view for a second window or screen; Ctrl-C stops it.
  */
 import { parseDemoWebArgs } from './demo-web-args';
 import { startDemoWeb } from './demo-web-lib';
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
   }
   const preview = await startDemoWeb(parsed.options);
   process.stdout.write(`${preview.url}\n`);
+  process.stderr.write(
+    `demo:web: customer display (second screen): ${preview.origin}/customer#token=${preview.token}\n`,
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
