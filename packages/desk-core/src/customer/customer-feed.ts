@@ -51,14 +51,7 @@ export function createCustomerFeed(deps: CustomerFeedDeps): CustomerFeed {
   let ticket = 0;
   let clearTimer: unknown;
 
-  const build = (): CustomerView => {
-    const settings = deps.settings();
-    return buildCustomerView(outcome, {
-      storeName: deps.storeName?.() ?? settings.shopName,
-      locale: settings.customerDisplay.locale,
-      showParts: settings.customerDisplay.showParts,
-    });
-  };
+  const build = (): CustomerView => customerViewOf(deps, outcome);
   const views = new ViewBroadcast(build(), timers, deps.logger);
 
   const stopTimer = (): void => {
@@ -105,4 +98,14 @@ export function createCustomerFeed(deps: CustomerFeedDeps): CustomerFeed {
       views.close();
     },
   };
+}
+
+/** What the customer sees for `outcome` (null: at rest), with the settings as they are now. */
+function customerViewOf(deps: CustomerFeedDeps, outcome: LookupOutcome | null): CustomerView {
+  const settings = deps.settings();
+  return buildCustomerView(outcome, {
+    storeName: deps.storeName?.() ?? settings.shopName,
+    locale: settings.customerDisplay.locale,
+    showParts: settings.customerDisplay.showParts,
+  });
 }
