@@ -8,11 +8,7 @@
 import type { CustomerView, CustomerViewUpdate, LookupOutcome } from '@balance-desk/contract';
 import { buildCustomerView } from '@balance-desk/counter-output';
 import type { Logger, Settings } from '../ports';
-
-interface CustomerFeedTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { ViewBroadcast, type FeedTimers } from './view-broadcast';
 
 export interface CustomerFeedDeps {
   /** The current settings: store name and `customerDisplay` are read at every view. */
@@ -21,7 +17,7 @@ export interface CustomerFeedDeps {
   storeName?: () => string;
   logger?: Logger;
   /** Tests: a fake clock. */
-  timers?: CustomerFeedTimers;
+  timers?: FeedTimers;
 }
 
 /** Which lookup an answer belongs to: only the newest one's answer reaches the customer. */
@@ -44,52 +40,30 @@ export interface CustomerFeed {
   close(): void;
 }
 
-const nodeTimers: CustomerFeedTimers = {
+const nodeTimers: FeedTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 export function createCustomerFeed(deps: CustomerFeedDeps): CustomerFeed {
   const timers = deps.timers ?? nodeTimers;
-  const listeners = new Set<(update: CustomerViewUpdate) => void>();
   let outcome: LookupOutcome | null = null;
   let ticket = 0;
   let clearTimer: unknown;
-  let closed = false;
 
-  const build = (): CustomerView => {
-    const settings = deps.settings();
-    return buildCustomerView(outcome, {
-      storeName: deps.storeName?.() ?? settings.shopName,
-      locale: settings.customerDisplay.locale,
-      showParts: settings.customerDisplay.showParts,
-    });
-  };
-  let update: CustomerViewUpdate = { seq: 0, view: build() };
+  const build = (): CustomerView => customerViewOf(deps, outcome);
+  const views = new ViewBroadcast(build(), timers, deps.logger);
 
   const stopTimer = (): void => {
     if (clearTimer !== undefined) timers.clearTimeout(clearTimer);
     clearTimer = undefined;
   };
 
-  const publish = (): void => {
-    update = { seq: update.seq + 1, view: build() };
-    for (const listener of listeners) {
-      try {
-        listener(update);
-      } catch (error) {
-        deps.logger?.error('customer feed: listener failed', {
-          error: error instanceof Error ? error.name : typeof error,
-        });
-      }
-    }
-  };
-
   const show = (next: LookupOutcome | null): void => {
-    if (closed) return;
+    if (views.closed) return;
     stopTimer();
     outcome = next;
-    publish();
+    views.publish(build());
     if (next === null) return;
     const seconds = deps.settings().customerDisplay.clearAfterSeconds;
     clearTimer = timers.setTimeout(() => {
@@ -99,23 +73,9 @@ export function createCustomerFeed(deps: CustomerFeedDeps): CustomerFeed {
   };
 
   return {
-    current: () => update,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    next(afterSeq, timeoutMs) {
-      if (update.seq > afterSeq || closed) return Promise.resolve(update);
-      return new Promise((resolve) => {
-        const done = (): void => {
-          timers.clearTimeout(timer);
-          listeners.delete(done);
-          resolve(update);
-        };
-        const timer = timers.setTimeout(done, timeoutMs);
-        listeners.add(done);
-      });
-    },
+    current: () => views.current(),
+    subscribe: (listener) => views.subscribe(listener),
+    next: (afterSeq, timeoutMs) => views.next(afterSeq, timeoutMs),
     lookupStarted() {
       ticket += 1;
       // Already at rest: nothing changes for the customer, so nothing is sent.
@@ -131,15 +91,21 @@ export function createCustomerFeed(deps: CustomerFeedDeps): CustomerFeed {
       if (outcome !== null) show(null);
     },
     refresh() {
-      if (!closed) publish();
+      if (!views.closed) views.publish(build());
     },
     close() {
-      closed = true;
       stopTimer();
-      const waiting = [...listeners];
-      listeners.clear();
-      // Long-polls waiting on the feed answer now instead of holding the bridge open.
-      for (const listener of waiting) listener(update);
+      views.close();
     },
   };
+}
+
+/** What the customer sees for `outcome` (null: at rest), with the settings as they are now. */
+function customerViewOf(deps: CustomerFeedDeps, outcome: LookupOutcome | null): CustomerView {
+  const settings = deps.settings();
+  return buildCustomerView(outcome, {
+    storeName: deps.storeName?.() ?? settings.shopName,
+    locale: settings.customerDisplay.locale,
+    showParts: settings.customerDisplay.showParts,
+  });
 }

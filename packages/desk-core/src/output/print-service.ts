@@ -15,37 +15,27 @@ import {
 import {
   buildBalanceSlip,
   buildTestSlip,
-  encodeEscPosSlip,
   renderSlipHtml,
-  sendToNetworkPrinter,
   type BalanceSlip,
   type SlipBuild,
 } from '@balance-desk/counter-output';
 import type { Logger, Settings } from '../ports';
+import { SerialQueue } from '../storage/files/serial-queue';
 import type { ShownResult } from './shown-result';
-import type { SlipPrinter } from './slip-printer';
+import { deliverSlip, failed, type SlipDeliveryDeps } from './slip-delivery';
 
-/** A printer on the shop's LAN answers a connection in well under a second; 3 s allows a waking one. */
-const PRINT_CONNECT_TIMEOUT_MS = 3_000;
-/** A slip is a few kB; a printer that takes longer than this to take it is stuck (paper jam, buffer full). */
-const PRINT_WRITE_TIMEOUT_MS = 5_000;
 /** The screen's idle clear runs on the renderer's clock; this much later the result counts as gone here too. */
 const SCREEN_CLEAR_GRACE_MS = 3_000;
 
-export interface PrintServiceDeps {
+export interface PrintServiceDeps extends SlipDeliveryDeps {
   settings: { get(): Settings };
   /** The shop name and id shown in the status bar (demo shop in demo mode). */
   shop(): { name: string; id: string };
   shown: ShownResult;
-  logger: Logger;
   now: () => Date;
   terminalName: string;
   /** IANA zone for the slip's local time. */
   timeZone: string;
-  /** OS printing (Electron); absent in the web preview and in plain Node. */
-  slipPrinter?: SlipPrinter | undefined;
-  /** Tests: shorter TCP limits. */
-  timeouts?: { connectMs: number; writeMs: number };
   /** The demo printer (the web preview's simulator): used while no printer is set. */
   demoPrinter?: (() => PrinterSettings | null) | undefined;
 }
@@ -70,93 +60,32 @@ export interface PrintService {
   ): SlipPreview | { kind: 'none'; reason: 'not-on-screen' | 'nothing-to-print' };
 }
 
-const failed = (reason: PrintFailureReason): PrintAnswer => ({ kind: 'failed', reason });
-
 export function createPrintService(deps: PrintServiceDeps): PrintService {
   const { logger } = deps;
   // One job at a time: a port-9100 printer takes one connection, and two slips must not interleave.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(job: () => Promise<T>): Promise<T> => {
-    const run = queue.then(job, job);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
+  const queue = new SerialQueue();
   const printerNow = (): PrinterSettings | null =>
     deps.settings.get().printer ?? deps.demoPrinter?.() ?? null;
   const maxAgeMs = (): number => deps.settings.get().idleClearSeconds * 1000 + SCREEN_CLEAR_GRACE_MS;
   const onScreen = (): ReturnType<ShownResult['latest']> =>
     deps.shown.latest(deps.now().getTime(), maxAgeMs());
-
-  function slipFor(build: (context: Parameters<typeof buildBalanceSlip>[1]) => SlipBuild): SlipBuild {
-    const shop = deps.shop();
-    return build({
-      storeName: shop.name,
-      shopId: shop.id,
-      terminalName: deps.terminalName,
-      locale: deps.settings.get().locale,
-      now: deps.now(),
-      timeZone: deps.timeZone,
-    });
-  }
-
-  async function send(slip: BalanceSlip, printer: PrinterSettings): Promise<PrintAnswer> {
-    if (printer.kind === 'escpos-tcp') {
-      const bytes = encodeEscPosSlip(slip, { paperWidthMm: printer.paperWidthMm });
-      const sent = await sendToNetworkPrinter(bytes, {
-        host: printer.host,
-        port: printer.port,
-        connectTimeoutMs: deps.timeouts?.connectMs ?? PRINT_CONNECT_TIMEOUT_MS,
-        writeTimeoutMs: deps.timeouts?.writeMs ?? PRINT_WRITE_TIMEOUT_MS,
-      });
-      if (sent.ok) return { kind: 'printed', printer: 'escpos-tcp' };
-      const { kind, code, phase } = sent.failure;
-      logger.warn('print: network printer failed', { kind, code, phase });
-      if (kind === 'refused' || kind === 'timeout' || kind === 'unreachable') return failed(kind);
-      return failed('unreachable');
-    }
-    if (!deps.slipPrinter) return failed('printer-unavailable');
-    const { html } = renderSlipHtml(slip, { paperWidthMm: printer.paperWidthMm });
-    try {
-      const result = await deps.slipPrinter.print({
-        html,
-        deviceName: printer.deviceName,
-        paperWidthMm: printer.paperWidthMm,
-      });
-      if (result.kind === 'printed') return { kind: 'printed', printer: 'system' };
-      logger.warn('print: system printer failed', { reason: result.reason, detail: result.detail });
-      return failed(result.reason);
-    } catch (error) {
-      logger.error('print: system printer threw', { error: error instanceof Error ? error.name : 'error' });
-      return failed('print-failed');
-    }
-  }
-
-  function fromBuild(build: SlipBuild): BalanceSlip | PrintFailureReason {
-    if (build.kind === 'slip') return build.slip;
-    if (build.reason === 'no-balances') return 'nothing-to-print';
-    logger.warn('print: slip refused', { reason: build.reason, detail: build.detail });
-    return 'invalid-slip';
-  }
+  const balanceSlip = (outcome: LookupOutcome): BalanceSlip | PrintFailureReason =>
+    checkedSlip(
+      logger,
+      buildSlip(deps, (context) => buildBalanceSlip(outcome, context)),
+    );
 
   return {
     printer: printerNow,
-    printResult: ({ at, requestId }) =>
-      serial(async () => {
+    printResult: (request) =>
+      queue.run(async () => {
         const printer = printerNow();
         if (printer === null) return failed('not-configured');
-        const outcome: LookupOutcome | undefined = onScreen();
-        const requestOf = (o: LookupOutcome): string | undefined =>
-          o.kind === 'ok' ? o.requestId : o.kind === 'error' ? o.detail.requestId : undefined;
-        if (
-          !outcome ||
-          outcome.at !== at ||
-          (requestId !== undefined && requestOf(outcome) !== undefined && requestOf(outcome) !== requestId)
-        )
-          return failed('not-on-screen');
-        const slip = fromBuild(slipFor((context) => buildBalanceSlip(outcome, context)));
+        const outcome = onScreen();
+        if (!outcome || !isResultOnScreen(outcome, request)) return failed('not-on-screen');
+        const slip = balanceSlip(outcome);
         if (typeof slip === 'string') return failed(slip);
-        const answer = await send(slip, printer);
+        const answer = await deliverSlip(deps, slip, printer);
         logger.info('print: slip', {
           card: maskCardForLog(outcome.cardId),
           printer: printer.kind,
@@ -166,12 +95,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       }),
 
     testPrint: (draft) =>
-      serial(async () => {
+      queue.run(async () => {
         const printer = draft === undefined ? printerNow() : draft;
         if (printer === null) return failed('not-configured');
-        const slip = fromBuild(slipFor(buildTestSlip));
+        const slip = checkedSlip(logger, buildSlip(deps, buildTestSlip));
         if (typeof slip === 'string') return failed(slip);
-        const answer = await send(slip, printer);
+        const answer = await deliverSlip(deps, slip, printer);
         logger.info('print: test slip', {
           printer: printer.kind,
           answer: answer.kind === 'printed' ? 'printed' : answer.reason,
@@ -179,25 +108,73 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         return answer;
       }),
 
-    async listPrinters() {
-      if (!deps.slipPrinter) return { kind: 'unavailable' };
-      try {
-        return { kind: 'printers', printers: (await deps.slipPrinter.listPrinters()).slice(0, 256) };
-      } catch (error) {
-        logger.warn('print: listing printers failed', {
-          error: error instanceof Error ? error.name : 'error',
-        });
-        return { kind: 'unavailable' };
-      }
-    },
+    listPrinters: () => listSystemPrinters(deps),
 
     currentSlipHtml(paperWidthMm) {
       const outcome = onScreen();
       if (!outcome) return { kind: 'none', reason: 'not-on-screen' };
-      const slip = fromBuild(slipFor((context) => buildBalanceSlip(outcome, context)));
+      const slip = balanceSlip(outcome);
       if (typeof slip === 'string') return { kind: 'none', reason: 'nothing-to-print' };
       const width = paperWidthMm ?? printerNow()?.paperWidthMm ?? 80;
       return { kind: 'slip', html: renderSlipHtml(slip, { paperWidthMm: width }).html, paperWidthMm: width };
     },
   };
+}
+
+/**
+ * Whether a print request names the result on screen: the same `at`, and the same request id when
+ * both the request and the result carry one.
+ */
+function isResultOnScreen(
+  outcome: NonNullable<ReturnType<ShownResult['latest']>>,
+  { at, requestId }: { at: string; requestId?: string | undefined },
+): boolean {
+  const shownRequestId =
+    outcome.kind === 'ok'
+      ? outcome.requestId
+      : outcome.kind === 'error'
+        ? outcome.detail.requestId
+        : undefined;
+  return (
+    outcome.at === at &&
+    (requestId === undefined || shownRequestId === undefined || shownRequestId === requestId)
+  );
+}
+
+/** A slip built for this terminal and shop, at this moment. */
+function buildSlip(
+  deps: PrintServiceDeps,
+  build: (context: Parameters<typeof buildBalanceSlip>[1]) => SlipBuild,
+): SlipBuild {
+  const shop = deps.shop();
+  return build({
+    storeName: shop.name,
+    shopId: shop.id,
+    terminalName: deps.terminalName,
+    locale: deps.settings.get().locale,
+    now: deps.now(),
+    timeZone: deps.timeZone,
+  });
+}
+
+/** The slip, or why there is none: nothing to print (no balances), or a slip the builder refused. */
+function checkedSlip(logger: Logger, build: SlipBuild): BalanceSlip | PrintFailureReason {
+  if (build.kind === 'slip') return build.slip;
+  if (build.reason === 'no-balances') return 'nothing-to-print';
+  logger.warn('print: slip refused', { reason: build.reason, detail: build.detail });
+  return 'invalid-slip';
+}
+
+async function listSystemPrinters(
+  deps: SlipDeliveryDeps,
+): Promise<Exclude<PrinterList, { kind: 'unauthorized' }>> {
+  if (!deps.slipPrinter) return { kind: 'unavailable' };
+  try {
+    return { kind: 'printers', printers: (await deps.slipPrinter.listPrinters()).slice(0, 256) };
+  } catch (error) {
+    deps.logger.warn('print: listing printers failed', {
+      error: error instanceof Error ? error.name : 'error',
+    });
+    return { kind: 'unavailable' };
+  }
 }

@@ -1,0 +1,156 @@
+import {
+  gatewayOrigin,
+  type ChannelRequest,
+  type ChannelResponse,
+  type FieldErrors,
+  type SettingsPatch,
+  type SettingsView,
+} from '@balance-desk/contract';
+import { VaultRefusedError, type SecretName } from '../ports';
+import { gatewayUrlFor } from '../storage/settings/gateway';
+import { readSecretState } from '../storage/vault/secret-read';
+import { toSettingsView } from '../storage/settings/settings-view';
+import { errnoCode } from '../storage/files/fs-port';
+import { errorName } from '../util/error-name';
+import type { Handlers, HandlerContext } from './handlers';
+import { audit } from './manager-audit';
+
+const UNAUTHORIZED = { kind: 'unauthorized' } as const;
+const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCredentials'];
+
+/** The settings channels: the renderer's view (no secrets), and a manager's change. */
+export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:get' | 'settings:update'> {
+  return {
+    'settings:get': () => settingsView(ctx),
+    'settings:update': (request) => updateSettings(ctx, request),
+  };
+}
+
+async function settingsView(ctx: HandlerContext): Promise<SettingsView> {
+  const appSecret = await readSecretState(ctx.vault, 'appSecret');
+  const session = await readSecretState(ctx.vault, 'sessionKey');
+  const proxyCredentials = await readSecretState(ctx.vault, 'proxyCredentials');
+  const view = toSettingsView(ctx.settings.get(), {
+    hasAppSecret: appSecret.state === 'ok',
+    hasSession: session.state === 'ok',
+    hasManagerPin: ctx.pins.isSet(),
+    hasProxyCredentials: proxyCredentials.state === 'ok',
+  });
+  // Where the stored secrets belong, so the form can say when a gateway change needs them again.
+  // The printer in use: the saved one, or the web preview's simulator in demo mode (never saved).
+  view.printer = ctx.print.printer();
+  if (appSecret.state === 'ok' && appSecret.origin) view.appSecretOrigin = appSecret.origin;
+  if (session.state === 'ok' && session.origin) view.sessionKeyOrigin = session.origin;
+  if (proxyCredentials.state === 'ok' && proxyCredentials.origin)
+    view.proxyCredentialsOrigin = proxyCredentials.origin;
+  return view;
+}
+
+async function updateSettings(
+  ctx: HandlerContext,
+  { managerToken, patch }: ChannelRequest<'settings:update'>,
+): Promise<ChannelResponse<'settings:update'>> {
+  const fields = patchFields(patch);
+  if (!ctx.sessions.check(managerToken)) {
+    audit(ctx, { event: 'settings-change', outcome: 'unauthorized', fields });
+    return UNAUTHORIZED;
+  }
+  const invalid = (fieldErrors: FieldErrors) => {
+    audit(ctx, {
+      event: 'settings-change',
+      outcome: 'invalid',
+      fields,
+      detail: Object.keys(fieldErrors).sort().join(',').slice(0, 300),
+    });
+    return { kind: 'invalid' as const, fieldErrors };
+  };
+  const blank = blankSecretErrors(patch);
+  if (Object.keys(blank).length > 0) return invalid(blank);
+  const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = patch;
+  // Settings first: the vault consults `insecureStorageAccepted`, which may be in this same patch.
+  if (Object.keys(plain).length > 0) {
+    let saved: Awaited<ReturnType<typeof ctx.settings.update>>;
+    try {
+      saved = await ctx.settings.update(plain);
+    } catch (error) {
+      // A full or read-only disk: nothing was changed (the write is atomic). The audit trail
+      // says so with the cause; the form keeps the draft and says the save failed.
+      audit(ctx, {
+        event: 'settings-change',
+        outcome: 'failed',
+        fields,
+        detail: errnoCode(error) ?? 'error',
+      });
+      throw error;
+    }
+    if (!saved.ok) return invalid(saved.fieldErrors);
+  }
+  const secretErrors = await writeSecrets(ctx, patch);
+  await ctx.mode.refresh();
+  const view = await settingsView(ctx);
+  ctx.emitSettingsChanged(view);
+  if (Object.keys(secretErrors).length > 0) return invalid(secretErrors);
+  audit(ctx, { event: 'settings-change', outcome: 'ok', fields });
+  return { kind: 'ok', settings: view };
+}
+
+/**
+ * The origin a secret saved with the current settings belongs to: the gateway's for the app
+ * secret and session key, the proxy's for the proxy credentials ('' when no proxy is set).
+ */
+function savedOrigin(ctx: HandlerContext, name: SecretName): string {
+  const s = ctx.settings.get();
+  return (name === 'proxyCredentials' ? gatewayOrigin(s.proxyUrl) : gatewayOrigin(gatewayUrlFor(s))) ?? '';
+}
+
+/**
+ * Write-only secrets: a string sets (trimmed: pasted secrets carry stray spaces), null deletes,
+ * absent keeps. A secret is bound to the gateway (proxy credentials: the proxy) saved in the same
+ * patch (settings are written first); proxy credentials without a proxy address are refused, as
+ * there is no proxy they could safely be sent to.
+ */
+async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  for (const name of SECRET_NAMES) {
+    const value = patch[name];
+    if (value === undefined) continue;
+    try {
+      if (value === null) await ctx.vault.delete(name);
+      else if (savedOrigin(ctx, name) === '') errors[name] = 'proxy-url-needed';
+      else await ctx.vault.set(name, value.trim(), savedOrigin(ctx, name));
+    } catch (error) {
+      if (error instanceof VaultRefusedError) {
+        errors[name] = error.why === 'unavailable' ? 'storage-refused' : 'storage-insecure-needs-consent';
+      } else {
+        // The error text is not forwarded: it is ours, but it is not the renderer's business either.
+        ctx.logger.error('settings: storing a secret failed', {
+          secret: name,
+          error: errorName(error),
+        });
+        errors[name] = 'storage-failed';
+      }
+    }
+  }
+  return errors;
+}
+
+function blankSecretErrors(patch: SettingsPatch): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const name of SECRET_NAMES) {
+    const value = patch[name];
+    if (typeof value === 'string' && value.trim() === '') errors[name] = 'required';
+  }
+  return errors;
+}
+
+/** The field names of a patch (`scanner.minLength` for nested ones): what the audit trail keeps, never values. */
+function patchFields(patch: SettingsPatch): string[] {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if ((key === 'scanner' || key === 'customerDisplay') && typeof value === 'object' && value !== null)
+      fields.push(...Object.keys(value).map((k) => `${key}.${k}`));
+    else fields.push(key);
+  }
+  return fields.slice(0, 64);
+}
