@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ManagerEvent } from './audit';
-import { PIN_PATTERN } from './model';
+import { PIN_PATTERN, SETTINGS_SAVE_FAILURES } from './model';
 import { DisplayOption } from './customer-display';
 import { LookupOutcome } from './outcome';
 import {
@@ -35,6 +35,12 @@ export const channels = {
     response: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('ok'), settings: SettingsView }),
       z.object({ kind: z.literal('invalid'), fieldErrors: FieldErrors }),
+      /** The disk refused a write (`code`: its errno, e.g. ENOSPC); see SETTINGS_SAVE_FAILURES. */
+      z.object({
+        kind: z.literal('failed'),
+        reason: z.enum(SETTINGS_SAVE_FAILURES),
+        code: z.string().regex(/^E[A-Z0-9]+$/).max(32).optional(),
+      }),
       Unauthorized,
     ]),
   },

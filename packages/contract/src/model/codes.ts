@@ -144,6 +144,15 @@ const SECRET_FIELD_ERROR_CODES = [
   'proxy-url-needed',
 ] as const;
 
+/**
+ * Why a manager's settings save failed as a whole (`settings:update` answers `failed`):
+ * `disk` — a file could not be written, and everything written before it was put back, so nothing
+ * changed; `disk-not-undone` — putting it back failed too, so the saved settings may be partly
+ * new (the audit trail and the log say which file).
+ */
+export const SETTINGS_SAVE_FAILURES = ['disk', 'disk-not-undone'] as const;
+export type SettingsSaveFailure = (typeof SETTINGS_SAVE_FAILURES)[number];
+
 /** Every code a field error may carry across IPC. */
 export const FIELD_ERROR_CODES = [...SETTINGS_FIELD_ERROR_CODES, ...SECRET_FIELD_ERROR_CODES] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -10,7 +10,8 @@ import { VaultRefusedError, type SecretName } from '../ports';
 import { gatewayUrlFor } from '../storage/settings/gateway';
 import { readSecretState } from '../storage/vault/secret-read';
 import { toSettingsView } from '../storage/settings/settings-view';
-import { errnoCode } from '../storage/files/fs-port';
+import { describeFsError, errnoCode } from '../storage/files/fs-port';
+import { captureSettings, captureVault, undoAll, type Undo } from '../storage/store-undo';
 import { errorName } from '../util/error-name';
 import type { Handlers, HandlerContext } from './handlers';
 import { audit } from './manager-audit';
@@ -67,31 +68,77 @@ async function updateSettings(
   const blank = blankSecretErrors(patch);
   if (Object.keys(blank).length > 0) return invalid(blank);
   const { appSecret: _a, sessionKey: _s, proxyCredentials: _c, ...plain } = patch;
-  // Settings first: the vault consults `insecureStorageAccepted`, which may be in this same patch.
-  if (Object.keys(plain).length > 0) {
-    let saved: Awaited<ReturnType<typeof ctx.settings.update>>;
-    try {
-      saved = await ctx.settings.update(plain);
-    } catch (error) {
-      // A full or read-only disk: nothing was changed (the write is atomic). The audit trail
-      // says so with the cause; the form keeps the draft and says the save failed.
-      audit(ctx, {
-        event: 'settings-change',
-        outcome: 'failed',
-        fields,
-        detail: errnoCode(error) ?? 'error',
-      });
-      throw error;
-    }
-    if (!saved.ok) return invalid(saved.fieldErrors);
+  const secrets = SECRET_NAMES.filter((name) => patch[name] !== undefined);
+  const changesSettings = Object.keys(plain).length > 0;
+
+  // All or nothing: what the files hold now is read first, so any failure below can put it back.
+  const undos: Undo[] = [];
+  try {
+    if (changesSettings) undos.push(await captureSettings(ctx));
+    if (secrets.length > 0) undos.push(await captureVault(secrets, ctx.vault));
+  } catch (error) {
+    return saveFailed(ctx, fields, error, []);
   }
-  const secretErrors = await writeSecrets(ctx, patch);
+  let failure: { error: unknown } | { fieldErrors: FieldErrors };
+  try {
+    // Settings first: the vault consults `insecureStorageAccepted`, which may be in this same patch.
+    if (changesSettings) {
+      const saved = await ctx.settings.update(plain);
+      if (!saved.ok) return invalid(saved.fieldErrors);
+    }
+    const secretErrors = await writeSecrets(ctx, patch);
+    if (Object.keys(secretErrors).length === 0) {
+      await ctx.mode.refresh();
+      const view = await settingsView(ctx);
+      ctx.emitSettingsChanged(view);
+      audit(ctx, { event: 'settings-change', outcome: 'ok', fields });
+      return { kind: 'ok', settings: view };
+    }
+    failure = { fieldErrors: secretErrors };
+  } catch (error) {
+    // A full or read-only disk, or a failing one.
+    failure = { error };
+  }
+  // Part of the patch may be written (a new gateway with the old secret): put every file back.
+  const left = await undoAll(undos);
   await ctx.mode.refresh();
-  const view = await settingsView(ctx);
-  ctx.emitSettingsChanged(view);
-  if (Object.keys(secretErrors).length > 0) return invalid(secretErrors);
-  audit(ctx, { event: 'settings-change', outcome: 'ok', fields });
-  return { kind: 'ok', settings: view };
+  ctx.emitSettingsChanged(await settingsView(ctx));
+  if (left.length === 0 && 'fieldErrors' in failure) return invalid(failure.fieldErrors);
+  return saveFailed(ctx, fields, 'error' in failure ? failure.error : undefined, left);
+}
+
+/**
+ * The disk refused a write: audited as `failed` with its errno code. When putting the files back
+ * failed too, the audit trail and the log name the store left partly new, and the answer says so.
+ */
+function saveFailed(
+  ctx: HandlerContext,
+  fields: string[],
+  error: unknown,
+  left: { name: string; error: unknown }[],
+): ChannelResponse<'settings:update'> {
+  const code = errnoCode(error) ?? errnoCode(left[0]?.error);
+  const notUndone = left.map((step) => step.name);
+  ctx.logger.error('settings: save failed', {
+    error: error === undefined ? undefined : describeFsError(error),
+    ...(notUndone.length > 0
+      ? { notUndone, undoError: left.map((step) => describeFsError(step.error)) }
+      : {}),
+  });
+  audit(ctx, {
+    event: 'settings-change',
+    outcome: 'failed',
+    fields,
+    detail: `${code ?? 'error'}${notUndone.length > 0 ? `; not undone: ${notUndone.join(',')}` : ''}`.slice(
+      0,
+      300,
+    ),
+  });
+  return {
+    kind: 'failed',
+    reason: notUndone.length > 0 ? 'disk-not-undone' : 'disk',
+    ...(code === undefined ? {} : { code }),
+  };
 }
 
 /**
@@ -107,7 +154,9 @@ function savedOrigin(ctx: HandlerContext, name: SecretName): string {
  * Write-only secrets: a string sets (trimmed: pasted secrets carry stray spaces), null deletes,
  * absent keeps. A secret is bound to the gateway (proxy credentials: the proxy) saved in the same
  * patch (settings are written first); proxy credentials without a proxy address are refused, as
- * there is no proxy they could safely be sent to.
+ * there is no proxy they could safely be sent to. A refusal (the vault's, or no proxy) writes
+ * nothing and is returned as a field error; a failed write (a disk error) is thrown, and the
+ * caller puts everything back.
  */
 async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<FieldErrors> {
   const errors: FieldErrors = {};
@@ -121,14 +170,17 @@ async function writeSecrets(ctx: HandlerContext, patch: SettingsPatch): Promise<
     } catch (error) {
       if (error instanceof VaultRefusedError) {
         errors[name] = error.why === 'unavailable' ? 'storage-refused' : 'storage-insecure-needs-consent';
-      } else {
-        // The error text is not forwarded: it is ours, but it is not the renderer's business either.
-        ctx.logger.error('settings: storing a secret failed', {
-          secret: name,
-          error: errorName(error),
-        });
-        errors[name] = 'storage-failed';
+        continue;
       }
+      if (errnoCode(error) !== undefined) throw error;
+      // The error text is not forwarded: it is ours, but it is not the renderer's business either.
+      ctx.logger.error('settings: storing a secret failed', {
+        secret: name,
+        error: errorName(error),
+      });
+      errors[name] = 'storage-failed';
+      // Stop here: whatever was written is put back, so nothing more is written.
+      return errors;
     }
   }
   return errors;

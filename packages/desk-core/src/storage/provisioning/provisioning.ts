@@ -10,7 +10,8 @@ import type { Logger, Restorable, SecretName, SettingsStore, Vault } from '../..
 import { VaultRefusedError } from '../../ports';
 import { type FsPort, describeFsError, isNotWritableHere, nodeFs } from '../files/fs-port';
 import { eraseSecrets, readFileObject } from './provisioning-file';
-import { captureSettings, captureVault, noUndo, undo, type Undo } from './provisioning-undo';
+import { captureSettings, captureVault, noUndo, type Undo } from '../store-undo';
+import { undo } from './provisioning-undo';
 import type { ManagerPinStore } from '../pin/pin-store';
 import type { PinHash } from '../pin/pin-hash';
 import { buildPlan, type ProvisioningPlan } from './provisioning-plan';
@@ -99,7 +100,7 @@ async function applyPlan(
     // Read everything that may have to be put back before changing anything.
     undoSettings = await captureSettings(deps);
     const storesSecrets = Object.keys(plan.secrets).length > 0;
-    undoVault = storesSecrets ? await captureVault(plan, vault) : noUndo('vault');
+    undoVault = storesSecrets ? await captureVault(Object.keys(plan.secrets) as SecretName[], vault) : noUndo('vault');
     undoPin = hash && pin.capture ? await pin.capture() : noUndo('PIN');
   } catch (error) {
     return {
