@@ -39,7 +39,11 @@ export const channels = {
       z.object({
         kind: z.literal('failed'),
         reason: z.enum(SETTINGS_SAVE_FAILURES),
-        code: z.string().regex(/^E[A-Z0-9]+$/).max(32).optional(),
+        code: z
+          .string()
+          .regex(/^E[A-Z0-9]+$/)
+          .max(32)
+          .optional(),
       }),
       Unauthorized,
     ]),

@@ -97,12 +97,13 @@ describe('Linux: a keyring backend that falls back to the built-in key (v10) is 
         kind: 'invalid',
         fieldErrors: { appSecret: 'storage-insecure-needs-consent' },
       });
-      expect((await desk.call('settings:get', {})).hasAppSecret).toBe(false);
+      // All or nothing: the refused secret leaves the rest of that save unsaved too.
+      expect(await desk.call('settings:get', {})).toMatchObject({ hasAppSecret: false, appKey: '' });
 
       expect(
         await desk.call('settings:update', {
           managerToken: token,
-          patch: { insecureStorageAccepted: true, appSecret: SECRET },
+          patch: { ...configure, insecureStorageAccepted: true, appSecret: SECRET },
         }),
       ).toMatchObject({ kind: 'ok' });
       expect((await desk.call('settings:get', {})).hasAppSecret).toBe(true);

@@ -3,7 +3,6 @@ import { describeFsError } from '../files/fs-port';
 import { undoAll, type Undo } from '../store-undo';
 import type { ProvisioningError } from './provisioning-schema';
 
-
 /** Puts stores back, all of them even when one fails; returns the ones that could not be restored. */
 export async function undo(undos: readonly Undo[], logger: Logger | undefined): Promise<ProvisioningError[]> {
   const left = await undoAll(undos);

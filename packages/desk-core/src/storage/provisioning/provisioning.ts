@@ -100,7 +100,9 @@ async function applyPlan(
     // Read everything that may have to be put back before changing anything.
     undoSettings = await captureSettings(deps);
     const storesSecrets = Object.keys(plan.secrets).length > 0;
-    undoVault = storesSecrets ? await captureVault(Object.keys(plan.secrets) as SecretName[], vault) : noUndo('vault');
+    undoVault = storesSecrets
+      ? await captureVault(Object.keys(plan.secrets) as SecretName[], vault)
+      : noUndo('vault');
     undoPin = hash && pin.capture ? await pin.capture() : noUndo('PIN');
   } catch (error) {
     return {
