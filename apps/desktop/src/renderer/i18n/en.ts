@@ -210,6 +210,11 @@ export const en: Dictionary = {
     invalid: 'Some fields need a change; see the red notes.',
     unauthorized: 'The manager session expired. Enter the PIN again; your changes are kept.',
     failed: 'Saving failed. Try again.',
+    saveFailed: {
+      disk: 'The disk could not be written (full, read-only or failing): nothing was changed. Your entries are kept; check the disk and save again.',
+      'disk-not-undone':
+        'The disk could not be written, and the previous settings could not all be put back: some settings may have changed. Check the disk, save again and call support.',
+    },
     loading: 'Reading the settings…',
     sections: {
       connection: 'Connection',

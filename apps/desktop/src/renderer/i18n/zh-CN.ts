@@ -6,6 +6,7 @@ import type {
   ManagerEventOutcome,
   Notice,
   PrintFailureReason,
+  SettingsSaveFailure,
 } from '@balance-desk/contract';
 import type { FormFieldErrorCode } from '../features/settings/settings-draft';
 
@@ -207,6 +208,12 @@ export const zhCN = {
     invalid: '有字段需要修改，请看标红的提示。',
     unauthorized: '店长验证已过期，请重新输入密码。已填写的内容会保留。',
     failed: '保存失败，请重试。',
+    /** The disk refused the save (`settings:update` answered `failed`); the draft stays in the form. */
+    saveFailed: {
+      disk: '无法写入磁盘（磁盘已满、只读或出错），设置未作任何更改。已填写的内容会保留，请检查磁盘后重试。',
+      'disk-not-undone':
+        '无法写入磁盘，原设置也未能完全恢复，部分设置可能已更改。请检查磁盘后重新保存，并联系技术支持。',
+    } satisfies Record<SettingsSaveFailure, string>,
     loading: '正在读取设置…',
     sections: {
       connection: '连接',

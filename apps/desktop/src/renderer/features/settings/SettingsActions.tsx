@@ -10,6 +10,7 @@ const OTHER_GATEWAY = new Set<string>(CREDENTIAL_BINDING_PROBLEMS);
 export function SettingsActions() {
   const t = useT();
   const saveState = useSettingsStore((s) => s.saveState);
+  const saveFailure = useSettingsStore((s) => s.saveFailure);
   const connection = useSettingsStore((s) => s.connection);
   const kioskExit = useSettingsStore((s) => s.kioskExit);
   const pinChanged = useSettingsStore((s) => s.pinMessage?.kind === 'pin-set');
@@ -27,7 +28,9 @@ export function SettingsActions() {
         : saveState === 'invalid'
           ? t.settings.invalid
           : saveState === 'failed'
-            ? t.settings.failed
+            ? saveFailure
+              ? t.settings.saveFailed[saveFailure.reason]
+              : t.settings.failed
             : '';
   const verdict = connection.state === 'done' ? connection.verdict : null;
 
@@ -53,6 +56,7 @@ export function SettingsActions() {
           data-testid="save-state"
         >
           {saveText}
+          {saveState === 'failed' && saveFailure?.code !== undefined && <small> · {saveFailure.code}</small>}
         </span>
       </div>
       <div className="settings__action">

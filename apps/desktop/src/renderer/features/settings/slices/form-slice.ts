@@ -1,4 +1,4 @@
-import type { ManagerEvent, SettingsView } from '@balance-desk/contract';
+import type { ManagerEvent, SettingsSaveFailure, SettingsView } from '@balance-desk/contract';
 import type { StateCreator } from 'zustand';
 import { bridge } from '../../../bridge';
 import {
@@ -25,6 +25,8 @@ export interface FormSlice {
   draft: SettingsDraft | null;
   fieldErrors: FormFieldErrors;
   saveState: SaveState;
+  /** Why the last save failed as a whole, when the disk refused it (with its errno code for support). */
+  saveFailure: { reason: SettingsSaveFailure; code?: string } | null;
   audit: AuditLog;
 
   load: () => Promise<void>;
@@ -46,6 +48,7 @@ export const createFormSlice: StateCreator<SettingsState, [], [], FormSlice> = (
   draft: null,
   fieldErrors: {},
   saveState: 'idle',
+  saveFailure: null,
   audit: { state: 'idle' },
 
   async load() {
@@ -98,7 +101,7 @@ export const createFormSlice: StateCreator<SettingsState, [], [], FormSlice> = (
     if (Object.keys(errors).length > 0) return set({ fieldErrors: errors, saveState: 'invalid' });
     if (isEmptyPatch(patch)) return set({ fieldErrors: {}, saveState: 'saved' });
     if (!managerToken) return get().sessionLost();
-    set({ saveState: 'saving', fieldErrors: {} });
+    set({ saveState: 'saving', fieldErrors: {}, saveFailure: null });
     const sent = draft;
     const reply = await bridge.updateSettings({ managerToken, patch });
     if (!reply.ok) {
@@ -125,6 +128,13 @@ export const createFormSlice: StateCreator<SettingsState, [], [], FormSlice> = (
         return get().sessionLost();
       case 'invalid':
         return set({ fieldErrors: result.fieldErrors, saveState: 'invalid' });
+      case 'failed':
+        // Nothing was saved (or, with `disk-not-undone`, not all of it put back): the draft stays as typed.
+        set({
+          saveState: 'failed',
+          saveFailure: { reason: result.reason, ...(result.code === undefined ? {} : { code: result.code }) },
+        });
+        return void get().loadAudit();
     }
   },
 });
