@@ -154,6 +154,78 @@ async function restartedState(dir: string): ReturnType<typeof terminalState> {
 
 const errorsOf = (report: ProvisionReport): string => (report.ok ? '' : JSON.stringify(report.errors));
 
+/** What a manager saves over the old terminal: settings and two secrets, one of them new to the vault. */
+const NEW_SAVE = {
+  appKey: 'NEWKEY',
+  shopName: 'New shop',
+  appSecret: SECRET,
+  sessionKey: 'DRILL-NEW-SESSION',
+};
+
+/** A manager's save of NEW_SAVE with a port that fails the k-th write of the save with `code`, for every k. */
+function everySaveWrite(code: WriteFaultCode): Drill {
+  return {
+    area: 'storage',
+    fault: `${code} at each write of a manager's settings save (settings and two secrets), one save per write`,
+    async run(dir) {
+      let total = 0;
+      let asRequired = 0;
+      let intact = true;
+      for (let k = 1; k === 1 || k <= total; k++) {
+        const run = path.join(dir, `k${k}`);
+        await oldTerminal(run);
+        let armed = false;
+        let n = 0;
+        const port = faultyFs(() => (armed && ++n === k ? code : undefined));
+        const d = await desk(run, { fs: port });
+        try {
+          const token = await managerToken(d);
+          const before = await bytes(run);
+          const start = port.writes.length;
+          armed = true;
+          const answer = await d.call('settings:update', { managerToken: token, patch: NEW_SAVE });
+          armed = false;
+          // The first run fails the first write; a clean probe counts them all.
+          if (k === 1) total = await writesOfACleanSave(dir);
+          const events = await d.call('audit:recent', { managerToken: token });
+          const last = events.kind === 'ok' ? events.events[0] : undefined;
+          const ok =
+            answer.kind === 'failed' &&
+            answer.reason === 'disk' &&
+            last?.outcome === 'failed' &&
+            last.detail === code;
+          if (ok) asRequired++;
+          intact &&= port.writes.length > start && same(await bytes(run), before);
+        } finally {
+          await d.close();
+        }
+        intact &&= await isOldTerminal(run);
+      }
+      return {
+        did: `${asRequired} of ${total} saves answered failed (disk) and were audited with ${code}`,
+        intact,
+        behaved: total > 0 && asRequired === total,
+      };
+    },
+  };
+}
+
+/** How many writes a manager's save of NEW_SAVE makes on the old terminal. */
+async function writesOfACleanSave(dir: string): Promise<number> {
+  const run = path.join(dir, 'probe');
+  await oldTerminal(run);
+  const port = faultyFs(() => undefined);
+  const d = await desk(run, { fs: port });
+  try {
+    const token = await managerToken(d);
+    const start = port.writes.length;
+    const answer = await d.call('settings:update', { managerToken: token, patch: NEW_SAVE });
+    return answer.kind === 'ok' ? port.writes.length - start : 0;
+  } finally {
+    await d.close();
+  }
+}
+
 /** Provisioning NEW over OLD with a port that fails the k-th write of the run with `code`, for every k. */
 function everyWrite(code: WriteFaultCode): Drill {
   return {
@@ -365,6 +437,7 @@ export const DRILLS: Drill[] = [
       };
     },
   },
+  ...(['ENOSPC', 'EROFS', 'EACCES', 'EIO'] as const).map(everySaveWrite),
   // ---- provisioning ----
   ...(['ENOSPC', 'EROFS', 'EACCES', 'EIO'] as const).map(everyWrite),
   {
