@@ -71,6 +71,16 @@ describe('channel map', () => {
     expect(channels['pin:set'].request.safeParse({ newPin: '12ab' }).success).toBe(false);
   });
 
+  it('settings:update answers a save the disk refused with a reason and an errno code, never a message', () => {
+    const res = channels['settings:update'].response;
+    expect(res.safeParse({ kind: 'failed', reason: 'disk', code: 'ENOSPC' }).success).toBe(true);
+    expect(res.safeParse({ kind: 'failed', reason: 'disk-not-undone' }).success).toBe(true);
+    expect(res.safeParse({ kind: 'failed', reason: 'full' }).success).toBe(false);
+    expect(
+      res.safeParse({ kind: 'failed', reason: 'disk', code: "ENOSPC: no space, open '/x'" }).success,
+    ).toBe(false);
+  });
+
   it('a settings patch can delete a secret with null but never read one', () => {
     expect(SettingsPatch.parse({ sessionKey: null })).toEqual({ sessionKey: null });
   });

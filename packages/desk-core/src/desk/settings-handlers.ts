@@ -12,6 +12,7 @@ import { readSecretState } from '../storage/vault/secret-read';
 import { toSettingsView } from '../storage/settings/settings-view';
 import { describeFsError, errnoCode } from '../storage/files/fs-port';
 import { captureSettings, captureVault, undoAll, type Undo } from '../storage/store-undo';
+import { SerialQueue } from '../storage/files/serial-queue';
 import { errorName } from '../util/error-name';
 import type { Handlers, HandlerContext } from './handlers';
 import { audit } from './manager-audit';
@@ -21,9 +22,12 @@ const SECRET_NAMES: readonly SecretName[] = ['appSecret', 'sessionKey', 'proxyCr
 
 /** The settings channels: the renderer's view (no secrets), and a manager's change. */
 export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:get' | 'settings:update'> {
+  // One save at a time: a failed save puts back the files as it found them, which must not
+  // undo a second save that ran in between.
+  const saves = new SerialQueue();
   return {
     'settings:get': () => settingsView(ctx),
-    'settings:update': (request) => updateSettings(ctx, request),
+    'settings:update': (request) => saves.run(() => updateSettings(ctx, request)),
   };
 }
 

@@ -148,6 +148,19 @@ describe('a settings save is all or nothing', () => {
     expect((await t.desk.call('settings:get', {})).appSecretOrigin).toBe('http://127.0.0.1:9');
   });
 
+  it('a second save sent while the first fails is kept: the undo does not take it back', async () => {
+    // Write 3 is the first save's first vault write.
+    const t = await oldDesk((n) => (n === 3 ? 'EIO' : undefined));
+    const [first, second] = await Promise.all([
+      t.desk.call('settings:update', { managerToken: t.token, patch: NEW }),
+      t.desk.call('settings:update', { managerToken: t.token, patch: { shopName: '第二次' } }),
+    ]);
+    expect(first).toEqual({ kind: 'failed', reason: 'disk', code: 'EIO' });
+    expect(second.kind).toBe('ok');
+    expect(await t.desk.call('settings:get', {})).toMatchObject({ appKey: OLD.appKey, shopName: '第二次' });
+    expect((await files(t.dir))['vault.json']).toBe(t.before['vault.json']);
+  });
+
   it('a secret the vault refuses leaves the rest of the save unsaved too', async () => {
     const t = await oldDesk(() => undefined);
     const answer = await t.desk.call('settings:update', {
