@@ -100,7 +100,7 @@ async function updateSettings(
     }
     failure = { fieldErrors: secretErrors };
   } catch (error) {
-    // A full or read-only disk, or a failing one.
+    // A full, read-only or failing disk, no access (or a bug: rethrown below once all is put back).
     failure = { error };
   }
   // Part of the patch may be written (a new gateway with the old secret): put every file back.
@@ -108,7 +108,10 @@ async function updateSettings(
   await ctx.mode.refresh();
   ctx.emitSettingsChanged(await settingsView(ctx));
   if (left.length === 0 && 'fieldErrors' in failure) return invalid(failure.fieldErrors);
-  return saveFailed(ctx, fields, 'error' in failure ? failure.error : undefined, left);
+  const answer = saveFailed(ctx, fields, 'error' in failure ? failure.error : undefined, left);
+  // Not a disk error but a bug: put back all the same, then let the IPC edge answer it as one.
+  if (left.length === 0 && 'error' in failure && errnoCode(failure.error) === undefined) throw failure.error;
+  return answer;
 }
 
 /**
@@ -123,6 +126,7 @@ function saveFailed(
 ): ChannelResponse<'settings:update'> {
   const code = errnoCode(error) ?? errnoCode(left[0]?.error);
   const notUndone = left.map((step) => step.name);
+  const cause = code ?? (error === undefined ? 'error' : errorName(error, 'error'));
   ctx.logger.error('settings: save failed', {
     error: error === undefined ? undefined : describeFsError(error),
     ...(notUndone.length > 0
@@ -133,10 +137,7 @@ function saveFailed(
     event: 'settings-change',
     outcome: 'failed',
     fields,
-    detail: `${code ?? 'error'}${notUndone.length > 0 ? `; not undone: ${notUndone.join(',')}` : ''}`.slice(
-      0,
-      300,
-    ),
+    detail: `${cause}${notUndone.length > 0 ? `; not undone: ${notUndone.join(',')}` : ''}`.slice(0, 300),
   });
   return {
     kind: 'failed',
