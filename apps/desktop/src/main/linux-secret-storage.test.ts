@@ -112,6 +112,18 @@ describe('Linux: a keyring backend that falls back to the built-in key (v10) is 
       expect(status.notices.map((n) => n.code)).not.toContain('secure-storage-insecure');
       const vault = await readFile(path.join(dir, VAULT_FILE_NAME), 'utf8');
       expect(vault).not.toContain(SECRET);
+
+      // Acceptance withdrawn (or put back by a failed save): the warning is back, with its reason.
+      expect(
+        await desk.call('settings:update', {
+          managerToken: token,
+          patch: { insecureStorageAccepted: false },
+        }),
+      ).toMatchObject({ kind: 'ok' });
+      const again = (await desk.call('app:status', {})).notices.find(
+        (n) => n.code === 'secure-storage-insecure',
+      );
+      expect(again?.detail).toMatch(/gnome_libsecret.*did not answer.*v10/);
     } finally {
       await desk.close();
     }

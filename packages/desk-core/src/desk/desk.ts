@@ -114,7 +114,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const { settings, vault, pins, notices, journal } = stores;
   const history = await openHistory(basics, stores);
   const failClosed = await provisionAtStart(basics, stores, history);
-  await raiseStorageNotices(basics, stores);
+  const followInsecureAcceptance = await raiseStorageNotices(basics, stores);
   const { proxies, mode, clients, guard, lookup } = await startServices(basics, stores, history, failClosed);
   const customer = createCustomerFeed({
     settings: () => settings.get(),
@@ -125,8 +125,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   // The client pool needs no telling: its key covers everything a client is built from.
   const unsubscribe = settings.onChange((next) => {
     void (settings.isConfigured() ? history.noteConfigured(next.kiosk) : history.noteKiosk(next.kiosk));
-    // The manager accepted the fixed-key storage: the warning has done its job.
-    if (next.insecureStorageAccepted) notices.clear('secure-storage-insecure');
+    // The plain-text storage warning stands until a manager accepts the fixed key, and again if not.
+    followInsecureAcceptance(next.insecureStorageAccepted);
     // The customer's rest view names the shop, which follows the mode (demo or configured).
     void mode.refresh().then(() => customer.refresh());
   });

@@ -178,17 +178,27 @@ export async function provisionAtStart(
   return provisioned.failClosed;
 }
 
-/** Secure storage missing, or plain text not yet accepted by a manager: a notice says so. */
+/**
+ * Secure storage missing, or plain text not yet accepted by a manager: a notice says so. Returns
+ * how the second notice follows the manager's acceptance when settings change, both ways: accepted
+ * clears it; withdrawn, or put back by a failed save, raises it again.
+ */
 export async function raiseStorageNotices(
   { options }: Basics,
   { settings, vault, notices }: Stores,
-): Promise<void> {
+): Promise<(accepted: boolean) => void> {
   const protection = await vault.protection();
   if (protection === 'unavailable') notices.raise('secure-storage-unavailable');
   // Only the OS cipher explains itself: the file cipher of tests and the web preview is insecure by design.
   const insecureReason = options.cipher?.insecureReason?.();
-  if (protection === 'insecure' && insecureReason !== undefined && !settings.get().insecureStorageAccepted)
-    notices.raise('secure-storage-insecure', insecureReason);
+  const followAcceptance = (accepted: boolean): void => {
+    if (protection !== 'insecure' || insecureReason === undefined || accepted)
+      notices.clear('secure-storage-insecure');
+    else if (!notices.has('secure-storage-insecure'))
+      notices.raise('secure-storage-insecure', insecureReason);
+  };
+  followAcceptance(settings.get().insecureStorageAccepted);
+  return followAcceptance;
 }
 
 export interface Services {
