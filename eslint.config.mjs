@@ -61,6 +61,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // Vitest's `node` and `renderer` projects share modules between the files a worker runs
+    // (`isolate: false` in vitest.config.mts): a module mock there would leak into the next file.
+    // Tests that need one belong to the isolated `electron-wiring` project.
+    files: ['packages/**/*.test.ts', 'scripts/**/*.test.ts', 'apps/desktop/src/renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'unmock', 'doUnmock'].map((property) => ({
+          object: 'vi',
+          property,
+          message: 'No module mocks where Vitest shares modules between files (vitest.config.mts).',
+        })),
+      ],
+    },
+  },
+  {
     // Tests sit beside the code with their helpers in `src/test-support/` (docs/ARCHITECTURE.md
     // "Tests"); the code a package ships never imports either.
     files: ['packages/**/src/**/*.ts'],

@@ -20,8 +20,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           // Modules are loaded once per worker, not once per file (that loading was most of this
-          // project's time). Safe because nothing here mocks a module and the files pass in any
-          // order (`vitest run --project node --sequence.shuffle.files`).
+          // project's time). Safe because nothing here mocks a module (ESLint refuses `vi.mock` in
+          // these files) and the files pass in any order (`--sequence.shuffle.files`).
           isolate: false,
           ...timeouts,
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
